@@ -1,0 +1,7 @@
+"""Run kapjournal with ``python -m kapjournal``."""
+
+import sys
+
+from kapjournal.cli import main
+
+sys.exit(main())

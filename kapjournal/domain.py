@@ -1,0 +1,132 @@
+"""Plain domain objects of the journal: sessions, entries, answers, questionnaire results."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Phase(StrEnum):
+    PREPARATION = "preparation"
+    RECALL = "recall"
+    INTEGRATION = "integration"
+    CHECK_IN = "check-in"
+    FREE = "free"
+
+
+class Route(StrEnum):
+    IV_INFUSION = "iv-infusion"
+    INTRAMUSCULAR = "intramuscular"
+    INTRANASAL = "intranasal"
+    ORAL_SUBLINGUAL = "oral-sublingual"
+    OTHER = "other"
+
+
+class SessionKind(StrEnum):
+    INDUCTION = "induction"
+    BOOSTER = "booster"
+    MAINTENANCE = "maintenance"
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+
+
+@dataclass
+class Session:
+    """One dosing session of a course."""
+
+    scheduled_at: datetime
+    route: Route = Route.OTHER
+    kind: SessionKind = SessionKind.INDUCTION
+    status: SessionStatus = SessionStatus.PLANNED
+    dose: str = ""
+    clinic: str = ""
+    notes: str = ""
+    duration_minutes: int = 60
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass
+class Answer:
+    """The patient's answer to one item of a template, kept with the prompt as it was shown."""
+
+    item_id: str
+    prompt: str = ""
+    kind: str = "text"
+    text: str = ""
+    number: float | None = None
+    choices: list[str] = field(default_factory=list)
+    severities: dict[str, int] = field(default_factory=dict)
+    private: bool = False
+
+
+@dataclass
+class Entry:
+    """A journal entry: free, or written from a template of a prompt pack."""
+
+    phase: Phase = Phase.FREE
+    title: str = ""
+    body: str = ""
+    tags: list[str] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    session_uid: str | None = None
+    template_id: str = ""
+    template_version: str = ""
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass
+class MeasureResult:
+    """A completed (or incomplete) questionnaire with its score and any safety flags."""
+
+    instrument: str
+    answers: dict[str, int] = field(default_factory=dict)
+    total: int | None = None
+    band: str = ""
+    flags: list[str] = field(default_factory=list)
+    subscores: dict[str, int] = field(default_factory=dict)
+    session_uid: str | None = None
+    entry_uid: str | None = None
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    completed_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass
+class ExportRecord:
+    """What left the vault, when, and in which format."""
+
+    format: str
+    entry_count: int
+    withheld_count: int = 0
+    destination: str = ""
+    at: datetime = field(default_factory=utcnow)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry_uid: str
+    title: str
+    snippet: str
+    phase: Phase
+    created_at: datetime
+    rank: float

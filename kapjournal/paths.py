@@ -1,0 +1,41 @@
+"""Where kapjournal's files live: one data folder, overridable with KAPJOURNAL_HOME."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kapjournal"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The folders of one profile. Tests build one on a temporary folder."""
+
+    home: Path
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Paths:
+        env = os.environ if environ is None else environ
+        override = env.get("KAPJOURNAL_HOME")
+        if override:
+            return cls(Path(override).expanduser().resolve())
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @property
+    def default_vault(self) -> Path:
+        return self.home / "journal.kapvault"
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.home / "settings.json"
+
+    def ensure(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)

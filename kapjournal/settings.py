@@ -1,0 +1,85 @@
+"""The one typed settings schema: defaults, validation, load and atomic save.
+
+Settings hold no journal content (they are readable before unlock), so they live in a small
+JSON file beside the vaults rather than inside one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, ClassVar
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Settings:
+    auto_lock_minutes: int = 5
+    backups_kept: int = 10
+    crisis_region: str = "US"
+    crisis_line: str = "Call or text 988 (Suicide & Crisis Lifeline)"
+    emergency_number: str = "911"
+    theme: str = "system"
+    editor_font_size: int = 0
+    recent_vaults: list[str] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+    TITLES: ClassVar[dict[str, str]] = {
+        "auto_lock_minutes": "Lock after this many idle minutes (0 = never)",
+        "backups_kept": "Automatic backups to keep",
+        "crisis_region": "Crisis line region",
+        "crisis_line": "Crisis line",
+        "emergency_number": "Emergency services number",
+        "theme": "Theme",
+        "editor_font_size": "Editor font size (0 = system)",
+    }
+
+    def validated(self) -> Settings:
+        """Clamp values into their allowed ranges, so a hand-edited file cannot break the app."""
+        self.auto_lock_minutes = max(0, min(int(self.auto_lock_minutes), 24 * 60))
+        self.backups_kept = max(1, min(int(self.backups_kept), 365))
+        if self.theme not in ("system", "light", "dark"):
+            self.theme = "system"
+        self.editor_font_size = max(0, min(int(self.editor_font_size), 48))
+        self.recent_vaults = [str(v) for v in self.recent_vaults][:10]
+        return self
+
+    def remember_vault(self, path: Path) -> None:
+        p = str(path)
+        self.recent_vaults = [p] + [v for v in self.recent_vaults if v != p]
+        self.recent_vaults = self.recent_vaults[:10]
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read settings; a missing or unreadable file gives the defaults."""
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in raw.items() if k in known}
+        try:
+            return cls(**kwargs).validated()
+        except (TypeError, ValueError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash leaves the old or the new file, never half of one."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(asdict(self), indent=2, sort_keys=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,382 @@
+"""Portable JSON: our own lossless archive, and imports from jrnl and Day One.
+
+Every import is parsed and validated completely before anything is written, then written in
+one transaction, so a malformed or hostile file changes nothing. The format is documented in
+docs/archive-format.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from kapjournal.domain import (
+    Answer,
+    Entry,
+    ExportRecord,
+    MeasureResult,
+    Phase,
+    Route,
+    Session,
+    SessionKind,
+    SessionStatus,
+    utcnow,
+)
+from kapjournal.storage.errors import ArchiveError
+from kapjournal.storage.repository import Repository
+
+FORMAT = "kapjournal-archive"
+VERSION = 1
+MAX_BYTES = 512 * 1024 * 1024
+FORMATS = ("kapjournal", "jrnl", "dayone")
+_NS = uuid.UUID("6f9d3a4e-52b1-4c1e-9a57-1d0b6c2f7e11")
+
+
+# -- writing -----------------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _record(obj: Any) -> dict[str, Any]:
+    d = _plain(asdict(obj))
+    d.pop("id", None)
+    return d  # type: ignore[no-any-return]
+
+
+def build_archive(repo: Repository) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _plain(utcnow()),
+        "sessions": [_record(s) for s in repo.sessions()],
+        "entries": [_record(e) for e in repo.all_entries()],
+        "measures": [_record(m) for m in repo.measures()],
+        "exports": [_record(x) for x in repo.exports()],
+    }
+
+
+def write_json(data: dict[str, Any], dest: Path) -> None:
+    """Write atomically next to the destination; the reader asked for this plaintext file."""
+    dest = Path(dest)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}-", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- reading -----------------------------------------------------------------------------------
+def load_json(path: Path) -> Any:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise ArchiveError(f"{path} cannot be read; check the path.") from None
+    if size > MAX_BYTES:
+        raise ArchiveError(f"{path} is larger than 512 MB, too large to be a journal export.")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(
+            f"{path} is not UTF-8 text (byte {exc.start}); export it again as JSON."
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise ArchiveError(f"{path} is nested too deeply to be a journal export.") from None
+
+
+class _Reader:
+    """Typed access to untrusted JSON, with errors that name where the problem is."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, what: str) -> ArchiveError:
+        return ArchiveError(f"{self.source}: {where} {what}; nothing was imported.")
+
+    def obj(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "should be an object")
+        return value
+
+    def lst(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(where, "should be a list")
+        return value
+
+    def string(self, d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+        value = d.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", "should be text")
+        if len(value) > 10_000_000:
+            raise self.fail(f"{where}.{key}", "is too long")
+        return value
+
+    def opt_string(self, d: dict[str, Any], key: str, where: str) -> str | None:
+        return None if d.get(key) is None else self.string(d, key, where)
+
+    def number(self, d: dict[str, Any], key: str, where: str) -> float | None:
+        value = d.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f"{where}.{key}", "should be a number")
+        return float(value)
+
+    def integer(self, d: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
+        value = d.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{where}.{key}", "should be a whole number")
+        return value
+
+    def strings(self, d: dict[str, Any], key: str, where: str) -> list[str]:
+        values = self.lst(d.get(key, []), f"{where}.{key}")
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(f"{where}.{key}", "should be a list of text")
+        return values
+
+    def when(self, d: dict[str, Any], key: str, where: str) -> datetime:
+        text = self.string(d, key, where)
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise self.fail(f"{where}.{key}", f"is not a date and time ({text[:40]!r})") from None
+        return value if value.tzinfo else value.astimezone()
+
+    def enum(self, d: dict[str, Any], key: str, where: str, kind: type[Enum]) -> Any:
+        text = self.string(d, key, where)
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in kind)
+            raise self.fail(f"{where}.{key}", f"is {text[:40]!r}, not one of {allowed}") from None
+
+
+def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
+    r = _Reader(source)
+    top = r.obj(data, "the file")
+    if top.get("format") != FORMAT:
+        raise ArchiveError(f'{source} is not a kapjournal archive (no "format": "{FORMAT}").')
+    version = r.integer(top, "version", "the file")
+    if version > VERSION:
+        raise ArchiveError(f"{source} was written by a newer kapjournal; update to import it.")
+    sessions = []
+    for i, raw in enumerate(r.lst(top.get("sessions", []), "sessions")):
+        w = f"sessions[{i}]"
+        d = r.obj(raw, w)
+        sessions.append(
+            Session(
+                uid=r.string(d, "uid", w),
+                scheduled_at=r.when(d, "scheduled_at", w),
+                duration_minutes=r.integer(d, "duration_minutes", w, 60),
+                route=r.enum(d, "route", w, Route),
+                kind=r.enum(d, "kind", w, SessionKind),
+                status=r.enum(d, "status", w, SessionStatus),
+                dose=r.string(d, "dose", w, ""),
+                clinic=r.string(d, "clinic", w, ""),
+                notes=r.string(d, "notes", w, ""),
+                created_at=r.when(d, "created_at", w),
+                updated_at=r.when(d, "updated_at", w),
+            )
+        )
+    entries = []
+    for i, raw in enumerate(r.lst(top.get("entries", []), "entries")):
+        w = f"entries[{i}]"
+        d = r.obj(raw, w)
+        answers = []
+        for j, raw_a in enumerate(r.lst(d.get("answers", []), f"{w}.answers")):
+            wa = f"{w}.answers[{j}]"
+            a = r.obj(raw_a, wa)
+            sev = r.obj(a.get("severities", {}), f"{wa}.severities")
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in sev.values()):
+                raise r.fail(f"{wa}.severities", "should map lines to whole numbers")
+            answers.append(
+                Answer(
+                    item_id=r.string(a, "item_id", wa),
+                    prompt=r.string(a, "prompt", wa, ""),
+                    kind=r.string(a, "kind", wa, "text"),
+                    text=r.string(a, "text", wa, ""),
+                    number=r.number(a, "number", wa),
+                    choices=r.strings(a, "choices", wa),
+                    severities=dict(sev),
+                    private=bool(a.get("private", False)),
+                )
+            )
+        entries.append(
+            Entry(
+                uid=r.string(d, "uid", w),
+                phase=r.enum(d, "phase", w, Phase),
+                title=r.string(d, "title", w, ""),
+                body=r.string(d, "body", w, ""),
+                tags=r.strings(d, "tags", w),
+                answers=answers,
+                session_uid=r.opt_string(d, "session_uid", w),
+                template_id=r.string(d, "template_id", w, ""),
+                template_version=r.string(d, "template_version", w, ""),
+                created_at=r.when(d, "created_at", w),
+                updated_at=r.when(d, "updated_at", w),
+            )
+        )
+    measures = []
+    for i, raw in enumerate(r.lst(top.get("measures", []), "measures")):
+        w = f"measures[{i}]"
+        d = r.obj(raw, w)
+        answers_map = r.obj(d.get("answers", {}), f"{w}.answers")
+        subs = r.obj(d.get("subscores", {}), f"{w}.subscores")
+        for k, v in [*answers_map.items(), *subs.items()]:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise r.fail(f"{w}.{k}", "should be a whole number")
+        total = d.get("total")
+        if total is not None:
+            total = r.integer(d, "total", w)
+        measures.append(
+            MeasureResult(
+                uid=r.string(d, "uid", w),
+                instrument=r.string(d, "instrument", w),
+                answers=dict(answers_map),
+                total=total,
+                band=r.string(d, "band", w, ""),
+                flags=r.strings(d, "flags", w),
+                subscores=dict(subs),
+                session_uid=r.opt_string(d, "session_uid", w),
+                entry_uid=r.opt_string(d, "entry_uid", w),
+                completed_at=r.when(d, "completed_at", w),
+            )
+        )
+    exports = []
+    for i, raw in enumerate(r.lst(top.get("exports", []), "exports")):
+        w = f"exports[{i}]"
+        d = r.obj(raw, w)
+        exports.append(
+            ExportRecord(
+                format=r.string(d, "format", w),
+                entry_count=r.integer(d, "entry_count", w),
+                withheld_count=r.integer(d, "withheld_count", w, 0),
+                destination=r.string(d, "destination", w, ""),
+                at=r.when(d, "at", w),
+            )
+        )
+    return {"sessions": sessions, "entries": entries, "measures": measures, "exports": exports}
+
+
+def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
+    """jrnl's `--export json`: {"tags": {...}, "entries": [{title, body, date, time, ...}]}."""
+    r = _Reader(source)
+    top = r.obj(data, "the file")
+    if "entries" not in top:
+        raise ArchiveError(f'{source} is not a jrnl JSON export (it has no "entries").')
+    entries = []
+    for i, raw in enumerate(r.lst(top["entries"], "entries")):
+        w = f"entries[{i}]"
+        d = r.obj(raw, w)
+        date, time = r.string(d, "date", w), r.string(d, "time", w, "00:00")
+        try:
+            created = datetime.fromisoformat(f"{date}T{time}").astimezone()
+        except ValueError:
+            raise r.fail(w, f"has a date {date!r} {time!r} that cannot be read") from None
+        title, body = r.string(d, "title", w, ""), r.string(d, "body", w, "")
+        tags = [t.lstrip("@") for t in r.strings(d, "tags", w)]
+        if d.get("starred"):
+            tags.append("starred")
+        uid = uuid.uuid5(_NS, f"jrnl\x00{date}\x00{time}\x00{title}\x00{body}").hex
+        entries.append(
+            Entry(
+                uid=uid,
+                phase=Phase.FREE,
+                title=title,
+                body=body.strip(),
+                tags=tags,
+                created_at=created,
+                updated_at=created,
+            )
+        )
+    return {"sessions": [], "entries": entries, "measures": [], "exports": []}
+
+
+def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
+    """Day One's JSON export: {"metadata": ..., "entries": [{uuid, creationDate, text, ...}]}."""
+    r = _Reader(source)
+    top = r.obj(data, "the file")
+    if "entries" not in top:
+        raise ArchiveError(f'{source} is not a Day One JSON export (it has no "entries").')
+    entries = []
+    for i, raw in enumerate(r.lst(top["entries"], "entries")):
+        w = f"entries[{i}]"
+        d = r.obj(raw, w)
+        created = r.when(d, "creationDate", w)
+        modified = r.when(d, "modifiedDate", w) if "modifiedDate" in d else created
+        text = r.string(d, "text", w, "")
+        first, _, rest = text.strip().partition("\n")
+        title = first.lstrip("#").strip() if first.startswith("#") else ""
+        body = rest.strip() if title else text.strip()
+        tags = r.strings(d, "tags", w)
+        if d.get("starred"):
+            tags.append("starred")
+        raw_uid = r.string(d, "uuid", w, "")
+        uid = uuid.uuid5(_NS, f"dayone\x00{raw_uid or text}\x00{created.isoformat()}").hex
+        entries.append(
+            Entry(
+                uid=uid,
+                phase=Phase.FREE,
+                title=title,
+                body=body,
+                tags=tags,
+                created_at=created,
+                updated_at=modified,
+            )
+        )
+    return {"sessions": [], "entries": entries, "measures": [], "exports": []}
+
+
+PARSERS = {"kapjournal": parse_archive, "jrnl": parse_jrnl, "dayone": parse_dayone}
+
+
+def import_file(repo: Repository, path: Path, fmt: str = "kapjournal") -> dict[str, int]:
+    """Validate the whole file, then write it in one transaction. Returns counts per kind."""
+    if fmt not in PARSERS:
+        raise ArchiveError(f"Unknown import format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    parsed = PARSERS[fmt](load_json(path), str(path))
+    known_sessions = {s.uid for s in parsed["sessions"]} | {s.uid for s in repo.sessions()}
+    for e in parsed["entries"]:
+        if e.session_uid and e.session_uid not in known_sessions:
+            raise ArchiveError(
+                f"{path}: entry {e.uid} names a session {e.session_uid} that is not in the "
+                "file; nothing was imported."
+            )
+    with repo.vault.transaction():
+        for s in parsed["sessions"]:
+            repo.save_session(s, touch=False)
+        for e in parsed["entries"]:
+            repo.save_entry(e, touch=False)
+        for m in parsed["measures"]:
+            repo.save_measure(m)
+        existing = {(x.at, x.format, x.destination) for x in repo.exports()}
+        for x in parsed["exports"]:
+            if (x.at, x.format, x.destination) not in existing:
+                repo.record_export(x)
+    return {k: len(v) for k, v in parsed.items()}

@@ -1,0 +1,131 @@
+"""Encrypted, verified, rotating backups of a vault, and restoring from one."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kapjournal.storage.errors import StorageError
+from kapjournal.storage.vault import (
+    Secret,
+    Vault,
+    classify_file,
+    fsync_dir,
+    sidecars,
+    verify_copy,
+)
+
+STAMP = "%Y%m%d-%H%M%S"
+AUTO_INTERVAL = timedelta(days=1)
+
+
+def backup_folder(vault_path: Path) -> Path:
+    """Backups live beside the vault, so moving the folder moves them too."""
+    return vault_path.parent / "backups"
+
+
+def _pattern(vault_path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(vault_path.stem) + r"-(\d{8}-\d{6})(?:-\d+)?\.kapvault$")
+
+
+def list_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
+    """This vault's backups, oldest first."""
+    folder = folder or backup_folder(vault_path)
+    if not folder.is_dir():
+        return []
+    pat = _pattern(vault_path)
+    found = [p for p in folder.iterdir() if pat.fullmatch(p.name)]
+    return sorted(found, key=lambda p: p.name)
+
+
+def _backup_time(path: Path, vault_path: Path) -> datetime | None:
+    m = _pattern(vault_path).fullmatch(path.name)
+    return datetime.strptime(m.group(1), STAMP).replace(tzinfo=UTC) if m else None
+
+
+def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None = None) -> Path:
+    """Write a verified encrypted copy (same passphrase) and return where it went."""
+    now = now or datetime.now(UTC)
+    if dest is None:
+        folder = backup_folder(vault.path)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        base = f"{vault.path.stem}-{now.strftime(STAMP)}"
+        dest = folder / f"{base}.kapvault"
+        n = 1
+        while dest.exists():
+            dest = folder / f"{base}-{n}.kapvault"
+            n += 1
+    elif dest.is_dir():
+        dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}.kapvault"
+    if dest.resolve() == vault.path.resolve():
+        raise StorageError("A backup cannot replace the vault itself; choose another file.")
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        vault.export_copy(tmp)
+        verify_copy(tmp, Secret(raw_key=vault.raw_key), expect_version=vault.schema_version())
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def rotate(vault_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` automatic backups; return what was deleted."""
+    backups = list_backups(vault_path)
+    doomed = backups[: max(0, len(backups) - max(1, keep))]
+    for p in doomed:
+        p.unlink(missing_ok=True)
+    return doomed
+
+
+def auto_backup(vault: Vault, keep: int, *, now: datetime | None = None) -> Path | None:
+    """On unlock: back up if the newest backup is a day old or more, then rotate."""
+    now = now or datetime.now(UTC)
+    backups = list_backups(vault.path)
+    if backups:
+        last = _backup_time(backups[-1], vault.path)
+        if last is not None and now - last < AUTO_INTERVAL:
+            return None
+    made = make_backup(vault, now=now)
+    rotate(vault.path, keep)
+    return made
+
+
+def change_passphrase(vault: Vault, new_passphrase: str) -> Path:
+    """A verified backup first, then the re-encryption; returns the backup's path."""
+    made = make_backup(vault)
+    vault.change_passphrase(new_passphrase)
+    return made
+
+
+def restore(vault: Vault, backup: Path, backup_secret: Secret) -> Path | None:
+    """Replace the open vault's content with a backup's; back up the current vault first.
+
+    The backup is checked before anything changes. The swap is one atomic rename, and the
+    vault stays open (now on the restored content). Returns the safety backup's path.
+    """
+    backup = Path(backup)
+    if backup.resolve() == vault.path.resolve():
+        raise StorageError("That file is the vault itself, not a backup; choose a backup file.")
+    verify_copy(backup, backup_secret)
+    safety = make_backup(vault)
+    tmp = vault.path.with_name(vault.path.name + ".restore-tmp")
+    source_key = backup_secret.raw_key_for(classify_file(backup))
+    try:
+        vault.export_copy(tmp, source_key, source=(backup, source_key))
+        verify_copy(tmp, backup_secret)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    path = vault.path
+    vault.lock()
+    for p in sidecars(path):
+        p.unlink(missing_ok=True)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+    vault.reopen(Secret(raw_key=source_key))
+    return safety

@@ -1,0 +1,444 @@
+"""Reading and writing journal objects, and full-text search; the only place with SQL for them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from kapjournal.domain import (
+    Answer,
+    Entry,
+    ExportRecord,
+    MeasureResult,
+    Phase,
+    Route,
+    SearchHit,
+    Session,
+    SessionKind,
+    SessionStatus,
+    utcnow,
+)
+from kapjournal.storage.vault import Vault
+
+SNIPPET_OPEN = "\x02"
+SNIPPET_CLOSE = "\x03"
+SESSION_COLS = (
+    "id, uid, scheduled_at, duration_minutes, route, kind, status, dose, clinic, notes, "
+    "created_at, updated_at"
+)
+
+
+def ts(value: datetime) -> str:
+    """Store times as UTC ISO-8601 so they sort as text."""
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_ts(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str, *, prefix_last: bool = True) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match, quoted.
+
+    The last word matches as a prefix so results appear while typing. Operators and quotes
+    typed by the user are treated as plain text, never as FTS5 syntax.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return ""
+    parts = [f'"{w}"' for w in words]
+    if prefix_last:
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    phase: Phase | None = None
+    session_uid: str | None = None
+    tag: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class Repository:
+    """CRUD for sessions, entries, questionnaire results and export history."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    # -- sessions --------------------------------------------------------------------------
+    def save_session(self, s: Session, *, touch: bool = True) -> Session:
+        if touch:
+            s.updated_at = utcnow()
+        with self.vault.transaction() as c:
+            c.execute(
+                """INSERT INTO sessions (uid, scheduled_at, duration_minutes, route, kind, status,
+                       dose, clinic, notes, created_at, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(uid) DO UPDATE SET scheduled_at=excluded.scheduled_at,
+                       duration_minutes=excluded.duration_minutes, route=excluded.route,
+                       kind=excluded.kind, status=excluded.status, dose=excluded.dose,
+                       clinic=excluded.clinic, notes=excluded.notes,
+                       updated_at=excluded.updated_at""",
+                (
+                    s.uid,
+                    ts(s.scheduled_at),
+                    int(s.duration_minutes),
+                    s.route.value,
+                    s.kind.value,
+                    s.status.value,
+                    s.dose,
+                    s.clinic,
+                    s.notes,
+                    ts(s.created_at),
+                    ts(s.updated_at),
+                ),
+            )
+            s.id = c.execute("SELECT id FROM sessions WHERE uid=?", (s.uid,)).fetchone()[0]
+        return s
+
+    def sessions(self) -> list[Session]:
+        rows = self.vault.conn.execute(
+            f"SELECT {SESSION_COLS} FROM sessions ORDER BY scheduled_at, id"
+        ).fetchall()
+        return [self._session(r) for r in rows]
+
+    def session(self, uid: str) -> Session | None:
+        row = self.vault.conn.execute(
+            f"SELECT {SESSION_COLS} FROM sessions WHERE uid=?", (uid,)
+        ).fetchone()
+        return self._session(row) if row else None
+
+    def delete_session(self, uid: str) -> None:
+        with self.vault.transaction() as c:
+            c.execute("DELETE FROM sessions WHERE uid=?", (uid,))
+
+    @staticmethod
+    def _session(r: Any) -> Session:
+        d = dict(zip(SESSION_COLS.split(", "), r, strict=True))
+        return Session(
+            id=d["id"],
+            uid=d["uid"],
+            scheduled_at=parse_ts(d["scheduled_at"]),
+            duration_minutes=d["duration_minutes"],
+            route=Route(d["route"]),
+            kind=SessionKind(d["kind"]),
+            status=SessionStatus(d["status"]),
+            dose=d["dose"],
+            clinic=d["clinic"],
+            notes=d["notes"],
+            created_at=parse_ts(d["created_at"]),
+            updated_at=parse_ts(d["updated_at"]),
+        )
+
+    # -- entries ---------------------------------------------------------------------------
+    def save_entry(self, e: Entry, *, touch: bool = True) -> Entry:
+        """Insert or update one entry with its answers, tags and search row: one transaction."""
+        if touch:
+            e.updated_at = utcnow()
+        with self.vault.transaction() as c:
+            session_id = None
+            if e.session_uid:
+                row = c.execute("SELECT id FROM sessions WHERE uid=?", (e.session_uid,)).fetchone()
+                session_id = row[0] if row else None
+            c.execute(
+                """INSERT INTO entries (uid, phase, session_id, template_id, template_version,
+                       title, body, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(uid) DO UPDATE SET phase=excluded.phase,
+                       session_id=excluded.session_id, template_id=excluded.template_id,
+                       template_version=excluded.template_version, title=excluded.title,
+                       body=excluded.body, created_at=excluded.created_at,
+                       updated_at=excluded.updated_at""",
+                (
+                    e.uid,
+                    e.phase.value,
+                    session_id,
+                    e.template_id,
+                    e.template_version,
+                    e.title,
+                    e.body,
+                    ts(e.created_at),
+                    ts(e.updated_at),
+                ),
+            )
+            entry_id = c.execute("SELECT id FROM entries WHERE uid=?", (e.uid,)).fetchone()[0]
+            e.id = entry_id
+            c.execute("DELETE FROM answers WHERE entry_id=?", (entry_id,))
+            c.executemany(
+                """INSERT INTO answers (entry_id, position, item_id, prompt, kind, text, number,
+                       choices, severities, private) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                [
+                    (
+                        entry_id,
+                        i,
+                        a.item_id,
+                        a.prompt,
+                        a.kind,
+                        a.text,
+                        a.number,
+                        json.dumps(a.choices, ensure_ascii=False),
+                        json.dumps(a.severities, ensure_ascii=False),
+                        int(a.private),
+                    )
+                    for i, a in enumerate(e.answers)
+                ],
+            )
+            tags = sorted({t.strip() for t in e.tags if t.strip()})
+            e.tags = tags
+            c.execute("DELETE FROM tags WHERE entry_id=?", (entry_id,))
+            c.executemany(
+                "INSERT INTO tags (entry_id, tag) VALUES (?,?)", [(entry_id, t) for t in tags]
+            )
+            c.execute("DELETE FROM entry_fts WHERE rowid=?", (entry_id,))
+            c.execute(
+                "INSERT INTO entry_fts (rowid, title, body, answers, tags) VALUES (?,?,?,?,?)",
+                (entry_id, e.title, e.body, _answers_text(e.answers), " ".join(tags)),
+            )
+        return e
+
+    def entry(self, uid: str) -> Entry | None:
+        row = self.vault.conn.execute("SELECT id FROM entries WHERE uid=?", (uid,)).fetchone()
+        if row is None:
+            return None
+        return self._entries_by_ids([row[0]])[0]
+
+    def delete_entry(self, uid: str) -> None:
+        with self.vault.transaction() as c:
+            row = c.execute("SELECT id FROM entries WHERE uid=?", (uid,)).fetchone()
+            if row:
+                c.execute("DELETE FROM entry_fts WHERE rowid=?", (row[0],))
+                c.execute("DELETE FROM entries WHERE id=?", (row[0],))
+
+    def count_entries(self, flt: EntryFilter | None = None) -> int:
+        where, params = _where(flt or EntryFilter())
+        sql = f"SELECT count(*) FROM entries e {where}"
+        return int(self.vault.conn.execute(sql, params).fetchone()[0])
+
+    def entry_ids(
+        self, flt: EntryFilter | None = None, *, limit: int = 100, offset: int = 0
+    ) -> list[int]:
+        """Row ids newest first: a lazily fetching list model asks for one page at a time."""
+        where, params = _where(flt or EntryFilter())
+        sql = (
+            f"SELECT e.id FROM entries e {where} "
+            "ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?"
+        )
+        return [r[0] for r in self.vault.conn.execute(sql, [*params, limit, offset])]
+
+    def entries(
+        self, flt: EntryFilter | None = None, *, limit: int = 100, offset: int = 0
+    ) -> list[Entry]:
+        return self._entries_by_ids(self.entry_ids(flt, limit=limit, offset=offset))
+
+    def entries_by_ids(self, ids: list[int]) -> list[Entry]:
+        return self._entries_by_ids(ids)
+
+    def all_entries(self) -> Iterable[Entry]:
+        ids = [r[0] for r in self.vault.conn.execute("SELECT id FROM entries ORDER BY id")]
+        for start in range(0, len(ids), 500):
+            yield from self._entries_by_ids(ids[start : start + 500])
+
+    def all_tags(self) -> list[str]:
+        return [r[0] for r in self.vault.conn.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+
+    def _entries_by_ids(self, ids: list[int]) -> list[Entry]:
+        if not ids:
+            return []
+        conn = self.vault.conn
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"""SELECT e.id, e.uid, e.phase, s.uid, e.template_id, e.template_version, e.title,
+                       e.body, e.created_at, e.updated_at
+                FROM entries e LEFT JOIN sessions s ON s.id = e.session_id
+                WHERE e.id IN ({marks})""",
+            ids,
+        ).fetchall()
+        by_id: dict[int, Entry] = {}
+        for r in rows:
+            by_id[r[0]] = Entry(
+                id=r[0],
+                uid=r[1],
+                phase=Phase(r[2]),
+                session_uid=r[3],
+                template_id=r[4],
+                template_version=r[5],
+                title=r[6],
+                body=r[7],
+                created_at=parse_ts(r[8]),
+                updated_at=parse_ts(r[9]),
+            )
+        for r in conn.execute(
+            f"""SELECT entry_id, item_id, prompt, kind, text, number, choices, severities, private
+                FROM answers WHERE entry_id IN ({marks}) ORDER BY entry_id, position""",
+            ids,
+        ):
+            by_id[r[0]].answers.append(
+                Answer(
+                    item_id=r[1],
+                    prompt=r[2],
+                    kind=r[3],
+                    text=r[4],
+                    number=r[5],
+                    choices=json.loads(r[6]),
+                    severities=json.loads(r[7]),
+                    private=bool(r[8]),
+                )
+            )
+        for r in conn.execute(
+            f"SELECT entry_id, tag FROM tags WHERE entry_id IN ({marks}) ORDER BY tag", ids
+        ):
+            by_id[r[0]].tags.append(r[1])
+        return [by_id[i] for i in ids if i in by_id]
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        """Ranked full-text search over titles, bodies, answers and tags, with snippets.
+
+        Snippet matches are wrapped in \\x02 and \\x03 so each front end can mark them its own
+        way without parsing user text as markup.
+        """
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self.vault.conn.execute(
+            """SELECT e.uid, e.title, e.phase, e.created_at, f.rank,
+                      snippet(entry_fts, -1, ?, ?, '…', 12)
+               FROM entry_fts f JOIN entries e ON e.id = f.rowid
+               WHERE entry_fts MATCH ? ORDER BY f.rank LIMIT ?""",
+            (SNIPPET_OPEN, SNIPPET_CLOSE, query, limit),
+        ).fetchall()
+        return [
+            SearchHit(
+                entry_uid=r[0],
+                title=r[1],
+                phase=Phase(r[2]),
+                created_at=parse_ts(r[3]),
+                rank=float(r[4]),
+                snippet=r[5],
+            )
+            for r in rows
+        ]
+
+    # -- questionnaires --------------------------------------------------------------------
+    def save_measure(self, m: MeasureResult) -> MeasureResult:
+        with self.vault.transaction() as c:
+            session_id = None
+            if m.session_uid:
+                row = c.execute("SELECT id FROM sessions WHERE uid=?", (m.session_uid,)).fetchone()
+                session_id = row[0] if row else None
+            c.execute(
+                """INSERT INTO measures (uid, instrument, answers, total, band, flags, subscores,
+                       session_id, entry_uid, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(uid) DO UPDATE SET instrument=excluded.instrument,
+                       answers=excluded.answers, total=excluded.total, band=excluded.band,
+                       flags=excluded.flags, subscores=excluded.subscores,
+                       session_id=excluded.session_id, entry_uid=excluded.entry_uid,
+                       completed_at=excluded.completed_at""",
+                (
+                    m.uid,
+                    m.instrument,
+                    json.dumps(m.answers),
+                    m.total,
+                    m.band,
+                    json.dumps(m.flags),
+                    json.dumps(m.subscores),
+                    session_id,
+                    m.entry_uid,
+                    ts(m.completed_at),
+                ),
+            )
+            m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
+        return m
+
+    def measures(self, instrument: str | None = None) -> list[MeasureResult]:
+        sql = """SELECT m.id, m.uid, m.instrument, m.answers, m.total, m.band, m.flags,
+                        m.subscores, s.uid, m.entry_uid, m.completed_at
+                 FROM measures m LEFT JOIN sessions s ON s.id = m.session_id"""
+        params: list[Any] = []
+        if instrument:
+            sql += " WHERE m.instrument = ?"
+            params.append(instrument)
+        sql += " ORDER BY m.completed_at, m.id"
+        return [
+            MeasureResult(
+                id=r[0],
+                uid=r[1],
+                instrument=r[2],
+                answers=json.loads(r[3]),
+                total=r[4],
+                band=r[5],
+                flags=json.loads(r[6]),
+                subscores=json.loads(r[7]),
+                session_uid=r[8],
+                entry_uid=r[9],
+                completed_at=parse_ts(r[10]),
+            )
+            for r in self.vault.conn.execute(sql, params)
+        ]
+
+    # -- export history --------------------------------------------------------------------
+    def record_export(self, rec: ExportRecord) -> ExportRecord:
+        with self.vault.transaction() as c:
+            cur = c.execute(
+                """INSERT INTO exports (at, format, entry_count, withheld_count, destination)
+                   VALUES (?,?,?,?,?)""",
+                (ts(rec.at), rec.format, rec.entry_count, rec.withheld_count, rec.destination),
+            )
+            rec.id = cur.lastrowid
+        return rec
+
+    def exports(self) -> list[ExportRecord]:
+        return [
+            ExportRecord(
+                id=r[0],
+                at=parse_ts(r[1]),
+                format=r[2],
+                entry_count=r[3],
+                withheld_count=r[4],
+                destination=r[5],
+            )
+            for r in self.vault.conn.execute(
+                "SELECT id, at, format, entry_count, withheld_count, destination "
+                "FROM exports ORDER BY at, id"
+            )
+        ]
+
+
+def _answers_text(answers: list[Answer]) -> str:
+    parts: list[str] = []
+    for a in answers:
+        parts.append(a.text)
+        parts.extend(a.choices)
+    return "\n".join(p for p in parts if p)
+
+
+def _where(flt: EntryFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.phase:
+        clauses.append("e.phase = ?")
+        params.append(flt.phase.value)
+    if flt.session_uid:
+        clauses.append("e.session_id = (SELECT id FROM sessions WHERE uid = ?)")
+        params.append(flt.session_uid)
+    if flt.tag:
+        clauses.append("e.id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+        params.append(flt.tag)
+    if flt.since:
+        clauses.append("e.created_at >= ?")
+        params.append(ts(flt.since))
+    if flt.until:
+        clauses.append("e.created_at < ?")
+        params.append(ts(flt.until))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params

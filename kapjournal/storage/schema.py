@@ -1,0 +1,146 @@
+"""The vault's tables and their migrations, keyed by PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from kapjournal.storage.errors import NewerSchema
+
+# Each entry migrates from version i to i + 1. Released versions are never edited: add a new one,
+# a fixture vault at the old version (tests/fixtures) and a test that migrates it.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first released schema.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        scheduled_at TEXT NOT NULL,
+        duration_minutes INTEGER NOT NULL DEFAULT 60,
+        route TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        dose TEXT NOT NULL DEFAULT '',
+        clinic TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX sessions_when ON sessions(scheduled_at);
+
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        phase TEXT NOT NULL,
+        session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+        template_id TEXT NOT NULL DEFAULT '',
+        template_version TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX entries_created ON entries(created_at DESC);
+    CREATE INDEX entries_session ON entries(session_id);
+    CREATE INDEX entries_phase ON entries(phase, created_at DESC);
+
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        item_id TEXT NOT NULL,
+        prompt TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'text',
+        text TEXT NOT NULL DEFAULT '',
+        number REAL,
+        choices TEXT NOT NULL DEFAULT '[]',
+        severities TEXT NOT NULL DEFAULT '{}',
+        private INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX answers_entry ON answers(entry_id, position);
+
+    CREATE TABLE tags (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (entry_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_tag ON tags(tag);
+
+    CREATE TABLE measures (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        instrument TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        total INTEGER,
+        band TEXT NOT NULL DEFAULT '',
+        flags TEXT NOT NULL DEFAULT '[]',
+        subscores TEXT NOT NULL DEFAULT '{}',
+        session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+        entry_uid TEXT,
+        completed_at TEXT NOT NULL
+    );
+    CREATE INDEX measures_when ON measures(instrument, completed_at);
+
+    CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        format TEXT NOT NULL,
+        entry_count INTEGER NOT NULL,
+        withheld_count INTEGER NOT NULL DEFAULT 0,
+        destination TEXT NOT NULL DEFAULT ''
+    );
+
+    CREATE VIRTUAL TABLE entry_fts USING fts5(
+        title, body, answers, tags,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    -- A word in the title or tags says more about an entry than one deep in its body.
+    INSERT INTO entry_fts (entry_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0, 2.0)');
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Any) -> int:
+    """Bring the schema up to date, one committed transaction per step. Returns the version."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(
+            f"This vault was written by a newer kapjournal (schema {version}); "
+            "update kapjournal to open it."
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script; executescript() would commit on its own, so we don't use it."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if _complete(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def _complete(buf: str) -> bool:
+    return buf.strip().endswith(";") and sqlite3.complete_statement(buf)

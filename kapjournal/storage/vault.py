@@ -1,0 +1,409 @@
+"""The encrypted vault file: create, unlock, lock, change passphrase, check.
+
+A vault is one SQLCipher 4 database with the library's default settings. We derive the key
+ourselves (PBKDF2-HMAC-SHA512 over the file's salt, exactly as SQLCipher does) and hand SQLCipher
+the raw key, so the passphrase itself never enters an SQL string, and the derived key can be
+remembered in the keychain instead of the passphrase. Any SQLCipher 4 client opens the file with
+the passphrase alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from kapjournal.storage import schema
+from kapjournal.storage.errors import (
+    DiskFull,
+    NotAVault,
+    StorageError,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    WrongPassphrase,
+)
+
+KDF_ITERATIONS = 256_000
+SALT_BYTES = 16
+KEY_BYTES = 32
+PAGE_SIZE = 4096
+SQLITE_HEADER = b"SQLite format 3\x00"
+TMP_SUFFIXES = (".rekey-tmp", ".restore-tmp")
+
+
+@dataclass(frozen=True)
+class Secret:
+    """What unlocks a vault: a passphrase, or the raw key derived from it (key + salt, hex)."""
+
+    passphrase: str | None = None
+    raw_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.passphrase is None) == (self.raw_key is None):
+            raise ValueError("give exactly one of passphrase and raw_key")
+        if self.passphrase is not None and "\x00" in self.passphrase:
+            raise ValueError("a passphrase cannot contain a NUL character")
+        if self.raw_key is not None:
+            bytes.fromhex(self.raw_key)  # raises ValueError when not hex
+            if len(self.raw_key) != 2 * (KEY_BYTES + SALT_BYTES):
+                raise ValueError("a raw key is 48 bytes of hex (key and salt)")
+
+    def raw_key_for(self, salt: bytes) -> str:
+        """The key SQLCipher derives from this secret for a file with this salt, with the salt."""
+        if self.raw_key is not None:
+            if self.raw_key[2 * KEY_BYTES :].lower() != salt.hex():
+                # The remembered key belongs to an earlier file (e.g. before a passphrase change).
+                raise WrongPassphrase(
+                    "The remembered key does not unlock this vault; type your passphrase."
+                )
+            return self.raw_key.lower()
+        assert self.passphrase is not None
+        key = hashlib.pbkdf2_hmac(
+            "sha512", self.passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES
+        )
+        return key.hex() + salt.hex()
+
+
+def key_pragma(raw_key: str) -> str:
+    """The PRAGMA that keys a connection with a raw key. Only hex digits reach the SQL text."""
+    int(raw_key, 16)  # a non-hex string never gets here
+    return f"PRAGMA key = \"x'{raw_key}'\""
+
+
+def sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename durable. Windows cannot open a folder; its rename is durable enough."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def classify_file(path: Path) -> bytes:
+    """Refuse what cannot be a vault before SQLCipher sees it; return the salt otherwise."""
+    if not path.exists():
+        raise VaultMissing(f"There is no vault at {path}; check the path or create a new vault.")
+    if path.is_dir():
+        raise NotAVault(f"{path} is a folder, not a vault file; choose the vault file itself.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SALT_BYTES)
+        size = path.stat().st_size
+    except PermissionError:
+        raise NotAVault(f"kapjournal may not read {path}; check the file's permissions.") from None
+    if size == 0:
+        raise NotAVault(
+            f"{path} is empty, so it holds no journal; restore a backup or choose another file."
+        )
+    if head == SQLITE_HEADER:
+        raise NotAVault(
+            f"{path} is an unencrypted SQLite database, not a kapjournal vault; "
+            "choose your vault file instead."
+        )
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise NotAVault(
+            f"{path} is damaged or truncated ({size} bytes is not a whole number of pages); "
+            "restore it from a backup."
+        )
+    return head
+
+
+def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
+    mode = "rwc" if create else "rw"
+    uri = "file:" + _uri_path(path) + f"?mode={mode}"
+    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma(raw_key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise WrongPassphrase(
+            "That passphrase does not unlock this vault (or the file is not a kapjournal vault); "
+            "check it and try again."
+        ) from None
+    return conn
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.resolve()).replace(os.sep, "/"), safe="/:")
+
+
+def _tune(conn: Any) -> None:
+    # WAL + synchronous=FULL: every COMMIT is on disk when it returns (docs/security.md).
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def require_fts5() -> None:
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        used = probe.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
+    finally:
+        probe.close()
+    if not used:
+        raise StorageError(
+            "This build of SQLCipher lacks full-text search (FTS5); reinstall kapjournal."
+        )
+
+
+def translate_os_error(exc: BaseException) -> StorageError:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
+    return StorageError(f"The vault could not be written ({exc}); nothing was changed.")
+
+
+class Vault:
+    """An unlocked vault: one SQLCipher connection. Only storage code touches `conn`."""
+
+    def __init__(self, path: Path, conn: Any, raw_key: str) -> None:
+        self.path = path
+        self._conn: Any = conn
+        self._raw_key = raw_key
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Vault:
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise VaultExists(f"A file already exists at {path}; choose another name.")
+        if not passphrase:
+            raise StorageError("Choose a passphrase; an empty one would protect nothing.")
+        require_fts5()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        salt = secrets.token_bytes(SALT_BYTES)
+        raw_key = Secret(passphrase=passphrase).raw_key_for(salt)
+        conn = _connect(path, raw_key, create=True)
+        _private(path)
+        try:
+            _tune(conn)
+            schema.migrate(conn)
+        except BaseException:
+            conn.close()
+            for p in [path, *sidecars(path)]:
+                p.unlink(missing_ok=True)
+            raise
+        fsync_dir(path.parent)
+        return cls(path, conn, raw_key)
+
+    @classmethod
+    def unlock(cls, path: Path, secret: Secret) -> Vault:
+        path = Path(path)
+        require_fts5()
+        salt = classify_file(path)
+        raw_key = secret.raw_key_for(salt)
+        conn = _connect(path, raw_key, create=False)
+        try:
+            _tune(conn)
+            schema.migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        for suffix in TMP_SUFFIXES:  # left behind by an interrupted change; encrypted anyway
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return cls(path, conn, raw_key)
+
+    # -- use -------------------------------------------------------------------------------
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            raise VaultLocked("The vault is locked; unlock it first.")
+        return self._conn
+
+    @property
+    def raw_key(self) -> str:
+        """Key and salt in hex: what the keychain remembers instead of the passphrase."""
+        return self._raw_key
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One committed transaction; on any error everything inside is rolled back.
+
+        Nested use becomes a savepoint, so an import can wrap many saves in one commit.
+        """
+        conn = self.conn
+        nested = conn.in_transaction
+        name = f"sp{id(object())}"
+        conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException as exc:
+            if nested:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            else:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, (OSError, sqlcipher3.OperationalError)):
+                raise translate_os_error(exc) from exc
+            raise
+        else:
+            try:
+                conn.execute(f"RELEASE {name}" if nested else "COMMIT")
+            except sqlcipher3.OperationalError as exc:
+                if not nested and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise translate_os_error(exc) from exc
+
+    def schema_version(self) -> int:
+        return schema.current_version(self.conn)
+
+    def lock(self) -> None:
+        """Checkpoint and close; the WAL file goes away so only the vault file remains."""
+        if self._conn is None:
+            return
+        with contextlib.suppress(sqlcipher3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+        self._conn = None
+        self._raw_key = ""
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # -- checks ----------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Run SQLCipher's page check and SQLite's structure check; [] means healthy."""
+        return _integrity_problems(self.conn)
+
+    # -- copies ----------------------------------------------------------------------------
+    def export_copy(
+        self, dest: Path, raw_key: str | None = None, *, source: tuple[Path, str] | None = None
+    ) -> None:
+        """Write an encrypted copy through SQLCipher (never a byte copy of the live file).
+
+        The copy is of this vault, or of `source` (a path and its raw key) read through this
+        connection without writing to it. It is keyed with `raw_key`, by default our own.
+        """
+        key = raw_key or self._raw_key
+        for p in [dest, *sidecars(dest)]:
+            p.unlink(missing_ok=True)
+        conn = self.conn
+        attached = ["copy"]
+        try:
+            schema_name = "main"
+            if source is not None:
+                conn.execute("ATTACH DATABASE ? AS src KEY ?", (str(source[0]), f"x'{source[1]}'"))
+                attached.insert(0, "src")
+                schema_name = "src"
+            version = int(conn.execute(f"PRAGMA {schema_name}.user_version").fetchone()[0])
+            conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(dest), f"x'{key}'"))
+            conn.execute("SELECT sqlcipher_export('copy', ?)", (schema_name,)).fetchone()
+            conn.execute(f"PRAGMA copy.user_version = {version}")
+        except sqlcipher3.DatabaseError as exc:
+            dest.unlink(missing_ok=True)
+            if source is not None and "not a database" in str(exc):
+                raise WrongPassphrase(
+                    f"The passphrase does not unlock {source[0]}; check it and try again."
+                ) from None
+            raise translate_os_error(exc) from exc
+        finally:
+            for name in attached:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute(f"DETACH DATABASE {name}")
+        _private(dest)
+        _fsync_file(dest)
+
+    def reopen(self, secret: Secret) -> None:
+        """Close and open the file at our path again, e.g. after it was replaced."""
+        self.lock()
+        other = Vault.unlock(self.path, secret)
+        self._conn, self._raw_key = other._conn, other._raw_key
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-encrypt under a new passphrase: copy, verify, then swap in one atomic rename.
+
+        A kill before the rename leaves the old file (old passphrase); after it, the new one.
+        The caller makes a verified backup first (see storage.backup.change_passphrase).
+        """
+        if not new_passphrase:
+            raise StorageError("Choose a passphrase; an empty one would protect nothing.")
+        tmp = self.path.with_name(self.path.name + ".rekey-tmp")
+        new_key = Secret(passphrase=new_passphrase).raw_key_for(secrets.token_bytes(SALT_BYTES))
+        try:
+            self.export_copy(tmp, raw_key=new_key)
+            verify_copy(tmp, Secret(raw_key=new_key), expect_version=self.schema_version())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self.lock()
+        for p in sidecars(self.path):
+            p.unlink(missing_ok=True)
+        os.replace(tmp, self.path)
+        fsync_dir(self.path.parent)
+        self.reopen(Secret(raw_key=new_key))
+
+
+def verify_copy(path: Path, secret: Secret, expect_version: int | None = None) -> None:
+    """Open a copy with its secret and check both integrity checks pass, or raise."""
+    salt = classify_file(path)
+    conn = _connect(path, secret.raw_key_for(salt), create=False)
+    try:
+        problems = _integrity_problems(conn)
+        version = schema.current_version(conn)
+    finally:
+        conn.close()
+    if problems:
+        raise StorageError(f"The copy at {path} failed its integrity check; it was not used.")
+    if expect_version is not None and version != expect_version:
+        raise StorageError(f"The copy at {path} is incomplete; it was not used.")
+
+
+def _integrity_problems(conn: Any) -> list[str]:
+    try:
+        problems = [
+            f"Encrypted page check: {row[0]}"
+            for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        ]
+    except sqlcipher3.DatabaseError as exc:
+        problems = [f"Encrypted page check could not finish: {exc}"]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        rows = [f"could not finish: {exc}"]
+    if rows != ["ok"]:
+        problems += [f"Database structure: {r}" for r in rows]
+    return problems
+
+
+def _private(path: Path) -> None:
+    """Only the owner may read a vault or a backup (ignored where chmod means little)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,52 @@
+"""Every test gets a fresh data folder and never touches a real profile or keychain entry."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from kapjournal.storage.vault import Vault
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("KAPJOURNAL_HOME", str(home))
+    monkeypatch.setenv("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5")
+    return home
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    return tmp_path / "vaults" / "journal.kapvault"
+
+
+@pytest.fixture
+def vault(vault_path: Path):
+    v = Vault.create(vault_path, PASSPHRASE)
+    yield v
+    v.lock()
+
+
+@pytest.fixture
+def passphrase_file(tmp_path: Path) -> Path:
+    p = tmp_path / "pass.txt"
+    p.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    return p
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """Environment for a child Python that imports this checkout's package."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+PYTHON = sys.executable
