@@ -1,0 +1,291 @@
+"""The portable JSON archive, and imports from jrnl and Day One."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kapjournal.domain import (
+    Answer,
+    Entry,
+    ExportRecord,
+    MeasureResult,
+    Phase,
+    Route,
+    Session,
+    SessionStatus,
+)
+from kapjournal.storage import archive
+from kapjournal.storage.errors import ArchiveError
+from kapjournal.storage.repository import Repository
+from kapjournal.storage.vault import Vault
+from tests.conftest import PASSPHRASE
+
+T0 = datetime(2026, 2, 3, 9, 30, tzinfo=UTC)
+
+
+def fill(repo: Repository) -> None:
+    s = repo.save_session(
+        Session(
+            scheduled_at=T0,
+            route=Route.INTRAMUSCULAR,
+            dose="per clinic",
+            status=SessionStatus.DONE,
+            notes="rainy day",
+        )
+    )
+    repo.save_entry(
+        Entry(
+            phase=Phase.RECALL,
+            title="Colours",
+            body="# Heading\n\n- a\n- b ✨",
+            tags=["colour"],
+            session_uid=s.uid,
+            template_id="recall",
+            template_version="2",
+            answers=[
+                Answer("imagery", "What did you see?", text="violet"),
+                Answer("detached", "How detached?", "scale", number=6.5),
+                Answer(
+                    "side",
+                    "Side effects",
+                    "checklist",
+                    choices=["nausea"],
+                    severities={"nausea": 3},
+                    private=True,
+                ),
+            ],
+            created_at=T0,
+        )
+    )
+    repo.save_entry(Entry(title="loose note", created_at=T0))
+    repo.save_measure(
+        MeasureResult(
+            instrument="gad7", answers={"gad7_1": 3}, total=None, session_uid=s.uid, completed_at=T0
+        )
+    )
+    repo.record_export(ExportRecord(format="pdf", entry_count=1, withheld_count=1, at=T0))
+
+
+def snapshot(repo: Repository) -> dict:
+    data = archive.build_archive(repo)
+    data.pop("exported_at")
+    for e in data["entries"]:
+        e.pop("id", None)
+    return data
+
+
+def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
+    repo = Repository(vault)
+    fill(repo)
+    out = tmp_path / "archive.json"
+    archive.write_json(archive.build_archive(repo), out)
+    other = Vault.create(tmp_path / "other.kapvault", "another passphrase")
+    try:
+        counts = archive.import_file(Repository(other), out)
+        assert counts == {"sessions": 1, "entries": 2, "measures": 1, "exports": 1}
+        assert snapshot(Repository(other)) == snapshot(repo)
+        archive.import_file(Repository(other), out)  # importing twice changes nothing
+        assert snapshot(Repository(other)) == snapshot(repo)
+    finally:
+        other.lock()
+
+
+def test_jrnl_import(vault: Vault, tmp_path: Path) -> None:
+    src = tmp_path / "jrnl.json"
+    src.write_text(
+        json.dumps(
+            {
+                "tags": {"@sleep": 1},
+                "entries": [
+                    {
+                        "title": "Woke early.",
+                        "body": "Birdsong again.\n",
+                        "date": "2025-05-01",
+                        "time": "06:10",
+                        "tags": ["@sleep"],
+                        "starred": True,
+                    },
+                    {
+                        "title": "Quiet day",
+                        "body": "",
+                        "date": "2025-05-02",
+                        "time": "21:00",
+                        "tags": [],
+                        "starred": False,
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    repo = Repository(vault)
+    archive.import_file(repo, src, "jrnl")
+    archive.import_file(repo, src, "jrnl")
+    assert repo.count_entries() == 2, "re-importing does not duplicate"
+    [hit] = repo.search("birdsong")
+    e = repo.entry(hit.entry_uid)
+    assert e and e.title == "Woke early." and e.body == "Birdsong again."
+    assert e.tags == ["sleep", "starred"]
+    assert e.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2025-05-01 06:10"
+
+
+def test_dayone_import(vault: Vault, tmp_path: Path) -> None:
+    src = tmp_path / "Journal.json"
+    src.write_text(
+        json.dumps(
+            {
+                "metadata": {"version": "1.0"},
+                "entries": [
+                    {
+                        "uuid": "ABC123",
+                        "creationDate": "2024-11-02T08:00:00Z",
+                        "modifiedDate": "2024-11-02T09:00:00Z",
+                        "text": "# After session three\n\nEverything felt *softer*.",
+                        "tags": ["kap"],
+                        "starred": False,
+                        "timeZone": "Europe/Berlin",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    repo = Repository(vault)
+    archive.import_file(repo, src, "dayone")
+    [e] = repo.entries()
+    assert (e.title, e.body, e.tags) == (
+        "After session three",
+        "Everything felt *softer*.",
+        ["kap"],
+    )
+    assert e.created_at == datetime(2024, 11, 2, 8, tzinfo=UTC)
+
+
+BAD = {
+    "not-json": (b"{nope", "not valid JSON (line 1"),
+    "not-utf8": (b'{"a": "\xff\xfe"}', "not UTF-8"),
+    "wrong-format": (b'{"format": "other"}', "not a kapjournal archive"),
+    "entries-not-list": (
+        b'{"format": "kapjournal-archive", "version": 1, "entries": {}}',
+        "entries should be a list",
+    ),
+    "bad-phase": (
+        json.dumps(
+            {
+                "format": "kapjournal-archive",
+                "version": 1,
+                "entries": [
+                    {
+                        "uid": "u",
+                        "phase": "party",
+                        "created_at": "2025-01-01T00:00:00Z",
+                        "updated_at": "2025-01-01T00:00:00Z",
+                    }
+                ],
+            }
+        ).encode(),
+        "entries[0].phase is 'party'",
+    ),
+    "bad-date": (
+        json.dumps(
+            {
+                "format": "kapjournal-archive",
+                "version": 1,
+                "entries": [
+                    {
+                        "uid": "u",
+                        "phase": "free",
+                        "created_at": "yesterday",
+                        "updated_at": "2025-01-01T00:00:00Z",
+                    }
+                ],
+            }
+        ).encode(),
+        "not a date and time",
+    ),
+    "dangling-session": (
+        json.dumps(
+            {
+                "format": "kapjournal-archive",
+                "version": 1,
+                "entries": [
+                    {
+                        "uid": "u",
+                        "phase": "free",
+                        "session_uid": "ghost",
+                        "created_at": "2025-01-01",
+                        "updated_at": "2025-01-01",
+                    }
+                ],
+            }
+        ).encode(),
+        "names a session ghost",
+    ),
+    "deep": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "newer": (b'{"format": "kapjournal-archive", "version": 99}', "newer kapjournal"),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_malformed_files_change_nothing(vault: Vault, tmp_path: Path, name: str) -> None:
+    repo = Repository(vault)
+    fill(repo)
+    before = snapshot(repo)
+    content, expected = BAD[name]
+    src = tmp_path / f"{name}.json"
+    src.write_bytes(content)
+    with pytest.raises(ArchiveError) as info:
+        archive.import_file(repo, src)
+    assert expected in str(info.value) and "\n" not in str(info.value)
+    assert snapshot(repo) == before
+
+
+def test_partial_failure_rolls_back_everything(vault: Vault, tmp_path: Path) -> None:
+    """The second entry is bad: the first must not be written either."""
+    src = tmp_path / "half.json"
+    good = {
+        "uid": "g",
+        "phase": "free",
+        "created_at": "2025-01-01T00:00:00Z",
+        "updated_at": "2025-01-01T00:00:00Z",
+    }
+    bad = dict(good, uid="b", tags=[1, 2])
+    src.write_text(
+        json.dumps({"format": "kapjournal-archive", "version": 1, "entries": [good, bad]})
+    )
+    repo = Repository(vault)
+    with pytest.raises(ArchiveError, match=r"entries\[1\]\.tags"):
+        archive.import_file(repo, src)
+    assert repo.count_entries() == 0
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_any_json_is_imported_or_refused_cleanly(vault: Vault, tmp_path: Path, data) -> None:
+    for parser in archive.PARSERS.values():
+        with contextlib.suppress(ArchiveError):
+            parser(data, "fuzz.json")
+
+
+def test_the_passphrase_is_not_in_the_archive(vault: Vault, tmp_path: Path) -> None:
+    repo = Repository(vault)
+    fill(repo)
+    out = tmp_path / "a.json"
+    archive.write_json(archive.build_archive(repo), out)
+    assert PASSPHRASE not in out.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".a.json-*")), "no temporary file is left behind"

@@ -1,0 +1,153 @@
+"""The command line as a person uses it: whole processes, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE, child_env
+
+
+def run(*args: str, stdin: str | None = None, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kapjournal", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(KAPJOURNAL_HOME=str(home)),
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "clihome"
+
+
+@pytest.fixture
+def initialised(home: Path, passphrase_file: Path) -> Path:
+    r = run("init", "--passphrase-file", str(passphrase_file), home=home)
+    assert r.returncode == 0, r.stderr
+    return home / "journal.kapvault"
+
+
+def assert_one_line_error(r: subprocess.CompletedProcess[str], code: int) -> None:
+    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "Traceback" not in r.stderr and lines[0].startswith("kapjournal: ")
+
+
+def test_full_cycle(home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path) -> None:
+    pf = ["--passphrase-file", str(passphrase_file)]
+    src = tmp_path / "jrnl.json"
+    src.write_text(
+        json.dumps(
+            {
+                "tags": {},
+                "entries": [
+                    {
+                        "title": "Harbour",
+                        "body": "Gulls over the harbour at dawn.",
+                        "date": "2025-06-01",
+                        "time": "07:00",
+                        "tags": [],
+                        "starred": False,
+                    }
+                ],
+            }
+        )
+    )
+    assert run("import", str(src), "--format", "jrnl", *pf, home=home).returncode == 0
+    r = run("search", "gulls", "--json", *pf, home=home)
+    assert r.returncode == 0
+    [hit] = json.loads(r.stdout)
+    assert hit["title"] == "Harbour" and "Gulls" in hit["snippet"]
+    r = run("search", "gulls", *pf, home=home)
+    assert "[Gulls]" in r.stdout
+    out = tmp_path / "export.json"
+    assert run("export", "--format", "json", "--out", str(out), *pf, home=home).returncode == 0
+    assert json.loads(out.read_text())["entries"][0]["title"] == "Harbour"
+    r = run("backup", *pf, home=home)
+    assert r.returncode == 0 and "Backed up to" in r.stdout
+    backup_file = next((home / "backups").glob("*.kapvault"))
+    r = run("check", *pf, home=home)
+    assert r.returncode == 0 and "healthy" in r.stdout
+    r = run("restore", str(backup_file), *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    new = tmp_path / "new.txt"
+    new.write_text("a whole new phrase\n")
+    r = run("passwd", *pf, "--new-passphrase-file", str(new), home=home)
+    assert r.returncode == 0, r.stderr
+    assert_one_line_error(run("check", *pf, home=home), 3)
+    r = run("check", "--passphrase-file", "-", stdin="a whole new phrase\n", home=home)
+    assert r.returncode == 0
+
+
+def test_wrong_passphrase_exit_3_and_bytes_unchanged(home: Path, initialised: Path) -> None:
+    before = initialised.read_bytes()
+    r = run("search", "x", "--passphrase-file", "-", stdin="wrong\n", home=home)
+    assert_one_line_error(r, 3)
+    assert "hmac" not in r.stderr.lower() and "ERROR CORE" not in r.stderr
+    assert initialised.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["search", "x", "--vault", "/nonexistent/v.kapvault"], "no vault at"),
+        (["import", "/nonexistent.json"], "cannot be read"),
+        (["export", "--format", "pdf", "--out", "x.pdf"], "not available"),
+        (["passwd", "--new-passphrase-file", "/nonexistent"], "Cannot read"),
+    ],
+)
+def test_errors_are_one_line(
+    home: Path, initialised: Path, passphrase_file: Path, args: list[str], expected: str
+) -> None:
+    r = run(*args, "--passphrase-file", str(passphrase_file), home=home)
+    assert_one_line_error(r, 1)
+    assert expected in r.stderr
+
+
+def test_plaintext_file_refused(home: Path, tmp_path: Path, passphrase_file: Path) -> None:
+    import sqlite3
+
+    plain = tmp_path / "plain.db"
+    sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.commit()
+    r = run("check", "--vault", str(plain), "--passphrase-file", str(passphrase_file), home=home)
+    assert_one_line_error(r, 1)
+    assert "unencrypted SQLite" in r.stderr
+
+
+def test_bad_import_changes_nothing(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "kapjournal-archive", "version": 1, "entries": [42]}')
+    r = run("import", str(bad), "--passphrase-file", str(passphrase_file), home=home)
+    assert_one_line_error(r, 1)
+    assert "entries[0] should be an object" in r.stderr
+
+
+def test_init_refuses_existing(home: Path, initialised: Path, passphrase_file: Path) -> None:
+    r = run("init", "--passphrase-file", str(passphrase_file), home=home)
+    assert_one_line_error(r, 1)
+
+
+def test_passphrase_from_stdin_keeps_inner_spaces(home: Path) -> None:
+    phrase = "  spaced out  phrase "
+    assert run("init", "--passphrase-file", "-", stdin=phrase + "\n", home=home).returncode == 0
+    assert run("check", "--passphrase-file", "-", stdin=phrase + "\n", home=home).returncode == 0
+    r = run("check", "--passphrase-file", "-", stdin=phrase.strip() + "\n", home=home)
+    assert r.returncode == 3
+
+
+def test_version_and_help(home: Path) -> None:
+    assert run("--version", home=home).stdout.startswith("kapjournal ")
+    assert "passwd" in run("--help", home=home).stdout
+    assert PASSPHRASE  # keeps the shared constant in use
