@@ -13,16 +13,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapjournal import __version__
-from kapjournal.domain import ExportRecord
+from kapjournal.domain import Entry, ExportRecord, Phase
 from kapjournal.paths import Paths
 from kapjournal.settings import Settings
 from kapjournal.storage import archive, backup
 from kapjournal.storage.errors import KeychainUnavailable, StorageError, WrongPassphrase
-from kapjournal.storage.keychain import Keychain
 from kapjournal.storage.repository import SNIPPET_CLOSE, SNIPPET_OPEN, Repository
 from kapjournal.storage.vault import Secret, Vault
+
+if TYPE_CHECKING:
+    from kapjournal.storage.keychain import Keychain
 
 EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSPHRASE = 0, 1, 3
 
@@ -66,9 +69,17 @@ class Context:
         self.paths = Paths.from_environment()
         self.settings = Settings.load(self.paths.settings_file)
         self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault
-        self.keychain = keychain or Keychain(
-            timeout=float(os.environ.get("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5"))
-        )
+        self._keychain = keychain
+
+    @property
+    def keychain(self) -> Keychain:
+        # Imported on first use: keyring costs ~40 ms at start-up that a search need not pay.
+        if self._keychain is None:
+            from kapjournal.storage.keychain import Keychain
+
+            timeout = float(os.environ.get("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5"))
+            self._keychain = Keychain(timeout=timeout)
+        return self._keychain
 
     def passphrase(self, label: str = "Passphrase: ") -> str:
         if self.args.passphrase_file:
@@ -124,6 +135,20 @@ def cmd_import(ctx: Context) -> int:
         f"Imported {counts['entries']} entries, {counts['sessions']} sessions and "
         f"{counts['measures']} questionnaire results."
     )
+    return EXIT_OK
+
+
+def cmd_add(ctx: Context) -> int:
+    body = sys.stdin.read() if ctx.args.text == "-" else ctx.args.text
+    entry = Entry(
+        phase=Phase(ctx.args.phase),
+        title=ctx.args.title or "",
+        body=body.strip(),
+        tags=ctx.args.tag or [],
+    )
+    with ctx.unlock() as vault:
+        Repository(vault).save_entry(entry)
+    print(f"Saved a {entry.phase.value} entry.")
     return EXIT_OK
 
 
@@ -297,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "import a kapjournal archive, jrnl JSON or Day One JSON")
     p.add_argument("file")
     p.add_argument("--format", choices=archive.FORMATS, default="kapjournal")
+    p = add("add", cmd_add, "write a quick entry from the command line")
+    p.add_argument("text", help="the entry's text (Markdown); '-' reads standard input")
+    p.add_argument("--title", default="")
+    p.add_argument("--tag", action="append", metavar="TAG")
+    p.add_argument("--phase", choices=[p.value for p in Phase], default=Phase.FREE.value)
     p = add("search", cmd_search, "full-text search, best matches first")
     p.add_argument("query")
     p.add_argument("--json", action="store_true", help="print results as JSON")

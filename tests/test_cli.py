@@ -70,6 +70,10 @@ def test_full_cycle(home: Path, initialised: Path, passphrase_file: Path, tmp_pa
     assert hit["title"] == "Harbour" and "Gulls" in hit["snippet"]
     r = run("search", "gulls", *pf, home=home)
     assert "[Gulls]" in r.stdout
+    r = run("add", "Seagulls again, louder.", "--title", "Noon", "--tag", "sea", *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(run("search", "gulls", "--json", *pf, home=home).stdout)) == 1
+    assert "Noon" in run("search", "louder", *pf, home=home).stdout
     out = tmp_path / "export.json"
     assert run("export", "--format", "json", "--out", str(out), *pf, home=home).returncode == 0
     assert json.loads(out.read_text())["entries"][0]["title"] == "Harbour"

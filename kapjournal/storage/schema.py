@@ -92,7 +92,8 @@ MIGRATIONS: list[str] = [
 
     CREATE VIRTUAL TABLE entry_fts USING fts5(
         title, body, answers, tags,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'  -- search as you type: short prefixes are looked up, not scanned
     );
     -- A word in the title or tags says more about an entry than one deep in its body.
     INSERT INTO entry_fts (entry_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0, 2.0)');
