@@ -79,12 +79,11 @@ def search_terms(rng: random.Random, n: int) -> list[str]:
 
 
 # -- opening the two engines -----------------------------------------------------------------
-def open_plain(path: Path, create: bool = False) -> Vault:
+def open_plain(path: Path) -> Vault:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     _tune(conn)
-    if create:
-        schema.migrate(conn)
+    schema.migrate(conn)
     return Vault(path, conn, "0" * 96)
 
 
@@ -95,7 +94,7 @@ def build(kind: str, size: int) -> Path:
         return path
     for p in WORK.glob(f"{kind}-{size}.db*"):
         p.unlink()
-    vault = Vault.create(path, PASSPHRASE) if kind == "enc" else open_plain(path, create=True)
+    vault = Vault.create(path, PASSPHRASE) if kind == "enc" else open_plain(path)
     repo = Repository(vault)
     rng = random.Random(size)
     for start in range(0, size, 1000):

@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapjournal import __version__
+from kapjournal import __version__, cli_prompts
 from kapjournal.domain import Entry, ExportRecord, Phase
 from kapjournal.paths import Paths
+from kapjournal.prompts.loader import PackError
 from kapjournal.settings import Settings
 from kapjournal.storage import archive, backup
 from kapjournal.storage.errors import KeychainUnavailable, StorageError, WrongPassphrase
@@ -347,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("passwd", cmd_passwd, "change the passphrase (a backup is made first)")
     p.add_argument("--new-passphrase-file", metavar="FILE")
     add("forget", cmd_forget, "forget the key remembered in this computer's keychain")
+    cli_prompts.register(sub, common)
     return parser
 
 
@@ -361,7 +363,7 @@ def main(argv: Sequence[str] | None = None, *, keychain: Keychain | None = None)
     except WrongPassphrase as exc:
         print(f"kapjournal: {exc}", file=sys.stderr)
         return EXIT_WRONG_PASSPHRASE
-    except (StorageError, CliError) as exc:
+    except (StorageError, CliError, PackError) as exc:
         print(f"kapjournal: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -122,6 +122,18 @@ class ExportRecord:
     id: int | None = None
 
 
+@dataclass
+class StoredPack:
+    """A prompt pack imported into the vault, kept as the TOML text it came in."""
+
+    id: str
+    name: str
+    version: str
+    toml: str
+    author: str = ""
+    imported_at: datetime = field(default_factory=utcnow)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     entry_uid: str

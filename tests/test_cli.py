@@ -155,3 +155,24 @@ def test_version_and_help(home: Path) -> None:
     assert run("--version", home=home).stdout.startswith("kapjournal ")
     assert "passwd" in run("--help", home=home).stdout
     assert PASSPHRASE  # keeps the shared constant in use
+
+
+def test_prompt_packs_import_list_remove(
+    home: Path, initialised: Path, passphrase_file: Path
+) -> None:
+    pf = ["--passphrase-file", str(passphrase_file)]
+    example = Path(__file__).resolve().parents[1] / "docs" / "example-pack.toml"
+    r = run("prompts", "import", str(example), *pf, home=home)
+    assert r.returncode == 0 and "Example practice pack" in r.stdout, r.stderr
+    r = run("prompts", "list", "--json", *pf, home=home)
+    packs = {p["id"]: p for p in json.loads(r.stdout)["packs"]}
+    assert packs["example.practice"]["author"].startswith("Example Practice")
+    assert not packs["example.practice"]["builtin"] and packs["kapjournal.core"]["builtin"]
+    r = run("prompts", "remove", "example.practice", *pf, home=home)
+    assert r.returncode == 0
+    r = run("prompts", "remove", "example.practice", *pf, home=home)
+    assert_one_line_error(r, 1)
+    broken = Path(__file__).resolve().parent / "fixtures" / "broken-packs" / "unknown-phase.toml"
+    r = run("prompts", "import", str(broken), *pf, home=home)
+    assert_one_line_error(r, 1)
+    assert "afterglow" in r.stderr

@@ -27,6 +27,7 @@ from kapjournal.domain import (
     Session,
     SessionKind,
     SessionStatus,
+    StoredPack,
     utcnow,
 )
 from kapjournal.storage.errors import ArchiveError
@@ -54,7 +55,8 @@ def _plain(value: Any) -> Any:
 
 def _record(obj: Any) -> dict[str, Any]:
     d = _plain(asdict(obj))
-    d.pop("id", None)
+    if not isinstance(d.get("id"), str):
+        d.pop("id", None)  # a database row number means nothing outside this vault
     return d  # type: ignore[no-any-return]
 
 
@@ -67,6 +69,7 @@ def build_archive(repo: Repository) -> dict[str, Any]:
         "entries": [_record(e) for e in repo.all_entries()],
         "measures": [_record(m) for m in repo.measures()],
         "exports": [_record(x) for x in repo.exports()],
+        "packs": [_record(p) for p in repo.packs()],
     }
 
 
@@ -281,7 +284,27 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
                 at=r.when(d, "at", w),
             )
         )
-    return {"sessions": sessions, "entries": entries, "measures": measures, "exports": exports}
+    packs = []
+    for i, raw in enumerate(r.lst(top.get("packs", []), "packs")):
+        w = f"packs[{i}]"
+        d = r.obj(raw, w)
+        packs.append(
+            StoredPack(
+                id=r.string(d, "id", w),
+                name=r.string(d, "name", w),
+                version=r.string(d, "version", w),
+                author=r.string(d, "author", w, ""),
+                toml=r.string(d, "toml", w),
+                imported_at=r.when(d, "imported_at", w),
+            )
+        )
+    return {
+        "sessions": sessions,
+        "entries": entries,
+        "measures": measures,
+        "exports": exports,
+        "packs": packs,
+    }
 
 
 def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
@@ -315,7 +338,7 @@ def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
                 updated_at=created,
             )
         )
-    return {"sessions": [], "entries": entries, "measures": [], "exports": []}
+    return {"sessions": [], "entries": entries, "measures": [], "exports": [], "packs": []}
 
 
 def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
@@ -350,7 +373,7 @@ def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
                 updated_at=modified,
             )
         )
-    return {"sessions": [], "entries": entries, "measures": [], "exports": []}
+    return {"sessions": [], "entries": entries, "measures": [], "exports": [], "packs": []}
 
 
 PARSERS = {"kapjournal": parse_archive, "jrnl": parse_jrnl, "dayone": parse_dayone}
@@ -379,4 +402,6 @@ def import_file(repo: Repository, path: Path, fmt: str = "kapjournal") -> dict[s
         for x in parsed["exports"]:
             if (x.at, x.format, x.destination) not in existing:
                 repo.record_export(x)
+        for p in parsed.get("packs", []):
+            repo.save_pack(p)
     return {k: len(v) for k, v in parsed.items()}

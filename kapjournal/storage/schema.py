@@ -98,6 +98,17 @@ MIGRATIONS: list[str] = [
     -- A word in the title or tags says more about an entry than one deep in its body.
     INSERT INTO entry_fts (entry_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0, 2.0)');
     """,
+    # 1 -> 2: prompt packs a therapist handed over, kept inside the vault as their TOML text.
+    """
+    CREATE TABLE packs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        toml TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from kapjournal.domain import (
     Route,
     Session,
     SessionStatus,
+    StoredPack,
 )
 from kapjournal.storage import archive
 from kapjournal.storage.errors import ArchiveError
@@ -71,6 +72,16 @@ def fill(repo: Repository) -> None:
         )
     )
     repo.record_export(ExportRecord(format="pdf", entry_count=1, withheld_count=1, at=T0))
+    repo.save_pack(
+        StoredPack(
+            id="practice.pack",
+            name="Practice",
+            version="2",
+            author="Dr. K",
+            toml='[pack]\nid = "practice.pack"\n',
+            imported_at=T0,
+        )
+    )
 
 
 def snapshot(repo: Repository) -> dict:
@@ -89,7 +100,7 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
     other = Vault.create(tmp_path / "other.kapvault", "another passphrase")
     try:
         counts = archive.import_file(Repository(other), out)
-        assert counts == {"sessions": 1, "entries": 2, "measures": 1, "exports": 1}
+        assert counts == {"sessions": 1, "entries": 2, "measures": 1, "exports": 1, "packs": 1}
         assert snapshot(Repository(other)) == snapshot(repo)
         archive.import_file(Repository(other), out)  # importing twice changes nothing
         assert snapshot(Repository(other)) == snapshot(repo)

@@ -35,3 +35,5 @@ def test_fixture_of_each_released_version_migrates(tmp_path: Path, version: int)
         assert "Fixture entry" in titles
         assert repo.search("lighthouse")
         assert repo.sessions()
+        assert repo.measures("phq9")
+        assert isinstance(repo.packs(), list)

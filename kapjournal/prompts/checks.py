@@ -1,0 +1,181 @@
+"""The pieces every pack check shares: the error type, the problem collector, key specs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MAX_BYTES = 1024 * 1024
+MAX_SCHEDULE_HOURS = 24 * 366
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+NUM = (int, float)
+
+
+class PackError(Exception):
+    """A pack that cannot be used; `errors` holds one sentence per problem."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(
+            errors[0] if len(errors) == 1 else f"{len(errors)} problems:\n" + "\n".join(errors)
+        )
+        self.errors = errors
+
+
+class Check:
+    """Collects problems instead of stopping at the first, so a therapist sees them all."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.errors: list[str] = []
+
+    def err(self, where: str, message: str) -> None:
+        self.errors.append(
+            f"{self.source}: {where}: {message}." if where else f"{self.source}: {message}."
+        )
+
+    def table(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.err(where, "should be a table")
+            return {}
+        return value
+
+    def tables(self, value: Any, where: str) -> list[dict[str, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.err(where, "should be a list of tables ([[...]])")
+            return []
+        return value
+
+    def keys(self, d: dict[str, Any], allowed: dict[str, Any], where: str) -> None:
+        for key in d:
+            if key not in allowed:
+                self.err(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+        for key, (_kind, required) in allowed.items():
+            if required and key not in d:
+                self.err(where, f"key '{key}' is missing")
+
+    def get(
+        self, d: dict[str, Any], spec: dict[str, Any], key: str, where: str, default: Any = None
+    ) -> Any:
+        if key not in d:
+            return default
+        kind, _ = spec[key]
+        value = d[key]
+        ok = isinstance(value, kind) and not (isinstance(value, bool) and kind in (NUM, int))
+        if not ok:
+            self.err(where, f"key '{key}' should be {kind_name(kind)}")
+            return default
+        return value
+
+    def ident(self, d: dict[str, Any], key: str, where: str) -> str:
+        value = d.get(key, "")
+        if isinstance(value, str) and not ID.match(value):
+            self.err(
+                where,
+                f"key '{key}' = {value!r} should be letters, digits, '.', '_' or '-' (at most 64)",
+            )
+        return value if isinstance(value, str) else ""
+
+
+def name_of(d: dict[str, Any], index: int) -> str:
+    """A table's id for messages, or its position when the id is missing or not text."""
+    value = d.get("id")
+    return value if isinstance(value, str) else f"#{index + 1}"
+
+
+def kind_name(kind: Any) -> str:
+    names = {
+        str: "text",
+        bool: "true or false",
+        int: "a whole number",
+        NUM: "a number",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(kind, "another type")
+
+
+def unique(c: Check, ids: list[str], what: str, where: str = "") -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            c.err(where, f"duplicate {what} id '{i}'")
+        seen.add(i)
+
+
+PACK = {
+    "id": (str, True),
+    "name": (str, True),
+    "version": (str, True),
+    "author": (str, False),
+    "language": (str, False),
+    "description": (str, False),
+}
+TOP = {
+    "pack": (dict, True),
+    "templates": (list, False),
+    "instruments": (list, False),
+    "questionnaires": (list, False),
+}
+TEMPLATE = {
+    "id": (str, True),
+    "phase": (str, True),
+    "title": (str, True),
+    "intro": (str, False),
+    "schedule": (dict, False),
+    "items": (list, False),
+}
+SCHEDULE = {"anchor": (str, False), "windows": (list, False), "every_days": (int, False)}
+WINDOW = {"from_hours": (NUM, True), "until_hours": (NUM, True), "label": (str, False)}
+ITEM = {
+    "id": (str, True),
+    "type": (str, True),
+    "prompt": (str, True),
+    "help": (str, False),
+    "optional": (bool, False),
+    "min": (NUM, False),
+    "max": (NUM, False),
+    "step": (NUM, False),
+    "min_label": (str, False),
+    "max_label": (str, False),
+    "choices": (list, False),
+    "severity": (bool, False),
+    "instrument": (str, False),
+}
+INSTRUMENT = {
+    "id": (str, True),
+    "name": (str, True),
+    "short_name": (str, True),
+    "recall_window": (str, True),
+    "stem": (str, True),
+    "source": (str, False),
+    "options": (list, True),
+    "items": (list, True),
+    "bands": (list, True),
+    "meaningful_change": (int, False),
+    "prorate_max_missing": (int, False),
+    "safety": (list, False),
+    "subscales": (list, False),
+}
+OPTION = {"value": (int, True), "label": (str, True)}
+INSTRUMENT_ITEM = {
+    "id": (str, True),
+    "text": (str, True),
+    "scored": (bool, False),
+    "options": (list, False),
+}
+BAND = {
+    "id": (str, True),
+    "min": (int, True),
+    "max": (int, True),
+    "label": (str, True),
+    "meaning": (str, True),
+}
+SAFETY = {"id": (str, True), "item": (str, True), "min_value": (int, True), "message": (str, True)}
+SUBSCALE = {"id": (str, True), "name": (str, True), "items": (list, True)}
+QSCHED = {
+    "instrument": (str, True),
+    "induction_every_days": (int, False),
+    "maintenance_every_days": (int, False),
+}

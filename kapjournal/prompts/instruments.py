@@ -1,0 +1,130 @@
+"""Validated questionnaires in a pack: items, options, bands, safety rules, sub-scales."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kapjournal.prompts.checks import (
+    BAND,
+    INSTRUMENT,
+    INSTRUMENT_ITEM,
+    OPTION,
+    SAFETY,
+    SUBSCALE,
+    Check,
+    name_of,
+    unique,
+)
+from kapjournal.prompts.model import Band, Instrument, InstrumentItem, Option, SafetyRule, Subscale
+
+
+def parse_options(c: Check, raw: Any, where: str) -> tuple[Option, ...]:
+    out = []
+    for k, o in enumerate(c.tables(raw, f"{where}, options")):
+        c.keys(o, OPTION, f"{where}, option {k + 1}")
+        out.append(
+            Option(c.get(o, OPTION, "value", where, 0), c.get(o, OPTION, "label", where, ""))
+        )
+    values = [o.value for o in out]
+    if len(set(values)) != len(values):
+        c.err(where, "two options have the same 'value'")
+    return tuple(out)
+
+
+def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
+    iid = name_of(d, index)
+    where = f"instrument '{iid}'"
+    c.keys(d, INSTRUMENT, where)
+    c.ident(d, "id", where)
+    options = parse_options(c, d.get("options"), where)
+    if not options:
+        c.err(where, "needs answer 'options'")
+    items = []
+    for k, it in enumerate(c.tables(d.get("items"), f"{where}, items")):
+        item_id = name_of(it, k)
+        wi = f"{where}, item '{item_id}'"
+        c.keys(it, INSTRUMENT_ITEM, wi)
+        items.append(
+            InstrumentItem(
+                item_id,
+                c.get(it, INSTRUMENT_ITEM, "text", wi, ""),
+                c.get(it, INSTRUMENT_ITEM, "scored", wi, True),
+                parse_options(c, it.get("options"), wi) if "options" in it else (),
+            )
+        )
+    unique(c, [i.id for i in items], "item", where)
+    item_ids = {i.id for i in items if i.scored}
+    if not item_ids:
+        c.err(where, "has no scored items")
+    max_total = (max((o.value for o in options), default=0)) * len(item_ids)
+    bands = []
+    for k, b in enumerate(c.tables(d.get("bands"), f"{where}, bands")):
+        wb = f"{where}, band {k + 1}"
+        c.keys(b, BAND, wb)
+        bands.append(
+            Band(
+                c.get(b, BAND, "id", wb, ""),
+                c.get(b, BAND, "min", wb, 0),
+                c.get(b, BAND, "max", wb, 0),
+                c.get(b, BAND, "label", wb, ""),
+                c.get(b, BAND, "meaning", wb, ""),
+            )
+        )
+    expected = 0
+    for band in sorted(bands, key=lambda b: b.min):
+        if band.min != expected or band.max < band.min:
+            c.err(
+                where,
+                f"band '{band.id}' ({band.min}-{band.max}) leaves a gap or overlaps; bands must "
+                f"cover 0 to {max_total} exactly once",
+            )
+        expected = band.max + 1
+    if bands and expected != max_total + 1:
+        c.err(where, f"bands end at {expected - 1}, but the total can reach {max_total}")
+    safety = []
+    for k, s in enumerate(c.tables(d.get("safety"), f"{where}, safety")):
+        ws = f"{where}, safety rule {k + 1}"
+        c.keys(s, SAFETY, ws)
+        rule = SafetyRule(
+            c.get(s, SAFETY, "id", ws, ""),
+            c.get(s, SAFETY, "item", ws, ""),
+            c.get(s, SAFETY, "min_value", ws, 1),
+            c.get(s, SAFETY, "message", ws, ""),
+        )
+        if rule.item and rule.item not in {i.id for i in items}:
+            c.err(ws, f"key 'item' names '{rule.item}', which is not an item of this instrument")
+        safety.append(rule)
+    subscales = []
+    for k, s in enumerate(c.tables(d.get("subscales"), f"{where}, subscales")):
+        ws = f"{where}, subscale {k + 1}"
+        c.keys(s, SUBSCALE, ws)
+        members = c.get(s, SUBSCALE, "items", ws, [])
+        if not all(isinstance(m, str) for m in members):
+            c.err(ws, "key 'items' should be a list of item ids")
+            members = []
+        unknown = [m for m in members if m not in item_ids]
+        if unknown:
+            c.err(ws, f"key 'items' names {unknown!r}, which are not scored items here")
+        subscales.append(
+            Subscale(
+                c.get(s, SUBSCALE, "id", ws, ""), c.get(s, SUBSCALE, "name", ws, ""), tuple(members)
+            )
+        )
+    prorate = c.get(d, INSTRUMENT, "prorate_max_missing", where, 0)
+    if not 0 <= prorate < max(1, len(item_ids)):
+        c.err(where, "key 'prorate_max_missing' must be at least 0 and below the item count")
+    return Instrument(
+        id=iid,
+        name=c.get(d, INSTRUMENT, "name", where, ""),
+        short_name=c.get(d, INSTRUMENT, "short_name", where, ""),
+        recall_window=c.get(d, INSTRUMENT, "recall_window", where, ""),
+        stem=c.get(d, INSTRUMENT, "stem", where, ""),
+        options=options,
+        items=tuple(items),
+        bands=tuple(bands),
+        source=c.get(d, INSTRUMENT, "source", where, ""),
+        meaningful_change=c.get(d, INSTRUMENT, "meaningful_change", where),
+        prorate_max_missing=prorate,
+        safety=tuple(safety),
+        subscales=tuple(subscales),
+    )

@@ -1,0 +1,213 @@
+"""What is due now, what is coming up and what is overdue: a pure function of the clock.
+
+Session windows are counted in real hours (a "+24 h" window is 24 hours long even across a
+daylight-saving change); daily and weekly items are counted in the patient's local calendar
+days, so a check-in written at 23:30 does not cover the next morning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from kapjournal.domain import Session, SessionKind, SessionStatus
+from kapjournal.prompts.model import Anchor, QuestionnaireSchedule, Template
+
+
+class Status(StrEnum):
+    DUE = "due"
+    UPCOMING = "upcoming"
+    OVERDUE = "overdue"
+
+
+class DueKind(StrEnum):
+    TEMPLATE = "template"
+    QUESTIONNAIRE = "questionnaire"
+    CONFIRM_SESSION = "confirm-session"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the schedule needs to know of an entry already written."""
+
+    template_key: str
+    session_uid: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: DueKind
+    key: str  # template key ("pack/template"), instrument id, or session uid
+    title: str
+    status: Status
+    opens_at: datetime
+    closes_at: datetime | None = None
+    session_uid: str | None = None
+    label: str = ""
+
+
+def template_key(t: Template) -> str:
+    return f"{t.pack_id}/{t.id}"
+
+
+def compute(
+    now: datetime,
+    templates: Iterable[Template],
+    sessions: Iterable[Session],
+    written: Iterable[Written],
+    completed: dict[str, list[datetime]] | None = None,
+    questionnaires: Iterable[QuestionnaireSchedule] = (),
+    *,
+    horizon: timedelta = timedelta(days=2),
+    lookback: timedelta = timedelta(days=7),
+) -> list[Due]:
+    """Everything due, upcoming (within `horizon`) or overdue (closed within `lookback`).
+
+    `now` must be timezone-aware, in the patient's local zone: that zone defines their days.
+    `completed` maps an instrument id to the times it was completed.
+    """
+    if now.tzinfo is None:
+        raise ValueError("the clock must give an aware datetime")
+    sessions = list(sessions)
+    written = list(written)
+    out: list[Due] = []
+    for t in templates:
+        if t.schedule is None:
+            continue
+        if t.schedule.anchor is not None:
+            out.extend(_session_windows(now, t, sessions, written, horizon, lookback))
+        elif t.schedule.every_days:
+            out.extend(_recurring(now, t, written))
+    out.extend(_unconfirmed(now, sessions, lookback))
+    out.extend(_questionnaires(now, questionnaires, sessions, completed or {}))
+    order = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2}
+    return sorted(out, key=lambda d: (order[d.status], d.opens_at))
+
+
+def _anchor_time(s: Session, anchor: Anchor) -> datetime:
+    # In UTC: Python adds timedeltas to aware datetimes on the wall clock, and a window of
+    # 24 hours must stay 24 real hours across a daylight-saving change.
+    start = s.scheduled_at.astimezone(UTC)
+    if anchor is Anchor.SESSION_START:
+        return start
+    return start + timedelta(minutes=s.duration_minutes)
+
+
+def _session_windows(
+    now: datetime,
+    t: Template,
+    sessions: list[Session],
+    written: list[Written],
+    horizon: timedelta,
+    lookback: timedelta,
+) -> list[Due]:
+    assert t.schedule is not None and t.schedule.anchor is not None
+    key = template_key(t)
+    after_session = t.schedule.anchor is Anchor.SESSION_END or any(
+        w.start_hours >= 0 for w in t.schedule.windows
+    )
+    out = []
+    for s in sessions:
+        if after_session and s.status is not SessionStatus.DONE:
+            continue  # recall and integration wait until the session is marked done
+        if not after_session and s.status is SessionStatus.DONE:
+            continue  # preparing for a session that already happened helps nobody
+        base = _anchor_time(s, t.schedule.anchor)
+        mine = sorted(
+            w.created_at for w in written if w.template_key == key and w.session_uid == s.uid
+        )
+        windows = t.schedule.windows
+        for i, win in enumerate(windows):
+            opens = base + timedelta(hours=win.start_hours)
+            closes = base + timedelta(hours=win.end_hours)
+            # An entry counts for the window it was written in, or before the next one opens.
+            lower = opens if i else datetime.min.replace(tzinfo=now.tzinfo)
+            upper = (
+                base + timedelta(hours=windows[i + 1].start_hours) if i + 1 < len(windows) else None
+            )
+            if any(lower <= c and (upper is None or c < upper) for c in mine):
+                continue
+            if now < opens:
+                status = Status.UPCOMING if opens - now <= horizon else None
+            elif now <= closes:
+                status = Status.DUE
+            else:
+                status = Status.OVERDUE if now - closes <= lookback else None
+            if status is not None:
+                out.append(
+                    Due(DueKind.TEMPLATE, key, t.title, status, opens, closes, s.uid, win.label)
+                )
+    return out
+
+
+def _local_day(when: datetime, tz: object) -> date:
+    return when.astimezone(tz).date()  # type: ignore[arg-type]
+
+
+def _recurring(now: datetime, t: Template, written: list[Written]) -> list[Due]:
+    assert t.schedule is not None and t.schedule.every_days
+    key = template_key(t)
+    today = now.date()
+    days = [_local_day(w.created_at, now.tzinfo) for w in written if w.template_key == key]
+    last = max(days, default=None)
+    if last is not None and (today - last).days < t.schedule.every_days:
+        return []
+    start = datetime.combine(today, datetime.min.time(), tzinfo=now.tzinfo)
+    return [Due(DueKind.TEMPLATE, key, t.title, Status.DUE, start)]
+
+
+def _unconfirmed(now: datetime, sessions: list[Session], lookback: timedelta) -> list[Due]:
+    """A planned session whose time has passed: ask whether it happened."""
+    out = []
+    for s in sessions:
+        end = _anchor_time(s, Anchor.SESSION_END)
+        if s.status is SessionStatus.PLANNED and end <= now and now - end <= lookback:
+            out.append(
+                Due(
+                    DueKind.CONFIRM_SESSION,
+                    s.uid,
+                    "Did this session happen?",
+                    Status.DUE,
+                    end,
+                    session_uid=s.uid,
+                )
+            )
+    return out
+
+
+def course_stage(sessions: list[Session]) -> SessionKind | None:
+    """The kind of the most recent session that happened: induction, booster or maintenance."""
+    done = [s for s in sessions if s.status is SessionStatus.DONE]
+    return max(done, key=lambda s: s.scheduled_at).kind if done else None
+
+
+def _questionnaires(
+    now: datetime,
+    schedules: Iterable[QuestionnaireSchedule],
+    sessions: list[Session],
+    completed: dict[str, list[datetime]],
+) -> list[Due]:
+    stage = course_stage(sessions)
+    out = []
+    for q in schedules:
+        every = (
+            q.induction_every_days if stage is SessionKind.INDUCTION else q.maintenance_every_days
+        )
+        last = max(
+            (_local_day(c, now.tzinfo) for c in completed.get(q.instrument, [])), default=None
+        )
+        if last is not None and (now.date() - last).days < every:
+            continue
+        status = Status.DUE
+        if last is not None and (now.date() - last).days >= 2 * every:
+            status = Status.OVERDUE
+        opens = (
+            datetime.combine(last + timedelta(days=every), datetime.min.time(), tzinfo=now.tzinfo)
+            if last
+            else now
+        )
+        out.append(Due(DueKind.QUESTIONNAIRE, q.instrument, q.instrument, status, opens))
+    return out

@@ -1,0 +1,140 @@
+"""Questionnaire results, export history and imported prompt packs in the vault."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from kapjournal.domain import ExportRecord, MeasureResult, StoredPack
+from kapjournal.storage.vault import Vault
+
+
+def ts(value: datetime) -> str:
+    """Store times as UTC ISO-8601 so they sort as text."""
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_ts(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class Records:
+    """The smaller record kinds; Repository builds on this."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    # -- questionnaires --------------------------------------------------------------------
+    def save_measure(self, m: MeasureResult) -> MeasureResult:
+        with self.vault.transaction() as c:
+            session_id = None
+            if m.session_uid:
+                row = c.execute("SELECT id FROM sessions WHERE uid=?", (m.session_uid,)).fetchone()
+                session_id = row[0] if row else None
+            c.execute(
+                """INSERT INTO measures (uid, instrument, answers, total, band, flags, subscores,
+                       session_id, entry_uid, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(uid) DO UPDATE SET instrument=excluded.instrument,
+                       answers=excluded.answers, total=excluded.total, band=excluded.band,
+                       flags=excluded.flags, subscores=excluded.subscores,
+                       session_id=excluded.session_id, entry_uid=excluded.entry_uid,
+                       completed_at=excluded.completed_at""",
+                (
+                    m.uid,
+                    m.instrument,
+                    json.dumps(m.answers),
+                    m.total,
+                    m.band,
+                    json.dumps(m.flags),
+                    json.dumps(m.subscores),
+                    session_id,
+                    m.entry_uid,
+                    ts(m.completed_at),
+                ),
+            )
+            m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
+        return m
+
+    def measures(self, instrument: str | None = None) -> list[MeasureResult]:
+        sql = """SELECT m.id, m.uid, m.instrument, m.answers, m.total, m.band, m.flags,
+                        m.subscores, s.uid, m.entry_uid, m.completed_at
+                 FROM measures m LEFT JOIN sessions s ON s.id = m.session_id"""
+        params: list[Any] = []
+        if instrument:
+            sql += " WHERE m.instrument = ?"
+            params.append(instrument)
+        sql += " ORDER BY m.completed_at, m.id"
+        return [
+            MeasureResult(
+                id=r[0],
+                uid=r[1],
+                instrument=r[2],
+                answers=json.loads(r[3]),
+                total=r[4],
+                band=r[5],
+                flags=json.loads(r[6]),
+                subscores=json.loads(r[7]),
+                session_uid=r[8],
+                entry_uid=r[9],
+                completed_at=parse_ts(r[10]),
+            )
+            for r in self.vault.conn.execute(sql, params)
+        ]
+
+    # -- export history --------------------------------------------------------------------
+    def record_export(self, rec: ExportRecord) -> ExportRecord:
+        with self.vault.transaction() as c:
+            cur = c.execute(
+                """INSERT INTO exports (at, format, entry_count, withheld_count, destination)
+                   VALUES (?,?,?,?,?)""",
+                (ts(rec.at), rec.format, rec.entry_count, rec.withheld_count, rec.destination),
+            )
+            rec.id = cur.lastrowid
+        return rec
+
+    def exports(self) -> list[ExportRecord]:
+        return [
+            ExportRecord(
+                id=r[0],
+                at=parse_ts(r[1]),
+                format=r[2],
+                entry_count=r[3],
+                withheld_count=r[4],
+                destination=r[5],
+            )
+            for r in self.vault.conn.execute(
+                "SELECT id, at, format, entry_count, withheld_count, destination "
+                "FROM exports ORDER BY at, id"
+            )
+        ]
+
+    # -- prompt packs ------------------------------------------------------------------------
+    def save_pack(self, pack: StoredPack) -> StoredPack:
+        with self.vault.transaction() as c:
+            c.execute(
+                """INSERT INTO packs (id, name, version, author, toml, imported_at)
+                   VALUES (?,?,?,?,?,?)
+                   ON CONFLICT(id) DO UPDATE SET name=excluded.name, version=excluded.version,
+                       author=excluded.author, toml=excluded.toml,
+                       imported_at=excluded.imported_at""",
+                (pack.id, pack.name, pack.version, pack.author, pack.toml, ts(pack.imported_at)),
+            )
+        return pack
+
+    def packs(self) -> list[StoredPack]:
+        return [
+            StoredPack(
+                id=r[0], name=r[1], version=r[2], author=r[3], toml=r[4], imported_at=parse_ts(r[5])
+            )
+            for r in self.vault.conn.execute(
+                "SELECT id, name, version, author, toml, imported_at FROM packs ORDER BY id"
+            )
+        ]
+
+    def delete_pack(self, pack_id: str) -> bool:
+        with self.vault.transaction() as c:
+            return bool(c.execute("DELETE FROM packs WHERE id=?", (pack_id,)).rowcount)
