@@ -135,6 +135,17 @@ class StoredPack:
 
 
 @dataclass(frozen=True)
+class EntryRow:
+    """What a list shows of an entry, without loading its answers."""
+
+    uid: str
+    title: str
+    phase: Phase
+    created_at: datetime
+    preview: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     entry_uid: str
     title: str

@@ -12,6 +12,7 @@ from typing import Any
 from kapjournal.domain import (
     Answer,
     Entry,
+    EntryRow,
     Phase,
     Route,
     SearchHit,
@@ -53,6 +54,7 @@ class EntryFilter:
     phase: Phase | None = None
     session_uid: str | None = None
     tag: str | None = None
+    template_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
 
@@ -219,6 +221,26 @@ class Repository(Records):
         )
         return [r[0] for r in self.vault.conn.execute(sql, [*params, limit, offset])]
 
+    def rows(
+        self, flt: EntryFilter | None = None, *, limit: int = 200, offset: int = 0
+    ) -> list[EntryRow]:
+        """One page of list rows, newest first: titles and a preview, no answers."""
+        where, params = _where(flt or EntryFilter())
+        sql = (
+            f"SELECT e.uid, e.title, e.phase, e.created_at, substr(e.body, 1, 120) "
+            f"FROM entries e {where} ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?"
+        )
+        return [
+            EntryRow(
+                uid=r[0],
+                title=r[1],
+                phase=Phase(r[2]),
+                created_at=parse_ts(r[3]),
+                preview=" ".join(r[4].split()),
+            )
+            for r in self.vault.conn.execute(sql, [*params, limit, offset])
+        ]
+
     def entries(
         self, flt: EntryFilter | None = None, *, limit: int = 100, offset: int = 0
     ) -> list[Entry]:
@@ -334,6 +356,9 @@ def _where(flt: EntryFilter) -> tuple[str, list[Any]]:
     if flt.tag:
         clauses.append("e.id IN (SELECT entry_id FROM tags WHERE tag = ?)")
         params.append(flt.tag)
+    if flt.template_id:
+        clauses.append("e.template_id = ?")
+        params.append(flt.template_id)
     if flt.since:
         clauses.append("e.created_at >= ?")
         params.append(ts(flt.since))

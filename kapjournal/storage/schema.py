@@ -108,6 +108,8 @@ MIGRATIONS: list[str] = [
         toml TEXT NOT NULL,
         imported_at TEXT NOT NULL
     );
+    -- The safety plan and the schedule look entries up by template.
+    CREATE INDEX entries_template ON entries(template_id, created_at DESC);
     """,
 ]
 

@@ -1,0 +1,296 @@
+"""The composition root of the desktop app: first run, unlock, main window, lock, quit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from kapjournal.paths import Paths
+from kapjournal.service import Clock, JournalService, local_now
+from kapjournal.settings import Settings
+from kapjournal.storage import backup
+from kapjournal.storage.errors import KeychainUnavailable, StorageError
+from kapjournal.storage.keychain import Keychain
+from kapjournal.storage.vault import Secret, Vault
+from kapjournal.ui.crisis import CrisisDialog
+from kapjournal.ui.first_run import CreateVaultDialog
+from kapjournal.ui.help import PRIVACY, TextDialog, about_text, user_guide
+from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
+from kapjournal.ui.main_window import MainWindow
+from kapjournal.ui.packs_dialog import PacksDialog
+from kapjournal.ui.settings_dialog import SettingsDialog
+from kapjournal.ui.tasks import run_task
+from kapjournal.ui.unlock import UnlockWindow
+from kapjournal.ui.widgets import tr
+
+SCHEMES = {
+    "light": Qt.ColorScheme.Light,
+    "dark": Qt.ColorScheme.Dark,
+    "system": Qt.ColorScheme.Unknown,
+}
+
+
+def apply_theme(theme: str) -> None:
+    QGuiApplication.styleHints().setColorScheme(SCHEMES.get(theme, Qt.ColorScheme.Unknown))
+
+
+def backup_in_background(
+    path: Path, raw_key: str, keep: int, *, force: bool = False
+) -> Path | None:
+    """On its own connection (WAL allows it), so the UI keeps using the vault meanwhile."""
+    with Vault.unlock(path, Secret(raw_key=raw_key)) as v:
+        if force:
+            made = backup.make_backup(v)
+            backup.rotate(path, keep)
+            return made
+        return backup.auto_backup(v, keep)
+
+
+class AppController(QObject):
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings,
+        *,
+        vault_path: Path | None = None,
+        keychain: Keychain | None = None,
+        clock: Clock = local_now,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.vault_path = vault_path
+        self.keychain = keychain or Keychain()
+        self.clock = clock
+        self.unlock_window: UnlockWindow | None = None
+        self.create_dialog: CreateVaultDialog | None = None
+        self.main: MainWindow | None = None
+        self.service: JournalService | None = None
+        self.dialogs: list[QDialog] = []
+        self.last_backup: Path | None = None
+        self.idle = IdleWatcher(0, self)
+        self.idle.idle.connect(self.lock)
+        self.system_lock = SystemLockWatcher(self)
+        self.system_lock.locked.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+    # -- start -----------------------------------------------------------------------------
+    def recent(self) -> list[Path]:
+        paths = [Path(p) for p in self.settings.recent_vaults]
+        if self.vault_path is not None:
+            paths.insert(0, self.vault_path)
+        if self.paths.default_vault not in paths:
+            paths.append(self.paths.default_vault)
+        seen: list[Path] = []
+        for p in paths:
+            if p.exists() and p not in seen:
+                seen.append(p)
+        return seen
+
+    def start(self) -> None:
+        apply_theme(self.settings.theme)
+        if self.recent():
+            self.show_unlock()
+        else:
+            self.show_create(first_run=True)
+
+    def show_unlock(self) -> None:
+        if self.unlock_window is None:
+            w = UnlockWindow(self.recent(), self.keychain)
+            w.unlocked.connect(self.on_unlocked)
+            w.create_requested.connect(lambda: self.show_create(first_run=False))
+            w.crisis_requested.connect(lambda: self.show_crisis(""))
+            w.help_requested.connect(lambda: self.show_help("guide"))
+            w.closed.connect(self._unlock_closed)
+            self.unlock_window = w
+        self.unlock_window.show()
+        self.unlock_window.raise_()
+        self.unlock_window.activateWindow()
+        self.unlock_window.passphrase.setFocus()
+
+    def _unlock_closed(self) -> None:
+        if self.main is None:  # closing the locked window ends the app
+            self.quit()
+
+    def _create_cancelled(self) -> None:
+        if self.main is None:
+            self.show_unlock()
+
+    def show_create(self, *, first_run: bool) -> None:
+        target = self.vault_path or self.paths.default_vault
+        n = 2
+        while target.exists():
+            target = target.with_name(f"journal-{n}.kapvault")
+            n += 1
+        dialog = CreateVaultDialog(target, None, self.unlock_window)
+        dialog.created.connect(self.on_unlocked)
+        dialog.rejected.connect(self._create_cancelled)
+        self.create_dialog = dialog
+        run_task(self.keychain.unavailable_reason, dialog.set_keychain_reason)
+        self.paths.ensure()
+        dialog.show()
+
+    # -- unlocked --------------------------------------------------------------------------
+    def on_unlocked(self, vault: Vault, remember: bool) -> None:
+        path, raw_key = vault.path, vault.raw_key
+        run_task(lambda: self._keychain_update(path, raw_key, remember), lambda _: None)
+        self.settings.remember_vault(path)
+        self._save_settings()
+        self.service = JournalService(vault, clock=self.clock)
+        run_task(
+            lambda: backup_in_background(path, raw_key, self.settings.backups_kept),
+            self._backed_up,
+            lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
+        )
+        main = MainWindow(self.service, self.settings)
+        main.lock_requested.connect(self.lock)
+        main.quit_requested.connect(self.quit)
+        main.crisis_requested.connect(self.show_crisis)
+        main.help_requested.connect(self.show_help)
+        main.settings_requested.connect(self.show_settings)
+        main.backup_requested.connect(self.backup_now)
+        main.packs_requested.connect(self.show_packs)
+        self.main = main
+        main.show()
+        if self.unlock_window is not None:
+            self.unlock_window.hide()
+        self.idle.set_minutes(self.settings.auto_lock_minutes)
+
+    def _keychain_update(self, path: Path, raw_key: str, remember: bool) -> None:
+        try:
+            if remember:
+                self.keychain.store(path, raw_key)
+            else:
+                self.keychain.forget(path)
+        except KeychainUnavailable:
+            pass  # remembering is a convenience; the passphrase always works
+
+    def _backed_up(self, made: Path | None) -> None:
+        if made is not None:
+            self.last_backup = made
+            self._status(tr("Backed up to {path}").format(path=made))
+
+    def _status(self, text: str) -> None:
+        if self.main is not None:
+            self.main.statusBar().showMessage(text, 8000)
+
+    # -- lock and quit ---------------------------------------------------------------------
+    def lock(self) -> None:
+        """Save, clear every widget that showed the journal, close the database, ask again."""
+        self.idle.stop()
+        for d in self.dialogs:
+            d.close()
+        self.dialogs = [d for d in self.dialogs if isinstance(d, CrisisDialog)]
+        main, self.main = self.main, None
+        if main is not None:
+            main.wipe()
+        if self.service is not None:
+            self.service.vault.lock()
+            self.service = None
+        QGuiApplication.clipboard().clear()
+        self.show_unlock()  # before the main window goes, so a window is always open
+        if main is not None:
+            main.close_for_lock()
+            main.deleteLater()
+
+    def quit(self) -> None:
+        if self.main is not None:
+            self.main.save_pending()
+        if self.service is not None:
+            self.service.vault.lock()
+        QApplication.quit()
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def _parent(self) -> QWidget | None:
+        return self.main or self.unlock_window
+
+    def _keep(self, dialog: QDialog) -> None:
+        """Non-modal dialogs stay referenced until closed (and are closed on lock)."""
+        self.dialogs.append(dialog)
+
+        def forget(_: int) -> None:
+            if dialog in self.dialogs:
+                self.dialogs.remove(dialog)
+
+        dialog.finished.connect(forget)
+        dialog.show()
+
+    def show_crisis(self, reason: str) -> None:
+        plan = self.service.safety_plan() if self.service is not None else None
+        dialog = CrisisDialog(self.settings, self._parent(), reason=reason, safety_plan=plan)
+        self._keep(dialog)
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def show_help(self, kind: str) -> None:
+        title, text = {
+            "guide": (tr("User guide"), user_guide()),
+            "privacy": (tr("Privacy"), PRIVACY),
+            "about": (tr("About kapjournal"), about_text()),
+        }[kind]
+        self._keep(TextDialog(f"help_{kind}", title, text, self._parent()))
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self._parent())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.apply()
+            self._save_settings()
+            apply_theme(self.settings.theme)
+            if self.main is not None:
+                self.idle.set_minutes(self.settings.auto_lock_minutes)
+                self.main.editor.font_size = self.settings.editor_font_size
+
+    def show_packs(self) -> None:
+        if self.service is not None:
+            PacksDialog(self.service, self._parent()).exec()
+            if self.main is not None:
+                self.main.refresh()
+
+    def backup_now(self) -> None:
+        if self.service is None:
+            return
+        path, key = self.service.vault.path, self.service.vault.raw_key
+        self._status(tr("Backing up…"))
+        run_task(
+            lambda: backup_in_background(path, key, self.settings.backups_kept, force=True),
+            self._backed_up,
+            lambda exc: self._status(
+                str(exc)
+                if isinstance(exc, StorageError)
+                else tr("Backup failed: {e}").format(e=exc)
+            ),
+        )
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self.paths.settings_file)
+        except OSError as exc:
+            self._status(tr("Settings could not be saved ({e}).").format(e=exc))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("kapjournal")
+    app.setApplicationDisplayName("kapjournal")
+    app.setDesktopFileName("kapjournal")
+    app.setStyle("Fusion")
+    icon = Path(__file__).resolve().parents[1] / "resources" / "kapjournal.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def run(paths: Paths, settings: Settings, vault_path: Path | None = None) -> int:
+    app = create_application()
+    controller = AppController(paths, settings, vault_path=vault_path)
+    controller.start()
+    return int(app.exec())

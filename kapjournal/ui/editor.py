@@ -1,0 +1,217 @@
+"""The guided editor: one entry, its template's items, and autosave that never loses typing.
+
+Autosave runs about a second after the last change, on focus change, on entry switch, on lock
+and on quit. Saving is one small committed transaction (a few milliseconds, measured in
+benchmarks/bench_ui.py), so it runs on the UI thread and the entry is never shared with a worker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Answer, Entry
+from kapjournal.prompts.model import Item, ItemType, Template
+from kapjournal.service import JournalService, QuestionnaireOutcome
+from kapjournal.storage.errors import StorageError
+from kapjournal.ui.items import WIDGETS, ItemWidget, MarkdownEditor
+from kapjournal.ui.questionnaire import QuestionnaireItem
+from kapjournal.ui.widgets import MarkdownView, named, tr
+
+AUTOSAVE_MS = 1000
+
+
+class EditorPane(QWidget):
+    """Shows one entry. `saved(entry)` after each save; `flagged(message)` on a safety flag."""
+
+    saved = Signal(object)
+    flagged = Signal(str)
+
+    def __init__(
+        self, service: JournalService, font_size: int = 0, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        named(self, "editorPane", tr("Entry editor"))
+        self.service = service
+        self.font_size = font_size
+        self.entry: Entry | None = None
+        self.dirty = False
+        self.item_widgets: list[ItemWidget] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.save_now)
+        outer = QVBoxLayout(self)
+        self.status = named(QLabel(), "saveStatus", tr("Save status"))
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.status)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setObjectName("editorScroll")
+        outer.addWidget(self.scroller, 1)
+        self.placeholder = QLabel(tr("Choose an entry, or start one from Today or Sessions."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.scroller.setWidget(self.placeholder)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    # -- loading ---------------------------------------------------------------------------
+    def open_entry(self, entry: Entry) -> None:
+        """Show an entry; anything typed in the previous one is saved first."""
+        self.save_now()
+        self.entry = entry
+        self.dirty = False
+        self.item_widgets = []
+        template = self.service.template(entry.template_id) if entry.template_id else None
+        page = QWidget()
+        page.setObjectName("editorPage")
+        layout = QVBoxLayout(page)
+        self.title = named(QLineEdit(entry.title), "entryTitle", tr("Title"))
+        self.title.textChanged.connect(self.mark_dirty)
+        form = QFormLayout()
+        form.addRow(tr("&Title:"), self.title)
+        self.tags = named(
+            QLineEdit(", ".join(entry.tags)), "entryTags", tr("Tags, separated by commas")
+        )
+        self.tags.textChanged.connect(self.mark_dirty)
+        form.addRow(tr("Ta&gs:"), self.tags)
+        layout.addLayout(form)
+        when = QLabel(self._when_text(entry))
+        when.setWordWrap(True)
+        when.setEnabled(False)
+        layout.addWidget(when)
+        if template is not None and template.intro.strip():
+            intro = MarkdownView("templateIntro", tr("About this page"))
+            intro.set_markdown_text(template.intro)
+            intro.setMaximumHeight(intro.fontMetrics().lineSpacing() * 5)
+            layout.addWidget(intro)
+        self._add_items(layout, entry, template)
+        body_label = QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
+        layout.addWidget(body_label)
+        self.body = MarkdownEditor("entryBody", tr("Entry text"))
+        self.body.set_text(entry.body)
+        self.body.set_font_size(self.font_size)
+        self.body.changed.connect(self.mark_dirty)
+        body_label.setBuddy(self.body.edit)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.scroller.setWidget(page)
+        self._set_status(tr("Saved") if entry.id else tr("New entry"))
+
+    def _when_text(self, entry: Entry) -> str:
+        text = tr("Written {when}").format(
+            when=f"{entry.created_at.astimezone():%A %d %B %Y, %H:%M}"
+        )
+        if entry.session_uid:
+            s = self.service.repo.session(entry.session_uid)
+            if s is not None:
+                text += tr(" · for the session on {when}").format(
+                    when=f"{s.scheduled_at.astimezone():%d %B %Y}"
+                )
+        return text
+
+    def _add_items(self, layout: QVBoxLayout, entry: Entry, template: Template | None) -> None:
+        items = {i.id: i for i in template.items} if template else {}
+        for answer in entry.answers:
+            item = items.get(answer.item_id)
+            if item is None:
+                # The pack changed or is gone: show the words as written. Numbers and choices
+                # stay in the answer untouched, since a text widget only writes `text`.
+                item = Item(id=answer.item_id, type=ItemType.TEXT, prompt=answer.prompt)
+            widget = self._widget_for(item, answer)
+            if widget is None:
+                continue
+            widget.load(answer)
+            widget.set_font_size(self.font_size)
+            widget.changed.connect(self.mark_dirty)
+            self.item_widgets.append(widget)
+            layout.addWidget(widget)
+
+    def _widget_for(self, item: Item, answer: Answer) -> ItemWidget | None:
+        if item.type is ItemType.QUESTIONNAIRE:
+            instrument = self.service.instrument(item.instrument)
+            if instrument is None:
+                return None
+            w = QuestionnaireItem(item, instrument, self._record)
+            w.flagged.connect(self.flagged)
+            if answer.choices:
+                m = self.service.measure(answer.choices[0])
+                if m is not None:
+                    w.restore(m.answers)
+            return w
+        return WIDGETS[item.type](item)
+
+    def _record(
+        self, instrument_id: str, answers: dict[str, int], uid: str | None
+    ) -> QuestionnaireOutcome:
+        assert self.entry is not None
+        return self.service.record_questionnaire(
+            instrument_id, answers, self.entry.session_uid, self.entry.uid, uid
+        )
+
+    # -- saving ----------------------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        if self.entry is None:
+            return
+        self.dirty = True
+        self._set_status(tr("Unsaved changes…"))
+        self.timer.start()
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self.dirty and old is not None and self.isAncestorOf(old):
+            self.save_now()
+
+    def collect(self) -> Entry | None:
+        """Read every widget into the entry."""
+        if self.entry is None:
+            return None
+        e = self.entry
+        e.title = self.title.text()
+        e.tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        e.body = self.body.text()
+        by_id = {a.item_id: a for a in e.answers}
+        for w in self.item_widgets:
+            if w.item.id in by_id:
+                w.answer_into(by_id[w.item.id])
+        return e
+
+    def save_now(self) -> bool:
+        """Save if anything changed. Returns False only when a save failed."""
+        self.timer.stop()
+        if self.entry is None or not self.dirty:
+            return True
+        entry = self.collect()
+        assert entry is not None
+        try:
+            self.service.save_entry(entry)
+        except StorageError as exc:
+            self._set_status(tr("Not saved: {reason}").format(reason=exc))
+            return False
+        self.dirty = False
+        self._set_status(tr("Saved"))
+        self.saved.emit(entry)
+        return True
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def clear(self) -> None:
+        """Forget the entry and every widget that showed it (used on lock)."""
+        self.timer.stop()
+        self.entry = None
+        self.dirty = False
+        self.item_widgets = []
+        self.placeholder = QLabel(tr("Locked."))
+        self.scroller.setWidget(self.placeholder)
+        self.status.clear()

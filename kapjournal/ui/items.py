@@ -1,0 +1,348 @@
+"""One widget per item type of a template. Each edits one Answer and says when it changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Answer
+from kapjournal.prompts.answers import SEVERITY_LABELS
+from kapjournal.prompts.model import Item, ItemType
+from kapjournal.ui.widgets import MarkdownView, named, tr
+
+
+class MarkdownEditor(QWidget):
+    """A plain Markdown editor with a preview toggle; the preview goes through the sanitizer."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        self.edit = named(QPlainTextEdit(), name, accessible)
+        self.edit.setTabChangesFocus(True)  # Tab moves on, so the keyboard alone gets around
+        self.preview = MarkdownView(
+            f"{name}Preview", tr("Preview of {name}").format(name=accessible)
+        )
+        lines = self.fontMetrics().lineSpacing()
+        for view in (self.edit, self.preview):
+            view.setMinimumHeight(lines * 4)  # room for a few bullets, scales with the font
+            view.setMaximumHeight(lines * 12)
+        self.stack.addWidget(self.edit)
+        self.stack.addWidget(self.preview)
+        self.toggle = named(
+            QPushButton(tr("Preview")),
+            f"{name}PreviewToggle",
+            tr("Show the preview of {name}").format(name=accessible),
+        )
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._show_preview)
+        self.toggle.setFlat(True)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.toggle, alignment=Qt.AlignmentFlag.AlignRight)
+        self.edit.textChanged.connect(self.changed)
+
+    def _show_preview(self, on: bool) -> None:
+        if on:
+            self.preview.set_markdown_text(self.edit.toPlainText())
+        self.stack.setCurrentIndex(1 if on else 0)
+        self.toggle.setText(tr("Edit") if on else tr("Preview"))
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+
+    def set_font_size(self, points: int) -> None:
+        if points > 0:
+            font = self.edit.font()
+            font.setPointSize(points)
+            self.edit.setFont(font)
+
+
+class ItemWidget(QWidget):
+    """Base: the prompt, the help line, the input, and the per-answer private toggle."""
+
+    changed = Signal()
+
+    def __init__(self, item: Item, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.key = f"item_{item.id}"
+        self.setObjectName(self.key)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 6, 0, 6)
+        prompt = QLabel(f"<b>{_html(item.prompt)}</b>")
+        prompt.setWordWrap(True)
+        prompt.setTextFormat(Qt.TextFormat.RichText)
+        self.layout_.addWidget(prompt)
+        if item.help:
+            hint = QLabel(item.help)
+            hint.setWordWrap(True)
+            hint.setEnabled(False)
+            self.layout_.addWidget(hint)
+        self.prompt_label = prompt
+        self.build()
+        self.private = named(
+            QCheckBox(tr("Private: never exported")),
+            f"{self.key}_private",
+            tr("Keep the answer to “{prompt}” private").format(prompt=item.prompt),
+        )
+        self.private.toggled.connect(self.changed)
+        self.layout_.addWidget(self.private, alignment=Qt.AlignmentFlag.AlignRight)
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def read(self, answer: Answer) -> None:
+        """Write this widget's state into the answer."""
+        raise NotImplementedError
+
+    def show_answer(self, answer: Answer) -> None:
+        raise NotImplementedError
+
+    def answer_into(self, answer: Answer) -> Answer:
+        self.read(answer)
+        answer.private = self.private.isChecked()
+        return answer
+
+    def load(self, answer: Answer) -> None:
+        self.blockSignals(True)
+        self.show_answer(answer)
+        self.private.setChecked(answer.private)
+        self.blockSignals(False)
+
+    def set_font_size(self, points: int) -> None:
+        pass
+
+
+def _html(text: str) -> str:
+    from kapjournal.export.render import escape
+
+    return escape(text)
+
+
+class TextItem(ItemWidget):
+    def build(self) -> None:
+        self.editor = MarkdownEditor(f"{self.key}_text", self.item.prompt)
+        self.editor.changed.connect(self.changed)
+        self.prompt_label.setBuddy(self.editor.edit)
+        self.layout_.addWidget(self.editor)
+
+    def read(self, answer: Answer) -> None:
+        answer.text = self.editor.text()
+
+    def show_answer(self, answer: Answer) -> None:
+        self.editor.edit.blockSignals(True)
+        self.editor.set_text(answer.text)
+        self.editor.edit.blockSignals(False)
+
+    def set_font_size(self, points: int) -> None:
+        self.editor.set_font_size(points)
+
+
+class ScaleItem(ItemWidget):
+    """A labelled slider; arrow keys move it. Untouched means unanswered, not zero."""
+
+    def build(self) -> None:
+        it = self.item
+        self.steps = round((it.max - it.min) / it.step)
+        row = QHBoxLayout()
+        self.slider = named(
+            QSlider(Qt.Orientation.Horizontal),
+            f"{self.key}_scale",
+            it.prompt,
+            tr("From {lo:g} ({lo_label}) to {hi:g} ({hi_label})").format(
+                lo=it.min,
+                hi=it.max,
+                lo_label=it.min_label or tr("lowest"),
+                hi_label=it.max_label or tr("highest"),
+            ),
+        )
+        self.slider.setRange(0, self.steps)
+        self.slider.setPageStep(max(1, self.steps // 5))
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.value_label = named(
+            QLabel(tr("not answered")),
+            f"{self.key}_value",
+            tr("Value of {prompt}").format(prompt=it.prompt),
+        )
+        self.value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("not answered__"))
+        self.clear = named(
+            QPushButton(tr("Clear")),
+            f"{self.key}_clear",
+            tr("Clear the answer to {prompt}").format(prompt=it.prompt),
+        )
+        self.clear.setFlat(True)
+        self.answered = False
+        row.addWidget(QLabel(f"{it.min:g} {it.min_label}".strip()))
+        row.addWidget(self.slider, 1)
+        row.addWidget(QLabel(f"{it.max:g} {it.max_label}".strip()))
+        row.addWidget(self.value_label)
+        row.addWidget(self.clear)
+        self.layout_.addLayout(row)
+        self.prompt_label.setBuddy(self.slider)
+        self.slider.valueChanged.connect(self._moved)
+        self.clear.clicked.connect(self._clear)
+
+    def value(self) -> float:
+        return self.item.min + self.slider.value() * self.item.step
+
+    def _moved(self) -> None:
+        self.answered = True
+        self.value_label.setText(f"{self.value():g}")
+        self.changed.emit()
+
+    def _clear(self) -> None:
+        self.answered = False
+        self.value_label.setText(tr("not answered"))
+        self.changed.emit()
+
+    def read(self, answer: Answer) -> None:
+        answer.number = self.value() if self.answered else None
+
+    def show_answer(self, answer: Answer) -> None:
+        self.slider.blockSignals(True)
+        if answer.number is None:
+            self.answered = False
+            self.slider.setValue(0)
+            self.value_label.setText(tr("not answered"))
+        else:
+            self.answered = True
+            self.slider.setValue(round((answer.number - self.item.min) / self.item.step))
+            self.value_label.setText(f"{answer.number:g}")
+        self.slider.blockSignals(False)
+
+
+class SingleItem(ItemWidget):
+    def build(self) -> None:
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # lets a second click clear the choice
+        box = QVBoxLayout()
+        self.buttons: list[QRadioButton] = []
+        for i, choice in enumerate(self.item.choices):
+            b = named(QRadioButton(choice), f"{self.key}_choice{i}", choice)
+            self.group.addButton(b, i)
+            self.buttons.append(b)
+            box.addWidget(b)
+        self.group.buttonToggled.connect(self._toggled)
+        self.layout_.addLayout(box)
+
+    def _toggled(self, button: QRadioButton, on: bool) -> None:
+        if on:
+            for other in self.buttons:
+                if other is not button and other.isChecked():
+                    other.blockSignals(True)
+                    other.setChecked(False)
+                    other.blockSignals(False)
+        self.changed.emit()
+
+    def read(self, answer: Answer) -> None:
+        answer.choices = [b.text() for b in self.buttons if b.isChecked()][:1]
+
+    def show_answer(self, answer: Answer) -> None:
+        for b in self.buttons:
+            b.blockSignals(True)
+            b.setChecked(b.text() in answer.choices)
+            b.blockSignals(False)
+
+
+class MultipleItem(ItemWidget):
+    def build(self) -> None:
+        grid = QGridLayout()
+        self.boxes: list[QCheckBox] = []
+        for i, choice in enumerate(self.item.choices):
+            b = named(QCheckBox(choice), f"{self.key}_choice{i}", choice)
+            b.toggled.connect(self.changed)
+            self.boxes.append(b)
+            grid.addWidget(b, i // 2, i % 2)
+        self.layout_.addLayout(grid)
+
+    def read(self, answer: Answer) -> None:
+        answer.choices = [b.text() for b in self.boxes if b.isChecked()]
+
+    def show_answer(self, answer: Answer) -> None:
+        for b in self.boxes:
+            b.blockSignals(True)
+            b.setChecked(b.text() in answer.choices)
+            b.blockSignals(False)
+
+
+class ChecklistItem(ItemWidget):
+    """Tick lines; with severity, rate each ticked line from 0 (barely) to 3 (strong)."""
+
+    def build(self) -> None:
+        grid = QGridLayout()
+        self.boxes: list[QCheckBox] = []
+        self.levels: list[QComboBox] = []
+        for i, line in enumerate(self.item.choices):
+            b = named(QCheckBox(line), f"{self.key}_line{i}", line)
+            b.toggled.connect(self._ticked)
+            self.boxes.append(b)
+            grid.addWidget(b, i, 0)
+            if self.item.severity:
+                level = named(
+                    QComboBox(),
+                    f"{self.key}_severity{i}",
+                    tr("How strong: {line}").format(line=line),
+                )
+                for n, label in enumerate(SEVERITY_LABELS):
+                    level.addItem(f"{n}: {tr(label)}", n)
+                level.setCurrentIndex(1)
+                level.setEnabled(False)
+                level.currentIndexChanged.connect(self.changed)
+                self.levels.append(level)
+                grid.addWidget(level, i, 1)
+        self.layout_.addLayout(grid)
+
+    def _ticked(self) -> None:
+        for b, level in zip(self.boxes, self.levels, strict=False):
+            level.setEnabled(b.isChecked())
+        self.changed.emit()
+
+    def read(self, answer: Answer) -> None:
+        answer.choices = [b.text() for b in self.boxes if b.isChecked()]
+        answer.severities = {
+            b.text(): int(level.currentData())
+            for b, level in zip(self.boxes, self.levels, strict=False)
+            if b.isChecked()
+        }
+
+    def show_answer(self, answer: Answer) -> None:
+        for i, b in enumerate(self.boxes):
+            b.blockSignals(True)
+            b.setChecked(b.text() in answer.choices)
+            b.blockSignals(False)
+            if self.levels:
+                level = self.levels[i]
+                level.blockSignals(True)
+                level.setCurrentIndex(answer.severities.get(b.text(), 1))
+                level.setEnabled(b.isChecked())
+                level.blockSignals(False)
+
+
+WIDGETS: dict[ItemType, type[ItemWidget]] = {
+    ItemType.TEXT: TextItem,
+    ItemType.SCALE: ScaleItem,
+    ItemType.SINGLE: SingleItem,
+    ItemType.MULTIPLE: MultipleItem,
+    ItemType.CHECKLIST: ChecklistItem,
+}

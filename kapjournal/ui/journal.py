@@ -1,0 +1,280 @@
+"""The journal: every entry newest first, filters, and full-text search as you type.
+
+The list model fetches a page at a time as the view scrolls (canFetchMore / fetchMore), so
+100k entries cost what one page costs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import EntryRow, Phase, SearchHit
+from kapjournal.export.render import escape
+from kapjournal.service import JournalService
+from kapjournal.storage.repository import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter
+from kapjournal.ui.widgets import named, tr
+
+PAGE = 200
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+def row_html(title: str, when: datetime, phase: Phase, detail_html: str) -> str:
+    return (
+        f"<b>{escape(title) or tr('(untitled)')}</b> "
+        f"<small>· {when.astimezone():%d %b %Y %H:%M} · {escape(phase.value)}</small>"
+        f"<br><small>{detail_html}</small>"
+    )
+
+
+def snippet_html(snippet: str) -> str:
+    text = escape(" ".join(snippet.split()))
+    return text.replace(escape(SNIPPET_OPEN), "<b><u>").replace(escape(SNIPPET_CLOSE), "</u></b>")
+
+
+class EntryListModel(QAbstractListModel):
+    """Newest first, filtered, fetched lazily; or the ranked results of a search."""
+
+    def __init__(self, service: JournalService) -> None:
+        super().__init__()
+        self.service = service
+        self.filter = EntryFilter()
+        self.rows: list[EntryRow] = []
+        self.hits: list[SearchHit] | None = None
+        self.total = 0
+
+    def reset(self, flt: EntryFilter | None = None, search: str = "") -> None:
+        self.beginResetModel()
+        self.filter = flt or self.filter
+        self.rows = []
+        if search.strip():
+            self.hits = self.service.repo.search(search, limit=PAGE)
+            self.total = len(self.hits)
+        else:
+            self.hits = None
+            self.total = self.service.repo.count_entries(self.filter)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.rows, self.hits, self.total = [], None, 0
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self.hits) if self.hits is not None else len(self.rows)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return self.hits is None and not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = self.service.repo.rows(self.filter, limit=PAGE, offset=len(self.rows))
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if self.hits is not None:
+            h = self.hits[index.row()]
+            uid, title, when, phase, detail = (
+                h.entry_uid,
+                h.title,
+                h.created_at,
+                h.phase,
+                snippet_html(h.snippet),
+            )
+        else:
+            r = self.rows[index.row()]
+            uid, title, when, phase, detail = (
+                r.uid,
+                r.title,
+                r.created_at,
+                r.phase,
+                escape(r.preview),
+            )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{title or tr('(untitled)')} — {when.astimezone():%d %b %Y}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{title or tr('untitled')}, {phase.value}, {when.astimezone():%d %B %Y}"
+        if role == HTML_ROLE:
+            return row_html(title, when, phase, detail)
+        if role == UID_ROLE:
+            return uid
+        return None
+
+
+class RichDelegate(QStyledItemDelegate):
+    """Draws a row's small HTML (title, date, highlighted snippet) at the system font size."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._doc(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        doc.drawContents(painter, QRectF(0, 0, option.rect.width(), option.rect.height()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        doc = self._doc(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+    def _doc(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(100, option.rect.width()))
+        return doc
+
+
+class JournalPane(QWidget):
+    """Emits `open_requested(uid)` when the patient opens an entry."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "journalPane", tr("Journal"))
+        self.service = service
+        layout = QVBoxLayout(self)
+        self.search = named(QLineEdit(), "searchField", tr("Search the journal"))
+        self.search.setPlaceholderText(tr("Search titles, entries, answers and tags…"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        self.phase = named(QComboBox(), "phaseFilter", tr("Show phase"))
+        self.phase.addItem(tr("All phases"), None)
+        for p in Phase:
+            self.phase.addItem(p.value.capitalize(), p)
+        self.session = named(QComboBox(), "sessionFilter", tr("Show session"))
+        self.tag = named(QComboBox(), "tagFilter", tr("Show tag"))
+        self.use_dates = named(QCheckBox(tr("&Dates")), "dateFilterOn", tr("Filter by dates"))
+        self.since = named(
+            QDateEdit(QDate.currentDate().addMonths(-1)), "dateFrom", tr("From date")
+        )
+        self.until = named(QDateEdit(QDate.currentDate()), "dateUntil", tr("Until date"))
+        for d in (self.since, self.until):
+            d.setCalendarPopup(True)
+            d.setEnabled(False)
+        for w in (self.phase, self.session, self.tag, self.use_dates, self.since, self.until):
+            filters.addWidget(w)
+        layout.addLayout(filters)
+        self.count = named(QLabel(), "entryCount", tr("Number of entries shown"))
+        layout.addWidget(self.count)
+        self.model = EntryListModel(service)
+        self.view = named(QListView(), "entryList", tr("Entries"))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(RichDelegate(self.view))
+        self.view.setUniformItemSizes(False)
+        self.view.activated.connect(self._open)
+        self.view.clicked.connect(self._open)
+        layout.addWidget(self.view, 1)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(150)
+        self.debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self.debounce.start)
+        for combo in (self.phase, self.session, self.tag):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.since.dateChanged.connect(self.refresh)
+        self.until.dateChanged.connect(self.refresh)
+        self.reload_choices()
+
+    def reload_choices(self) -> None:
+        """Sessions and tags for the filters; keeps the current choice when it still exists."""
+        for combo, items in (
+            (
+                self.session,
+                [(tr("All sessions"), None)]
+                + [
+                    (f"{s.scheduled_at.astimezone():%d %b %Y} · {s.kind.value}", s.uid)
+                    for s in reversed(self.service.repo.sessions())
+                ],
+            ),
+            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.service.repo.all_tags()]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for label, data in items:
+                combo.addItem(label, data)
+            idx = combo.findData(current)
+            combo.setCurrentIndex(max(0, idx))
+            combo.blockSignals(False)
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.refresh()
+
+    def current_filter(self) -> EntryFilter:
+        since = until = None
+        if self.use_dates.isChecked():
+            first: date = self.since.date().toPython()  # type: ignore[assignment]
+            last: date = self.until.date().toPython()  # type: ignore[assignment]
+            since = datetime.combine(first, time.min).astimezone()
+            until = datetime.combine(last, time.max).astimezone()
+        return EntryFilter(
+            phase=self.phase.currentData(),
+            session_uid=self.session.currentData(),
+            tag=self.tag.currentData(),
+            since=since,
+            until=until,
+        )
+
+    def refresh(self) -> None:
+        self.model.reset(self.current_filter(), self.search.text())
+        if self.model.hits is not None:
+            self.count.setText(tr("{n} best matches").format(n=len(self.model.hits)))
+        else:
+            self.count.setText(tr("{n} entries").format(n=self.model.total))
+
+    def _open(self, index: QModelIndex) -> None:
+        uid = index.data(UID_ROLE)
+        if uid:
+            self.open_requested.emit(uid)
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.model.clear()
+        self.session.clear()
+        self.tag.clear()

@@ -1,0 +1,216 @@
+"""The main window: lays out Today, Sessions and Journal, and wires the menu actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget
+
+from kapjournal.domain import Entry
+from kapjournal.prompts.schedule import Due, DueKind
+from kapjournal.service import JournalService
+from kapjournal.settings import Settings
+from kapjournal.ui.actions import MENUS, ActionId, build_actions
+from kapjournal.ui.editor import EditorPane
+from kapjournal.ui.journal import JournalPane
+from kapjournal.ui.sessions import SessionsPane
+from kapjournal.ui.today import TodayPane
+from kapjournal.ui.widgets import named, tr
+
+QUESTIONNAIRE_TEMPLATES = {
+    "phq9": "kapjournal.core/phq9",
+    "gad7": "kapjournal.core/gad7",
+    "pcl5": "kapjournal.core/pcl5",
+}
+SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
+
+
+class MainWindow(QMainWindow):
+    """Emits `lock_requested`, `quit_requested`, `crisis_requested(reason)`, and the rest of
+    the Help and Journal menu requests the controller handles."""
+
+    lock_requested = Signal()
+    quit_requested = Signal()
+    crisis_requested = Signal(str)
+    settings_requested = Signal()
+    backup_requested = Signal()
+    packs_requested = Signal()
+    help_requested = Signal(str)
+
+    def __init__(self, service: JournalService, settings: Settings) -> None:
+        super().__init__()
+        named(self, "mainWindow", tr("kapjournal"))
+        self.setWindowTitle(tr("kapjournal — {name}").format(name=service.vault.path.name))
+        self.service = service
+        self.settings = settings
+        self._closing_for_lock = False
+        self.tabs = named(QTabWidget(), "mainTabs", tr("Sections"))
+        self.today = TodayPane(service)
+        self.sessions = SessionsPane(service)
+        self.journal = JournalPane(service)
+        self.editor = EditorPane(service, settings.editor_font_size)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("journalSplit")
+        split.addWidget(self.journal)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([420, 680])
+        self.tabs.addTab(self.today, tr("&Today"))
+        self.tabs.addTab(self.sessions, tr("&Sessions"))
+        self.tabs.addTab(split, tr("&Journal"))
+        self.setCentralWidget(self.tabs)
+        self.actions_ = build_actions(self)
+        self._menus()
+        self._wire()
+        self.resize(1100, 760)
+        self.refresh()
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        for title, ids in MENUS:
+            menu = bar.addMenu(title)
+            for action_id in ids:
+                if action_id is None:
+                    menu.addSeparator()
+                    continue
+                menu.addAction(self.actions_[action_id])
+                if action_id is ActionId.NEW_FREE:
+                    self.new_menu = self._templates_menu(menu)
+
+    def _templates_menu(self, parent: QMenu) -> QMenu:
+        menu = parent.addMenu(tr("&New guided entry"))
+        menu.setObjectName("menuNewGuided")
+        for t in self.service.catalog.templates:
+            action = menu.addAction(t.title)
+            key = f"{t.pack_id}/{t.id}"
+            action.setObjectName(f"new:{key}")
+            action.triggered.connect(lambda _=False, k=key: self.start_entry(k))
+        return menu
+
+    def _wire(self) -> None:
+        a = self.actions_
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW_FREE: self.new_free_entry,
+            ActionId.PLAN_SESSION: self.sessions.add_session,
+            ActionId.SAVE: self.editor.save_now,
+            ActionId.BACKUP: self.backup_requested.emit,
+            ActionId.PACKS: self.packs_requested.emit,
+            ActionId.SETTINGS: self.settings_requested.emit,
+            ActionId.LOCK: self.lock_requested.emit,
+            ActionId.QUIT: self.quit_requested.emit,
+            ActionId.SHOW_TODAY: lambda: self.tabs.setCurrentIndex(0),
+            ActionId.SHOW_SESSIONS: lambda: self.tabs.setCurrentIndex(1),
+            ActionId.SHOW_JOURNAL: lambda: self.tabs.setCurrentIndex(2),
+            ActionId.FIND: self.focus_search,
+            ActionId.SAFETY_PLAN: self.open_safety_plan,
+            ActionId.CRISIS: lambda: self.crisis_requested.emit(""),
+            ActionId.GUIDE: lambda: self.help_requested.emit("guide"),
+            ActionId.PRIVACY: lambda: self.help_requested.emit("privacy"),
+            ActionId.ABOUT: lambda: self.help_requested.emit("about"),
+        }
+        for action_id, handler in handlers.items():
+            a[action_id].triggered.connect(lambda _=False, h=handler: h())
+        self.today.due_chosen.connect(self.start_due)
+        self.today.crisis_requested.connect(lambda: self.crisis_requested.emit(""))
+        self.today.checked_in.connect(self.journal.refresh)
+        self.sessions.open_phase.connect(self.open_phase)
+        self.sessions.changed.connect(self.refresh)
+        self.journal.open_requested.connect(self.open_uid)
+        self.editor.saved.connect(self._after_save)
+        self.editor.flagged.connect(self.crisis_requested)
+        self.tabs.currentChanged.connect(lambda _: self.editor.save_now())
+
+    # -- navigation ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.today.refresh()
+        self.sessions.refresh()
+        self.journal.reload_choices()
+        self.journal.refresh()
+
+    def show_editor(self, entry: Entry) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.editor.open_entry(entry)
+        self.editor.title.setFocus()
+
+    def open_uid(self, uid: str) -> None:
+        if self.editor.entry is not None and self.editor.entry.uid == uid:
+            return
+        entry = self.service.repo.entry(uid)
+        if entry is not None:
+            self.show_editor(entry)
+
+    def start_entry(self, key: str, session_uid: str | None = None) -> None:
+        self.show_editor(self.service.start_entry(key, session_uid))
+
+    def new_free_entry(self) -> None:
+        entry = Entry(title="")
+        self.show_editor(entry)
+
+    def open_phase(self, session_uid: str, key: str) -> None:
+        """Continue the newest entry of this phase for the session, or start one."""
+        from kapjournal.storage.repository import EntryFilter
+
+        existing = [
+            e
+            for e in self.service.repo.entries(EntryFilter(session_uid=session_uid), limit=200)
+            if e.template_id == key
+        ]
+        if existing and key != "kapjournal.core/integration":
+            self.show_editor(existing[0])
+        else:
+            self.start_entry(key, session_uid)
+
+    def start_due(self, due: Due) -> None:
+        if due.kind is DueKind.CONFIRM_SESSION and due.session_uid:
+            session = self.service.repo.session(due.session_uid)
+            if session is not None:
+                self.service.mark_done(session)
+                self.refresh()
+            return
+        if due.kind is DueKind.QUESTIONNAIRE:
+            self.start_entry(QUESTIONNAIRE_TEMPLATES.get(due.key, due.key))
+            return
+        self.start_entry(due.key, due.session_uid)
+
+    def open_safety_plan(self) -> None:
+        plan = self.service.safety_plan()
+        if plan is not None:
+            self.show_editor(plan)
+        else:
+            self.start_entry(SAFETY_PLAN_KEY)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.journal.search.setFocus()
+        self.journal.search.selectAll()
+
+    def _after_save(self, entry: Entry) -> None:
+        self.journal.refresh()
+        self.today.refresh()
+
+    # -- locking ---------------------------------------------------------------------------
+    def save_pending(self) -> bool:
+        return self.editor.save_now()
+
+    def wipe(self) -> None:
+        """Save, then clear every widget that showed journal content."""
+        self.save_pending()
+        self.editor.clear()
+        self.journal.clear()
+        self.today.clear()
+        self.sessions.clear()
+
+    def close_for_lock(self) -> None:
+        self._closing_for_lock = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_pending()
+        if not self._closing_for_lock:
+            event.ignore()
+            self.quit_requested.emit()
+            return
+        event.accept()

@@ -1,0 +1,197 @@
+"""A validated questionnaire with its exact wording, as a form or one question at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Answer
+from kapjournal.export.render import escape
+from kapjournal.prompts.model import Instrument, InstrumentItem, Item
+from kapjournal.service import QuestionnaireOutcome
+from kapjournal.ui.items import ItemWidget
+from kapjournal.ui.widgets import named, tr
+
+Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
+
+
+class QuestionnaireForm(QWidget):
+    """Emits `changed` on every answer and `flagged(message)` the moment a safety rule fires."""
+
+    changed = Signal()
+    flagged = Signal(str)
+
+    def __init__(self, instrument: Instrument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.instrument = instrument
+        self.setObjectName(f"questionnaire_{instrument.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QLabel(f"<b>{escape(instrument.name)}</b><br>{escape(instrument.stem)}")
+        head.setWordWrap(True)
+        head.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(head)
+        self.one_at_a_time = named(
+            QCheckBox(tr("One question at a time")),
+            f"{instrument.id}_oneAtATime",
+            tr("One question at a time"),
+        )
+        self.one_at_a_time.toggled.connect(self._show_current)
+        layout.addWidget(self.one_at_a_time)
+        self.rows: list[QWidget] = []
+        self.groups: dict[str, QButtonGroup] = {}
+        for n, item in enumerate(instrument.items, start=1):
+            row = self._row(n, item)
+            self.rows.append(row)
+            layout.addWidget(row)
+        nav = QHBoxLayout()
+        self.back = named(QPushButton(tr("&Back")), f"{instrument.id}_back", tr("Back"))
+        self.next = named(QPushButton(tr("&Next")), f"{instrument.id}_next", tr("Next"))
+        self.back.clicked.connect(lambda: self._step(-1))
+        self.next.clicked.connect(lambda: self._step(1))
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        self.nav = QWidget()
+        self.nav.setLayout(nav)
+        self.nav.hide()
+        layout.addWidget(self.nav)
+        self.result = named(QLabel(), f"{instrument.id}_result", tr("Result"))
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.result)
+        self.current = 0
+        self._flag_shown: set[str] = set()
+
+    def _row(self, n: int, item: InstrumentItem) -> QWidget:
+        row = QWidget()
+        box = QVBoxLayout(row)
+        box.setContentsMargins(0, 4, 0, 4)
+        label = QLabel(f"{n}. {escape(item.text)}" if item.scored else escape(item.text))
+        label.setWordWrap(True)
+        box.addWidget(label)
+        options = QGridLayout()
+        group = QButtonGroup(row)
+        choices = item.options or self.instrument.options
+        per_row = 2 if len(choices) > 3 else len(choices)  # narrow panes and large fonts fit
+        for i, opt in enumerate(choices):
+            b = named(
+                QRadioButton(opt.label),
+                f"{item.id}_{opt.value}",
+                tr("{item}: {option}").format(item=item.text, option=opt.label),
+            )
+            group.addButton(b, opt.value)
+            options.addWidget(b, i // per_row, i % per_row)
+        group.idToggled.connect(lambda _id, on, key=item.id: self._toggled(key, on))
+        box.addLayout(options)
+        self.groups[item.id] = group
+        return row
+
+    def _toggled(self, item_id: str, on: bool) -> None:
+        if on:
+            self._answered(item_id)
+
+    def _answered(self, item_id: str) -> None:
+        value = self.groups[item_id].checkedId()
+        for rule in self.instrument.safety:
+            if rule.item == item_id and value >= rule.min_value and rule.id not in self._flag_shown:
+                self._flag_shown.add(rule.id)
+                self.flagged.emit(rule.message)
+        self.changed.emit()
+        if self.one_at_a_time.isChecked() and self.current < len(self.rows) - 1:
+            self._step(1)
+
+    def _step(self, delta: int) -> None:
+        self.current = max(0, min(len(self.rows) - 1, self.current + delta))
+        self._show_current()
+
+    def _show_current(self) -> None:
+        single = self.one_at_a_time.isChecked()
+        for i, row in enumerate(self.rows):
+            row.setVisible(not single or i == self.current)
+        self.nav.setVisible(single)
+        self.back.setEnabled(self.current > 0)
+        self.next.setEnabled(self.current < len(self.rows) - 1)
+
+    def answers(self) -> dict[str, int]:
+        return {k: g.checkedId() for k, g in self.groups.items() if g.checkedId() >= 0}
+
+    def set_answers(self, answers: dict[str, int]) -> None:
+        for item_id, group in self.groups.items():
+            button = group.button(answers.get(item_id, -1))
+            group.blockSignals(True)
+            if button is not None:
+                button.setChecked(True)
+            else:
+                group.setExclusive(False)
+                for b in group.buttons():
+                    b.setChecked(False)
+                group.setExclusive(True)
+            group.blockSignals(False)
+        self._flag_shown = {
+            r.id for r in self.instrument.safety if answers.get(r.item, -1) >= r.min_value
+        }
+
+    def show_outcome(self, outcome: QuestionnaireOutcome) -> None:
+        s = outcome.score
+        text = escape(s.summary(self.instrument))
+        if s.band is not None:
+            text += f"<br>{escape(s.band.meaning)}"
+        if s.subscores:
+            names = {sc.id: sc.name for sc in self.instrument.subscales}
+            text += "<br>" + "; ".join(
+                f"{escape(names.get(k, k))}: {v}" for k, v in s.subscores.items()
+            )
+        self.result.setText(text)
+
+
+class QuestionnaireItem(ItemWidget):
+    """An item of type questionnaire: the form, kept as a scored result on every change."""
+
+    flagged = Signal(str)
+
+    def __init__(
+        self, item: Item, instrument: Instrument, recorder: Recorder, parent: QWidget | None = None
+    ) -> None:
+        self.instrument = instrument
+        self.recorder = recorder
+        self.measure_uid: str | None = None
+        super().__init__(item, parent)
+
+    def build(self) -> None:
+        self.form = QuestionnaireForm(self.instrument)
+        self.form.changed.connect(self._record)
+        self.form.flagged.connect(self.flagged)
+        self.layout_.addWidget(self.form)
+
+    def _record(self) -> None:
+        outcome = self.recorder(self.instrument.id, self.form.answers(), self.measure_uid)
+        self.measure_uid = outcome.result.uid
+        self.form.show_outcome(outcome)
+        self.summary = outcome.score.summary(self.instrument)
+        self.changed.emit()
+
+    def read(self, answer: Answer) -> None:
+        answer.choices = [self.measure_uid] if self.measure_uid else []
+        answer.text = getattr(self, "summary", "")
+
+    def show_answer(self, answer: Answer) -> None:
+        self.measure_uid = answer.choices[0] if answer.choices else None
+        self.summary = answer.text
+        if answer.text:
+            self.form.result.setText(escape(answer.text))
+
+    def restore(self, answers: dict[str, int]) -> None:
+        self.form.set_answers(answers)

@@ -1,0 +1,214 @@
+"""Sessions: the course as a timeline, each with its three phases and their status."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
+from kapjournal.service import JournalService, PhaseStatus
+from kapjournal.ui.widgets import named, tr
+
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+PHASE_ROLE = Qt.ItemDataRole.UserRole + 2
+PHASE_TEMPLATES = {
+    Phase.PREPARATION: "kapjournal.core/preparation",
+    Phase.RECALL: "kapjournal.core/recall",
+    Phase.INTEGRATION: "kapjournal.core/integration",
+}
+ROUTES = {
+    Route.IV_INFUSION: tr("IV infusion"),
+    Route.INTRAMUSCULAR: tr("Intramuscular"),
+    Route.INTRANASAL: tr("Intranasal"),
+    Route.ORAL_SUBLINGUAL: tr("Oral / sublingual"),
+    Route.OTHER: tr("Other"),
+}
+
+
+class SessionDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "sessionDialog", tr("Session"))
+        self.setWindowTitle(tr("Session"))
+        self.session = session
+        form = QFormLayout(self)
+        self.when = named(
+            QDateTimeEdit(QDateTime(session.scheduled_at.astimezone())),
+            "sessionWhen",
+            tr("Date and time"),
+        )
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.duration = named(QSpinBox(), "sessionDuration", tr("Duration in minutes"))
+        self.duration.setRange(5, 600)
+        self.duration.setValue(session.duration_minutes)
+        self.route = named(QComboBox(), "sessionRoute", tr("Route"))
+        for r, label in ROUTES.items():
+            self.route.addItem(label, r)
+        self.route.setCurrentIndex(self.route.findData(session.route))
+        self.kind = named(QComboBox(), "sessionKind", tr("Kind of session"))
+        for k in SessionKind:
+            self.kind.addItem(k.value.capitalize(), k)
+        self.kind.setCurrentIndex(self.kind.findData(session.kind))
+        self.status = named(QComboBox(), "sessionStatus", tr("Status"))
+        for st in SessionStatus:
+            self.status.addItem(st.value.capitalize(), st)
+        self.status.setCurrentIndex(self.status.findData(session.status))
+        self.dose = named(
+            QLineEdit(session.dose), "sessionDose", tr("Dose, as the clinic wrote it (optional)")
+        )
+        self.clinic = named(QLineEdit(session.clinic), "sessionClinic", tr("Clinic (optional)"))
+        self.notes = named(QPlainTextEdit(session.notes), "sessionNotes", tr("Notes (optional)"))
+        self.notes.setTabChangesFocus(True)
+        form.addRow(tr("&When:"), self.when)
+        form.addRow(tr("D&uration (minutes):"), self.duration)
+        form.addRow(tr("&Route:"), self.route)
+        form.addRow(tr("&Kind:"), self.kind)
+        form.addRow(tr("&Status:"), self.status)
+        form.addRow(tr("D&ose:"), self.dose)
+        form.addRow(tr("&Clinic:"), self.clinic)
+        form.addRow(tr("&Notes:"), self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "sessionSave", tr("Save"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "sessionCancel", tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def result_session(self) -> Session:
+        s = self.session
+        when: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        s.scheduled_at = when.astimezone()
+        s.duration_minutes = self.duration.value()
+        s.route = self.route.currentData()
+        s.kind = self.kind.currentData()
+        s.status = self.status.currentData()
+        s.dose = self.dose.text().strip()
+        s.clinic = self.clinic.text().strip()
+        s.notes = self.notes.toPlainText().strip()
+        return s
+
+
+class SessionsPane(QWidget):
+    """Emits `open_phase(session_uid, template_key)` to write or continue a phase."""
+
+    open_phase = Signal(str, str)
+    changed = Signal()
+
+    def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "sessionsPane", tr("Sessions"))
+        self.service = service
+        layout = QVBoxLayout(self)
+        self.tree = named(
+            QTreeWidget(),
+            "sessionTree",
+            tr("Sessions and their phases"),
+            tr("Enter on a phase opens it"),
+        )
+        self.tree.setHeaderLabels([tr("Session"), tr("Status")])
+        self.tree.itemActivated.connect(self._activated)
+        layout.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        for name, label, slot in (
+            ("addSession", tr("&Plan a session…"), self.add_session),
+            ("editSession", tr("&Edit…"), self.edit_session),
+            ("markDone", tr("Mark &done"), self.mark_done),
+            ("openPhase", tr("&Open phase"), self.open_selected_phase),
+        ):
+            b = named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        for s in self.service.repo.sessions():
+            top = QTreeWidgetItem(
+                [
+                    f"{s.scheduled_at.astimezone():%a %d %b %Y, %H:%M} · {s.kind.value} · "
+                    f"{ROUTES[s.route]}",
+                    s.status.value,
+                ]
+            )
+            top.setData(0, UID_ROLE, s.uid)
+            statuses = self.service.phase_status(s)
+            for phase, status in statuses.items():
+                child = QTreeWidgetItem([phase.value.capitalize(), status.value])
+                child.setData(0, UID_ROLE, s.uid)
+                child.setData(0, PHASE_ROLE, phase.value)
+                if status is PhaseStatus.DONE:
+                    child.setText(1, "✓ " + status.value)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+
+    def _selected(self) -> tuple[Session | None, Phase | None]:
+        item = self.tree.currentItem()
+        if item is None:
+            return None, None
+        uid = item.data(0, UID_ROLE)
+        phase = item.data(0, PHASE_ROLE)
+        return self.service.repo.session(uid), Phase(phase) if phase else None
+
+    def add_session(self) -> None:
+        start = (datetime.now().astimezone() + timedelta(days=1)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        dialog = SessionDialog(Session(scheduled_at=start), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.service.save_session(dialog.result_session())
+            self.changed.emit()
+
+    def edit_session(self) -> None:
+        session, _ = self._selected()
+        if session is None:
+            return
+        dialog = SessionDialog(session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.service.save_session(dialog.result_session())
+            self.changed.emit()
+
+    def mark_done(self) -> None:
+        session, _ = self._selected()
+        if session is not None:
+            self.service.mark_done(session)
+            self.changed.emit()
+
+    def open_selected_phase(self) -> None:
+        session, phase = self._selected()
+        if session is not None:
+            phase = phase or (
+                Phase.PREPARATION if session.status is SessionStatus.PLANNED else Phase.RECALL
+            )
+            self.open_phase.emit(session.uid, PHASE_TEMPLATES[phase])
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        if item.data(0, PHASE_ROLE):
+            self.open_selected_phase()
+        else:
+            self.edit_session()
+
+    def clear(self) -> None:
+        self.tree.clear()

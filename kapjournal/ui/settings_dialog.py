@@ -1,0 +1,81 @@
+"""Settings: auto-lock, backups kept, crisis line, theme, editor font size."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from kapjournal.settings import Settings
+from kapjournal.ui.widgets import named, tr
+
+THEMES = {"system": tr("Follow the system"), "light": tr("Light"), "dark": tr("Dark")}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "settingsDialog", tr("Settings"))
+        self.setWindowTitle(tr("Settings"))
+        self.settings = settings
+        form = QFormLayout(self)
+        self.auto_lock = named(QSpinBox(), "autoLockMinutes", Settings.TITLES["auto_lock_minutes"])
+        self.auto_lock.setRange(0, 24 * 60)
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.auto_lock.setSpecialValueText(tr("Never"))
+        self.backups = named(QSpinBox(), "backupsKept", Settings.TITLES["backups_kept"])
+        self.backups.setRange(1, 365)
+        self.backups.setValue(settings.backups_kept)
+        self.region = named(
+            QLineEdit(settings.crisis_region), "crisisRegion", Settings.TITLES["crisis_region"]
+        )
+        self.line = named(
+            QLineEdit(settings.crisis_line), "crisisLine", Settings.TITLES["crisis_line"]
+        )
+        self.emergency = named(
+            QLineEdit(settings.emergency_number),
+            "emergencyNumber",
+            Settings.TITLES["emergency_number"],
+        )
+        self.theme = named(QComboBox(), "theme", Settings.TITLES["theme"])
+        for key, label in THEMES.items():
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.font_size = named(QSpinBox(), "editorFontSize", Settings.TITLES["editor_font_size"])
+        self.font_size.setRange(0, 48)
+        self.font_size.setSpecialValueText(tr("System size"))
+        self.font_size.setValue(settings.editor_font_size)
+        form.addRow(tr("&Lock after idle minutes:"), self.auto_lock)
+        form.addRow(tr("&Backups to keep:"), self.backups)
+        form.addRow(tr("Crisis line &region:"), self.region)
+        form.addRow(tr("&Crisis line:"), self.line)
+        form.addRow(tr("&Emergency number:"), self.emergency)
+        form.addRow(tr("&Theme:"), self.theme)
+        form.addRow(tr("Editor &font size:"), self.font_size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "settingsSave", tr("Save"))
+        named(
+            buttons.button(QDialogButtonBox.StandardButton.Cancel), "settingsCancel", tr("Cancel")
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def apply(self) -> Settings:
+        s = self.settings
+        s.auto_lock_minutes = self.auto_lock.value()
+        s.backups_kept = self.backups.value()
+        s.crisis_region = self.region.text().strip()
+        s.crisis_line = self.line.text().strip() or s.crisis_line
+        s.emergency_number = self.emergency.text().strip() or s.emergency_number
+        s.theme = self.theme.currentData()
+        s.editor_font_size = self.font_size.value()
+        return s.validated()

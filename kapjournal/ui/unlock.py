@@ -1,0 +1,231 @@
+"""The unlock window: choose a vault, type the passphrase (or use the keychain), unlock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.storage.errors import KeychainUnavailable, StorageError
+from kapjournal.storage.keychain import Keychain
+from kapjournal.storage.vault import Secret, Vault
+from kapjournal.ui.tasks import run_task
+from kapjournal.ui.widgets import named, tr
+
+
+class UnlockWindow(QMainWindow):
+    """Emits `unlocked(vault, remember)`; `create_requested` and `crisis_requested` go up."""
+
+    unlocked = Signal(object, bool)
+    create_requested = Signal()
+    crisis_requested = Signal()
+    help_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, recent: list[Path], keychain: Keychain) -> None:
+        super().__init__()
+        named(self, "unlockWindow", tr("Unlock your journal"))
+        self.setWindowTitle(tr("kapjournal — locked"))
+        self.keychain = keychain
+        self._remembered: dict[str, str] = {}
+        self._busy = False
+        self._build(recent)
+        self._menus()
+        self._refresh_keychain()
+
+    def _build(self, recent: list[Path]) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        title = QLabel(tr("<h2>Your journal is locked</h2>"))
+        title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(title)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.vault_choice = named(
+            QComboBox(),
+            "vaultChoice",
+            tr("Journal file"),
+            tr("Recently opened journals on this computer"),
+        )
+        for p in recent:
+            self.vault_choice.addItem(str(p), str(p))
+        self.vault_choice.currentIndexChanged.connect(self._refresh_keychain)
+        browse = named(
+            QPushButton(tr("&Open another…")), "browseVault", tr("Open another journal file")
+        )
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.vault_choice, 1)
+        row.addWidget(browse)
+        form.addRow(tr("&Journal:"), row)
+        self.passphrase = named(QLineEdit(), "passphrase", tr("Passphrase"))
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.submit)
+        form.addRow(tr("&Passphrase:"), self.passphrase)
+        self.remember = named(
+            QCheckBox(tr("Re&member on this computer")),
+            "rememberUnlock",
+            tr("Remember on this computer"),
+        )
+        form.addRow("", self.remember)
+        self.keychain_note = named(QLabel(), "keychainNote", tr("Keychain status"))
+        self.keychain_note.setWordWrap(True)
+        form.addRow("", self.keychain_note)
+        layout.addLayout(form)
+        self.error = named(QLabel(), "unlockError", tr("Problem"))
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.busy = named(QProgressBar(), "unlockBusy", tr("Unlocking"))
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        buttons = QHBoxLayout()
+        create = named(QPushButton(tr("&New journal…")), "newVault", tr("Create a new journal"))
+        create.clicked.connect(self.create_requested)
+        self.unlock_button = named(QPushButton(tr("&Unlock")), "unlockButton", tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.submit)
+        buttons.addWidget(create)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setCentralWidget(central)
+        self.resize(620, 320)
+        self.passphrase.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+        self.closed.emit()
+
+    def _menus(self) -> None:
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        crisis = QAction(tr("&Crisis resources"), self)
+        crisis.setObjectName("actionCrisisLocked")
+        crisis.setShortcut(QKeySequence("F1"))
+        crisis.triggered.connect(self.crisis_requested)
+        guide = QAction(tr("&User guide"), self)
+        guide.setObjectName("actionGuideLocked")
+        guide.triggered.connect(self.help_requested)
+        help_menu.addAction(crisis)
+        help_menu.addAction(guide)
+
+    # -- the vault ---------------------------------------------------------------------------
+    def vault_path(self) -> Path | None:
+        data = self.vault_choice.currentData()
+        return Path(data) if data else None
+
+    def choose_vault(self, path: Path) -> None:
+        idx = self.vault_choice.findData(str(path))
+        if idx < 0:
+            self.vault_choice.insertItem(0, str(path), str(path))
+            idx = 0
+        self.vault_choice.setCurrentIndex(idx)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open a journal"), "", tr("kapjournal vault (*.kapvault);;All files (*)")
+        )
+        if path:
+            self.choose_vault(Path(path))
+
+    def _refresh_keychain(self) -> None:
+        """Ask the keychain, off the UI thread, whether it remembers this vault."""
+        path = self.vault_path()
+        self.keychain_note.clear()
+        if path is None:
+            return
+
+        def ask() -> tuple[str | None, str | None]:
+            reason = self.keychain.unavailable_reason()
+            if reason:
+                return None, reason
+            try:
+                return self.keychain.fetch(path), None
+            except KeychainUnavailable as exc:
+                return None, str(exc)
+
+        def show(result: tuple[str | None, str | None]) -> None:
+            key, reason = result
+            if self.vault_path() != path:
+                return  # the choice changed meanwhile
+            if key:
+                self._remembered[str(path)] = key
+                self.keychain_note.setText(
+                    tr(
+                        "This computer remembers this journal: leave the "
+                        "passphrase empty and press Unlock."
+                    )
+                )
+                self.remember.setChecked(True)
+            elif reason:
+                self.remember.setEnabled(False)
+                self.remember.setToolTip(reason)
+                self.keychain_note.setText(reason)
+
+        run_task(ask, show)
+
+    # -- unlocking -------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self._busy:
+            return
+        path = self.vault_path()
+        if path is None:
+            self.error.setText(tr("Choose your journal file first, or create a new journal."))
+            return
+        typed = self.passphrase.text()
+        if typed:
+            secret = Secret(passphrase=typed)
+        elif str(path) in self._remembered:
+            secret = Secret(raw_key=self._remembered[str(path)])
+        else:
+            self.error.setText(tr("Type your passphrase."))
+            return
+        self._busy = True
+        self.error.clear()
+        self.busy.show()
+        self.unlock_button.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        remember = self.remember.isChecked() and self.remember.isEnabled()
+        run_task(
+            lambda: Vault.unlock(path, secret),
+            lambda vault: self._done(vault, remember),
+            self._failed,
+        )
+
+    def _done(self, vault: Vault, remember: bool) -> None:
+        self._reset_busy()
+        self.passphrase.clear()
+        self.unlocked.emit(vault, remember)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._reset_busy()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        if isinstance(exc, StorageError):
+            self.error.setText(str(exc))
+            path = self.vault_path()
+            if path is not None and not self.passphrase.text():
+                self._remembered.pop(str(path), None)  # a stale remembered key
+        else:
+            self.error.setText(tr("The journal could not be opened ({error}).").format(error=exc))
+
+    def _reset_busy(self) -> None:
+        self._busy = False
+        self.busy.hide()
+        self.unlock_button.setEnabled(True)
+        self.passphrase.setEnabled(True)

@@ -1,0 +1,104 @@
+"""A small, realistic demo journal for screenshots and manual testing (no real person's data)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from kapjournal.domain import Route, Session, SessionKind, SessionStatus
+from kapjournal.service import JournalService
+
+
+def fill(service: JournalService, now: datetime) -> None:
+    """Three induction sessions (two done), one planned, entries for each phase, questionnaires."""
+    day = timedelta(days=1)
+    first = (now - 8 * day).replace(hour=10, minute=0, second=0, microsecond=0)
+    sessions = []
+    for i, (offset, status) in enumerate(
+        [(0, SessionStatus.DONE), (3, SessionStatus.DONE), (9, SessionStatus.PLANNED)]
+    ):
+        s = Session(
+            scheduled_at=first + offset * day,
+            route=Route.IV_INFUSION,
+            kind=SessionKind.INDUCTION,
+            status=status,
+            clinic="Harbour Clinic",
+            dose="as prescribed by the clinic",
+            notes=f"Session {i + 1} of the series",
+        )
+        sessions.append(service.save_session(s))
+    prep = service.start_entry("kapjournal.core/preparation", sessions[0].uid)
+    prep.created_at = prep.updated_at = first - timedelta(hours=14)
+    answers = {a.item_id: a for a in prep.answers}
+    answers["intention"].text = "To be curious about the heaviness instead of fighting it."
+    answers["weighing"].text = "- Work deadline\n- The argument with my sister"
+    answers["mood"].number = 4
+    answers["feeling-about"].choices = ["Nervous"]
+    answers["checklist"].choices = ["A ride home is arranged", "My phone is on do-not-disturb"]
+    answers["clinic-questions"].text = "Can I bring my own music next time?"
+    prep.title = "Before my first session"
+    service.save_entry(prep)
+
+    recall = service.start_entry("kapjournal.core/recall", sessions[0].uid)
+    recall.created_at = recall.updated_at = first + timedelta(hours=1, minutes=20)
+    a = {x.item_id: x for x in recall.answers}
+    a["imagery"].text = "- A lighthouse in fog\n- Warm amber light, then deep blue"
+    a["body"].text = "Heavy arms at first, then light. Warmth in the chest."
+    a["emotions"].text = "Grief, then a strange calm. Now: tired, soft."
+    a["memories"].text = "Summer at my grandmother's house."
+    a["words"].text = "*You don't have to carry all of it.*"
+    a["hard"].text = "The first ten minutes felt like falling."
+    a["good"].text = "Feeling held by the music."
+    a["detached"].number = 7
+    a["side-effects"].choices = ["Nausea", "Headache"]
+    a["side-effects"].severities = {"Nausea": 1, "Headache": 2}
+    a["hard"].private = True
+    recall.title = "Lighthouse"
+    recall.tags = ["music", "grief"]
+    service.save_entry(recall)
+
+    integ = service.start_entry("kapjournal.core/integration", sessions[0].uid)
+    integ.created_at = integ.updated_at = first + timedelta(days=1, hours=9)
+    a = {x.item_id: x for x in integ.answers}
+    a["still-true"].text = "I don't have to carry all of it at once."
+    a["changes"].choices = ["Mood", "Sleep"]
+    a["small-step"].text = "Call my sister on Sunday."
+    a["bring-to-therapy"].text = "The lighthouse image and what it guards."
+    integ.title = "A day later"
+    service.save_entry(integ)
+
+    for d in range(6, 0, -1):
+        ci = service.start_entry("kapjournal.core/check-in")
+        ci.created_at = ci.updated_at = now - d * day
+        a = {x.item_id: x for x in ci.answers}
+        a["mood"].number = 3 + (6 - d) // 2
+        a["anxiety"].number = 7 - (6 - d) // 2
+        a["sleep"].number = 5
+        a["one-line"].text = [
+            "Slow morning.",
+            "Walked by the river.",
+            "Better than expected.",
+            "Tired but okay.",
+            "Laughed at work.",
+            "Quiet evening.",
+        ][d - 1]
+        service.save_entry(ci)
+
+    phq = service.start_entry("kapjournal.core/phq9", sessions[0].uid)
+    phq.created_at = phq.updated_at = first - timedelta(days=1)
+    service.save_entry(phq)
+    service.clock = lambda: first - timedelta(days=1)
+    service.record_questionnaire(
+        "phq9",
+        {f"phq9_{n}": v for n, v in zip(range(1, 10), [2, 2, 2, 3, 1, 2, 2, 1, 0], strict=True)},
+        sessions[0].uid,
+        phq.uid,
+    )
+    service.record_questionnaire("gad7", {f"gad7_{n}": 2 for n in range(1, 8)})
+    service.clock = lambda: now
+    free = service.save_entry(service.start_entry("kapjournal.core/safety-plan"))
+    a = {x.item_id: x for x in free.answers}
+    a["warning-signs"].text = "Not answering messages; staying in bed past noon."
+    a["coping"].text = "A walk by the river. Cold water on my face. Music."
+    a["ask-for-help"].text = "My sister Ana; my friend Tom."
+    a["reasons"].text = "My dog. The sea in summer. Ana's kids."
+    service.save_entry(free)

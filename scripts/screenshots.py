@@ -1,0 +1,129 @@
+"""Photograph every main screen from the real window under Xvfb into docs/screenshots/.
+
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py [--theme dark]
+
+Uses a throwaway data folder with the demo journal; nothing personal is involved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import demo_data  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kapjournal.paths import Paths  # noqa: E402
+from kapjournal.settings import Settings  # noqa: E402
+from kapjournal.storage.keychain import Keychain  # noqa: E402
+from kapjournal.storage.vault import Secret, Vault  # noqa: E402
+from kapjournal.ui.app import AppController, create_application  # noqa: E402
+from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PASS = "demo passphrase for screenshots"
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    wait_for_tasks()
+    QApplication.processEvents()
+
+
+def shoot(widget: QWidget, name: str, suffix: str) -> None:
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+    settle()
+    window = widget.window()
+    pixmap = window.screen().grabWindow(window.winId())
+    path = OUT / f"{name}{suffix}.png"
+    pixmap.save(str(path))
+    print(path)
+
+
+class NoKeychain(Keychain):
+    def unavailable_reason(self) -> str | None:
+        return (
+            "No secure keychain is available on this computer, so the passphrase cannot "
+            "be remembered."
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--theme", default="light")
+    args = ap.parse_args()
+    suffix = "" if args.theme == "light" else f"-{args.theme}"
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or not os.environ.get("DISPLAY"):
+        raise SystemExit("run under xvfb-run so the real window is photographed")
+    OUT.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="kapjournal-shots-"))
+    os.environ["KAPJOURNAL_HOME"] = str(home)
+    create_application([])
+    paths = Paths.from_environment()
+    settings = Settings(theme=args.theme)
+    controller = AppController(paths, settings, keychain=NoKeychain())
+
+    controller.start()  # no vault yet: the first-run dialog
+    dialog = controller.create_dialog
+    assert dialog is not None
+    dialog.passphrase.setText(PASS)
+    dialog.repeat.setText(PASS)
+    shoot(dialog, "01-first-run", suffix)
+    dialog.close()
+    controller.create_dialog = None
+
+    vault = Vault.create(paths.default_vault, PASS)
+    from datetime import datetime
+
+    from kapjournal.service import JournalService
+
+    demo_data.fill(JournalService(vault), datetime.now().astimezone())
+    vault.lock()
+    settings.remember_vault(paths.default_vault)
+    controller.unlock_window = None
+    controller.show_unlock()
+    assert controller.unlock_window is not None
+    shoot(controller.unlock_window, "02-unlock", suffix)
+
+    controller.on_unlocked(Vault.unlock(paths.default_vault, Secret(passphrase=PASS)), False)
+    main_window = controller.main
+    assert main_window is not None
+    main_window.resize(1200, 820)
+    main_window.tabs.setCurrentIndex(0)
+    shoot(main_window, "03-today", suffix)
+    main_window.tabs.setCurrentIndex(1)
+    shoot(main_window, "04-sessions", suffix)
+    main_window.tabs.setCurrentIndex(2)
+    main_window.journal.refresh()
+    recall = next(r for r in main_window.service.repo.rows() if r.title == "Lighthouse")
+    main_window.open_uid(recall.uid)
+    shoot(main_window, "05-journal-recall", suffix)
+    main_window.journal.search.setText("lighthouse")
+    settle(400)
+    shoot(main_window, "06-search", suffix)
+    main_window.start_entry("kapjournal.core/phq9")
+    shoot(main_window, "07-phq9", suffix)
+    controller.show_crisis(
+        "You said you have had thoughts that you would be better off dead or of hurting yourself."
+    )
+    shoot(controller.dialogs[-1], "08-crisis", suffix)
+    controller.lock()
+    settle()
+    shoot(controller.unlock_window, "09-locked", suffix)
+    controller.quit()
+
+
+if __name__ == "__main__":
+    main()
