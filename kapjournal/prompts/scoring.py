@@ -31,9 +31,9 @@ class Score:
                 f"{instrument.short_name} is incomplete ({len(self.missing)} unanswered), "
                 "so no total is given."
             )
-        band = f": {self.band.label.lower()}" if self.band else ""
-        note = " (estimated from the answered items)" if self.prorated else ""
-        return f"{instrument.short_name} {self.total} of {instrument.max_total}{band}{note}."
+        band = f" ({self.band.label})" if self.band else ""
+        note = ", estimated from the answered items" if self.prorated else ""
+        return f"{instrument.short_name}: {self.total} of {instrument.max_total}{band}{note}."
 
 
 def validate_answers(instrument: Instrument, answers: dict[str, int]) -> None:

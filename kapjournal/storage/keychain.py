@@ -22,6 +22,9 @@ from kapjournal.storage.errors import KeychainUnavailable
 
 SERVICE = "kapjournal"
 DEFAULT_TIMEOUT = 5.0
+NO_KEYCHAIN = (
+    "No secure keychain is available on this computer, so the passphrase cannot be remembered."
+)
 T = TypeVar("T")
 
 # Backends that keep secrets encrypted by the operating system. keyrings.alt's file stores,
@@ -62,6 +65,8 @@ def _call_with_timeout(fn: Callable[[], T], timeout: float) -> T:
         ) from None
     if ok:
         return value  # type: ignore[no-any-return]
+    if isinstance(value, keyring.errors.NoKeyringError):
+        raise KeychainUnavailable(NO_KEYCHAIN)
     if isinstance(value, keyring.errors.KeyringLocked):
         raise KeychainUnavailable("The keychain is locked; type your passphrase instead.")
     raise KeychainUnavailable(
@@ -86,10 +91,7 @@ class Keychain:
             self._backend = _call_with_timeout(keyring.get_keyring, self.timeout)
         backend = self._backend
         if not self._explicit and not is_secure_backend(backend):
-            raise KeychainUnavailable(
-                "No secure keychain is available on this computer, so the passphrase "
-                "cannot be remembered."
-            )
+            raise KeychainUnavailable(NO_KEYCHAIN)
         return backend
 
     def unavailable_reason(self) -> str | None:

@@ -87,7 +87,7 @@ class CreateVaultDialog(QDialog):
     def _form_page(self, default_path: Path, keychain_reason: str | None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = QLabel(welcome_text())
+        intro = named(QLabel(welcome_text()), "welcomeText", tr("Welcome"))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)

@@ -183,7 +183,7 @@ class JournalPane(QWidget):
         self.phase = named(QComboBox(), "phaseFilter", tr("Show phase"))
         self.phase.addItem(tr("All phases"), None)
         for p in Phase:
-            self.phase.addItem(p.value.capitalize(), p)
+            self.phase.addItem(p.value.capitalize(), p.value)
         self.session = named(QComboBox(), "sessionFilter", tr("Show session"))
         self.tag = named(QComboBox(), "tagFilter", tr("Show tag"))
         self.use_dates = named(QCheckBox(tr("&Dates")), "dateFilterOn", tr("Filter by dates"))
@@ -253,8 +253,9 @@ class JournalPane(QWidget):
             last: date = self.until.date().toPython()  # type: ignore[assignment]
             since = datetime.combine(first, time.min).astimezone()
             until = datetime.combine(last, time.max).astimezone()
+        phase = self.phase.currentData()  # stored as text: Qt hands enums back as str anyway
         return EntryFilter(
-            phase=self.phase.currentData(),
+            phase=Phase(phase) if phase else None,
             session_uid=self.session.currentData(),
             tag=self.tag.currentData(),
             since=since,
@@ -274,7 +275,12 @@ class JournalPane(QWidget):
             self.open_requested.emit(uid)
 
     def clear(self) -> None:
+        """Forget everything shown (on lock); nothing may ask the closed vault again."""
+        self.debounce.stop()
+        for w in (self.search, self.session, self.tag, self.phase):
+            w.blockSignals(True)
         self.search.clear()
-        self.model.clear()
         self.session.clear()
         self.tag.clear()
+        self.model.clear()
+        self.count.clear()

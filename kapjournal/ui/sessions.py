@@ -99,9 +99,10 @@ class SessionDialog(QDialog):
         when: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
         s.scheduled_at = when.astimezone()
         s.duration_minutes = self.duration.value()
-        s.route = self.route.currentData()
-        s.kind = self.kind.currentData()
-        s.status = self.status.currentData()
+        # Qt hands enum data back as plain text; turn it into the enum again.
+        s.route = Route(self.route.currentData())
+        s.kind = SessionKind(self.kind.currentData())
+        s.status = SessionStatus(self.status.currentData())
         s.dose = self.dose.text().strip()
         s.clinic = self.clinic.text().strip()
         s.notes = self.notes.toPlainText().strip()

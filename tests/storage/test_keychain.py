@@ -96,7 +96,7 @@ def test_cli_unlocks_from_the_real_keychain_and_forgets_on_passwd(
 def test_no_backend_means_ask_for_the_passphrase(vault_path: Path) -> None:
     chain = Keychain(backend=keyring.backends.fail.Keyring())
     reason = chain.unavailable_reason()
-    assert reason and "passphrase" in reason
+    assert reason and "cannot be remembered" in reason
     with pytest.raises(KeychainUnavailable):
         chain.fetch(vault_path)
 

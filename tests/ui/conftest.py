@@ -1,0 +1,65 @@
+"""Real widgets on the offscreen platform; each test gets its own data folder and app state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import keyring.backends.fail
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kapjournal.paths import Paths
+from kapjournal.service import JournalService
+from kapjournal.settings import Settings
+from kapjournal.storage.keychain import Keychain
+from kapjournal.storage.vault import Secret, Vault
+from kapjournal.ui.app import AppController, create_application
+from kapjournal.ui.main_window import MainWindow
+from kapjournal.ui.tasks import wait_for_tasks
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def no_keychain() -> Keychain:
+    return Keychain(backend=keyring.backends.fail.Keyring(), timeout=1)
+
+
+@pytest.fixture
+def paths(isolated_home: Path) -> Paths:
+    p = Paths.from_environment()
+    p.ensure()
+    return p
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, paths: Paths, no_keychain: Keychain) -> Iterator[AppController]:
+    create_application([])
+    c = AppController(paths, Settings(), keychain=no_keychain)
+    yield c
+    if c.main is not None:
+        c.lock()  # the app's own path: save, wipe every pane, close the vault
+    for w in (c.unlock_window, c.create_dialog, *c.dialogs):
+        if w is not None:
+            w.close()
+    wait_for_tasks()
+
+
+@pytest.fixture
+def unlocked(controller: AppController, paths: Paths, qtbot: QtBot) -> MainWindow:
+    """An app already past the unlock window, on a fresh vault."""
+    Vault.create(paths.default_vault, PASSPHRASE).lock()
+    controller.start()
+    controller.on_unlocked(Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)), False)
+    assert controller.main is not None
+    qtbot.waitUntil(lambda: controller.main is not None and controller.main.isVisible())
+    return controller.main
+
+
+def service_of(window: MainWindow) -> JournalService:
+    return window.service
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()

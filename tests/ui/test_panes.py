@@ -1,0 +1,161 @@
+"""Smaller behaviours of the panes and dialogs, each on real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kapjournal.domain import Entry, Phase
+from kapjournal.settings import Settings
+from kapjournal.ui import widgets
+from kapjournal.ui.app import AppController
+from kapjournal.ui.journal import PAGE, EntryListModel
+from kapjournal.ui.main_window import MainWindow
+from kapjournal.ui.packs_dialog import PacksDialog
+from kapjournal.ui.settings_dialog import SettingsDialog
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-pack.toml"
+BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken-packs" / "unknown-key.toml"
+
+
+def test_list_model_fetches_lazily(unlocked: MainWindow) -> None:
+    repo = unlocked.service.repo
+    with unlocked.service.vault.transaction():
+        for i in range(PAGE * 2 + 15):
+            repo.save_entry(Entry(title=f"entry {i}", body="river " * 5))
+    model = EntryListModel(unlocked.service)
+    model.reset()
+    assert model.total == PAGE * 2 + 15 and model.rowCount() == 0
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE, "one page at a time, never every row"
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE * 2 + 15 and not model.canFetchMore()
+
+
+def test_filters_narrow_the_list(qtbot: QtBot, unlocked: MainWindow) -> None:
+    repo = unlocked.service.repo
+    repo.save_entry(Entry(title="a recall", phase=Phase.RECALL, tags=["sea"]))
+    repo.save_entry(Entry(title="a free one", phase=Phase.FREE))
+    pane = unlocked.journal
+    pane.reload_choices()
+    pane.refresh()
+    assert pane.model.total == 2
+    pane.phase.setCurrentIndex(pane.phase.findData(Phase.RECALL.value))
+    assert pane.model.total == 1
+    pane.phase.setCurrentIndex(0)
+    pane.tag.setCurrentIndex(pane.tag.findData("sea"))
+    assert pane.model.total == 1
+
+
+def test_links_open_only_after_confirmation(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(widgets.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    view = widgets.MarkdownView("v", "view")
+    qtbot.addWidget(view)
+    view.set_markdown_text("[site](https://example.org) ![pic](https://example.org/p.png)")
+    assert "<img" not in view.toHtml()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    view.anchorClicked.emit(QUrl("https://example.org"))
+    assert opened == []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.anchorClicked.emit(QUrl("https://example.org"))
+    assert opened == [QUrl("https://example.org")]
+    assert view.loadResource(2, QUrl("file:///etc/passwd")) is None
+
+
+def test_settings_dialog_saves_every_field(qtbot: QtBot) -> None:
+    s = Settings()
+    d = SettingsDialog(s)
+    qtbot.addWidget(d)
+    d.auto_lock.setValue(12)
+    d.backups.setValue(3)
+    d.line.setText("Call 116 123 (Samaritans)")
+    d.emergency.setText("112")
+    d.region.setText("IE")
+    d.theme.setCurrentIndex(d.theme.findData("dark"))
+    d.font_size.setValue(14)
+    d.apply()
+    assert (
+        s.auto_lock_minutes,
+        s.backups_kept,
+        s.crisis_line,
+        s.emergency_number,
+        s.crisis_region,
+        s.theme,
+        s.editor_font_size,
+    ) == (12, 3, "Call 116 123 (Samaritans)", "112", "IE", "dark", 14)
+
+
+def test_packs_dialog_imports_lists_and_removes(qtbot: QtBot, unlocked: MainWindow) -> None:
+    d = PacksDialog(unlocked.service, choose_file=lambda: str(EXAMPLE))
+    qtbot.addWidget(d)
+    d.import_clicked()
+    assert "Example practice pack" in d.status.text() and d.list.count() == 1
+    assert "Example Practice" in d.list.item(0).text()
+    assert unlocked.service.template("example.practice/music-reflection") is not None
+    d._choose_file = lambda: str(BROKEN)
+    d.import_clicked()
+    assert "nothing was added" in d.status.text() and "colour" in d.status.text()
+    d.list.setCurrentRow(0)
+    d.remove_selected()
+    assert (
+        d.list.count() == 0
+        and unlocked.service.template("example.practice/music-reflection") is None
+    )
+
+
+def test_idle_time_locks(qtbot: QtBot, controller: AppController, unlocked: MainWindow) -> None:
+    unlocked.new_free_entry()
+    qtbot.keyClicks(unlocked.editor.body.edit, "typed before the idle lock")
+    controller.idle.set_interval_ms(300)
+    qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
+    assert controller.unlock_window is not None and controller.unlock_window.isVisible()
+
+
+def test_screen_lock_signal_locks(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from PySide6.QtDBus import QDBusConnection, QDBusMessage
+
+    if not QDBusConnection.sessionBus().isConnected():
+        pytest.skip("no D-Bus session bus here (scripts/run-tests provides one)")
+    assert controller.system_lock.connected
+    msg = QDBusMessage.createSignal(
+        "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"
+    )
+    msg.setArguments([True])
+    QDBusConnection.sessionBus().send(msg)
+    qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
+
+
+def test_quick_check_in(qtbot: QtBot, unlocked: MainWindow) -> None:
+    today = unlocked.today
+    today.save_check_in()
+    assert "first" in today.check_in_status.text()
+    today.scales[0].slider.setValue(6)
+    today.line.setText("Walked by the river.")
+    today.save_check_in()
+    [e] = unlocked.service.repo.entries()
+    answers = {a.item_id: a for a in e.answers}
+    assert answers["mood"].number == 6 and answers["one-line"].text == "Walked by the river."
+    assert "Checked in" in today.check_in_status.text()
+
+
+def test_safety_plan_opens_with_the_crisis_dialog(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    unlocked.open_safety_plan()
+    editor = unlocked.editor
+    reasons = next(w for w in editor.item_widgets if w.item.id == "reasons")
+    qtbot.keyClicks(reasons.editor.edit, "My dog and the sea")  # type: ignore[attr-defined]
+    assert editor.save_now()
+    controller.show_crisis("")
+    dialog = controller.dialogs[-1]
+    plan = dialog.findChild(widgets.MarkdownView, "crisisSafetyPlan")
+    assert plan is not None and "My dog and the sea" in plan.toPlainText()
