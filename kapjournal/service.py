@@ -82,12 +82,17 @@ class JournalService:
         ]
         return min(upcoming, key=lambda s: s.scheduled_at, default=None)
 
-    def phase_status(self, session: Session) -> dict[Phase, PhaseStatus]:
-        """Not started, in progress or done, for each of a session's three phases."""
+    def phase_status(
+        self, session: Session, due: list[Due] | None = None
+    ) -> dict[Phase, PhaseStatus]:
+        """Not started, in progress or done, for each of a session's three phases.
+
+        Pass `due` when asking for many sessions, so the schedule is computed once.
+        """
         entries = self.repo.entries(EntryFilter(session_uid=session.uid), limit=500)
         due_keys = {
             (d.key, d.label)
-            for d in self.due()
+            for d in (self.due() if due is None else due)
             if d.session_uid == session.uid and d.kind is DueKind.TEMPLATE
         }
         out = {}

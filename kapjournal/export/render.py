@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import html
 
-import markdown
-import nh3
-
 # No images at all: a remote one would make a network request, a local one could reveal files.
 ALLOWED_TAGS = {
     "p",
@@ -51,6 +48,9 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML that is safe to show: no scripts, no images, no styles, safe links."""
+    import markdown  # on first use: the unlock window needs neither (start-up time)
+    import nh3
+
     raw = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         raw,

@@ -12,13 +12,15 @@ import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kapjournal.storage.errors import KeychainUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported on first use, on the worker thread that calls it: importing it costs
+# ~45 ms that the app's start-up and a command-line search should not pay.
 
 SERVICE = "kapjournal"
 DEFAULT_TIMEOUT = 5.0
@@ -36,6 +38,12 @@ _SECURE_MODULES = (
     "keyring.backends.macOS",
     "keyring.backends.Windows",
 )
+
+
+def _system_keyring() -> KeyringBackend:
+    import keyring
+
+    return keyring.get_keyring()
 
 
 def is_secure_backend(backend: Any) -> bool:
@@ -65,6 +73,8 @@ def _call_with_timeout(fn: Callable[[], T], timeout: float) -> T:
         ) from None
     if ok:
         return value  # type: ignore[no-any-return]
+    import keyring.errors
+
     if isinstance(value, keyring.errors.NoKeyringError):
         raise KeychainUnavailable(NO_KEYCHAIN)
     if isinstance(value, keyring.errors.KeyringLocked):
@@ -88,7 +98,7 @@ class Keychain:
 
     def _resolve(self) -> KeyringBackend:
         if self._backend is None:
-            self._backend = _call_with_timeout(keyring.get_keyring, self.timeout)
+            self._backend = _call_with_timeout(_system_keyring, self.timeout)
         backend = self._backend
         if not self._explicit and not is_secure_backend(backend):
             raise KeychainUnavailable(NO_KEYCHAIN)
@@ -123,6 +133,8 @@ class Keychain:
 
         def delete() -> None:
             # Nothing remembered means already forgotten.
+            import keyring.errors
+
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 backend.delete_password(SERVICE, account)
 

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kapjournal.paths import Paths
-from kapjournal.service import Clock, JournalService, local_now
 from kapjournal.settings import Settings
-from kapjournal.storage import backup
 from kapjournal.storage.errors import KeychainUnavailable, StorageError
 from kapjournal.storage.keychain import Keychain
 from kapjournal.storage.vault import Secret, Vault
-from kapjournal.ui.crisis import CrisisDialog
-from kapjournal.ui.first_run import CreateVaultDialog
-from kapjournal.ui.help import PRIVACY, TextDialog, about_text, user_guide
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
-from kapjournal.ui.main_window import MainWindow
-from kapjournal.ui.packs_dialog import PacksDialog
-from kapjournal.ui.settings_dialog import SettingsDialog
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.unlock import UnlockWindow
 from kapjournal.ui.widgets import tr
+
+if TYPE_CHECKING:
+    from kapjournal.service import Clock, JournalService
+    from kapjournal.ui.first_run import CreateVaultDialog
+    from kapjournal.ui.main_window import MainWindow
+
+# The main window, the editor, the packs and the first-run dialog are imported when first
+# needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
 
 SCHEMES = {
     "light": Qt.ColorScheme.Light,
@@ -42,6 +43,8 @@ def backup_in_background(
     path: Path, raw_key: str, keep: int, *, force: bool = False
 ) -> Path | None:
     """On its own connection (WAL allows it), so the UI keeps using the vault meanwhile."""
+    from kapjournal.storage import backup
+
     with Vault.unlock(path, Secret(raw_key=raw_key)) as v:
         if force:
             made = backup.make_backup(v)
@@ -58,7 +61,7 @@ class AppController(QObject):
         *,
         vault_path: Path | None = None,
         keychain: Keychain | None = None,
-        clock: Clock = local_now,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -128,6 +131,8 @@ class AppController(QObject):
         while target.exists():
             target = target.with_name(f"journal-{n}.kapvault")
             n += 1
+        from kapjournal.ui.first_run import CreateVaultDialog
+
         dialog = CreateVaultDialog(target, None, self.unlock_window)
         dialog.created.connect(self.on_unlocked)
         dialog.rejected.connect(self._create_cancelled)
@@ -142,7 +147,12 @@ class AppController(QObject):
         run_task(lambda: self._keychain_update(path, raw_key, remember), lambda _: None)
         self.settings.remember_vault(path)
         self._save_settings()
-        self.service = JournalService(vault, clock=self.clock)
+        from kapjournal.service import JournalService
+        from kapjournal.ui.main_window import MainWindow
+
+        self.service = (
+            JournalService(vault, clock=self.clock) if self.clock else JournalService(vault)
+        )
         run_task(
             lambda: backup_in_background(path, raw_key, self.settings.backups_kept),
             self._backed_up,
@@ -184,9 +194,11 @@ class AppController(QObject):
     def lock(self) -> None:
         """Save, clear every widget that showed the journal, close the database, ask again."""
         self.idle.stop()
-        for d in self.dialogs:
+        # Every open dialog closes, crisis help included: it may show the safety plan. Help >
+        # Crisis resources on the unlock window opens it again, without journal content.
+        for d in list(self.dialogs):
             d.close()
-        self.dialogs = [d for d in self.dialogs if isinstance(d, CrisisDialog)]
+        self.dialogs = []
         main, self.main = self.main, None
         if main is not None:
             main.wipe()
@@ -223,12 +235,16 @@ class AppController(QObject):
 
     def show_crisis(self, reason: str) -> None:
         plan = self.service.safety_plan() if self.service is not None else None
+        from kapjournal.ui.crisis import CrisisDialog
+
         dialog = CrisisDialog(self.settings, self._parent(), reason=reason, safety_plan=plan)
         self._keep(dialog)
         dialog.raise_()
         dialog.activateWindow()
 
     def show_help(self, kind: str) -> None:
+        from kapjournal.ui.help import PRIVACY, TextDialog, about_text, user_guide
+
         title, text = {
             "guide": (tr("User guide"), user_guide()),
             "privacy": (tr("Privacy"), PRIVACY),
@@ -237,6 +253,8 @@ class AppController(QObject):
         self._keep(TextDialog(f"help_{kind}", title, text, self._parent()))
 
     def show_settings(self) -> None:
+        from kapjournal.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self._parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.apply()
@@ -248,6 +266,8 @@ class AppController(QObject):
 
     def show_packs(self) -> None:
         if self.service is not None:
+            from kapjournal.ui.packs_dialog import PacksDialog
+
             PacksDialog(self.service, self._parent()).exec()
             if self.main is not None:
                 self.main.refresh()

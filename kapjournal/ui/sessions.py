@@ -144,6 +144,7 @@ class SessionsPane(QWidget):
 
     def refresh(self) -> None:
         self.tree.clear()
+        due = self.service.due()
         for s in self.service.repo.sessions():
             top = QTreeWidgetItem(
                 [
@@ -153,7 +154,7 @@ class SessionsPane(QWidget):
                 ]
             )
             top.setData(0, UID_ROLE, s.uid)
-            statuses = self.service.phase_status(s)
+            statuses = self.service.phase_status(s, due)
             for phase, status in statuses.items():
                 child = QTreeWidgetItem([phase.value.capitalize(), status.value])
                 child.setData(0, UID_ROLE, s.uid)

@@ -1,0 +1,210 @@
+"""Desktop app benchmark: start-up, unlock to a usable window, and autosave stalls.
+
+    .venv/bin/python benchmarks/bench_ui.py [--sizes 10000 100000] [--out FILE]
+
+Needs the vaults that benchmarks/bench_storage.py builds under benchmarks/.work. Measures, in
+one run and side by side:
+- cold start to the unlock window, as a whole process, against a bare PySide6 window;
+- unlock to a usable main window (Today, Sessions and the first page of the journal drawn),
+  with the key already derived, so the key derivation is left out, at each size;
+- while typing into an entry with autosave on: the longest save and the longest gap in the
+  UI thread's event loop (a 1 ms timer that records how late it fires).
+Runs Qt on the offscreen platform. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kapjournal.service import JournalService  # noqa: E402
+from kapjournal.settings import Settings  # noqa: E402
+from kapjournal.storage.vault import Secret, Vault  # noqa: E402
+from kapjournal.ui.app import create_application  # noqa: E402
+from kapjournal.ui.main_window import MainWindow  # noqa: E402
+
+WORK = ROOT / "benchmarks" / ".work"
+PASSPHRASE = "benchmark passphrase, not a secret"
+
+BARE = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+from PySide6.QtCore import QTimer
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.show()
+QTimer.singleShot(0, lambda: (print(time.time() - t0, flush=True), app.quit()))
+app.exec()
+"""
+
+KAPJOURNAL = """
+import time, sys
+t0 = float(sys.argv[1])
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from kapjournal.paths import Paths
+from kapjournal.settings import Settings
+from kapjournal.ui.app import AppController, create_application
+app = create_application([])
+c = AppController(Paths.from_environment(), Settings(), vault_path=Path(sys.argv[2]))
+c.start()
+QTimer.singleShot(0, lambda: (print(time.time() - t0, flush=True), app.quit()))
+app.exec()
+"""
+
+
+def start_times(script: str, extra: list[str], runs: int) -> list[float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), KAPJOURNAL_HOME=tempfile.mkdtemp())
+    out = []
+    for _ in range(runs):
+        r = subprocess.run(
+            [sys.executable, "-c", script, repr(time.time()), *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+        out.append(float(r.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def ms(values: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": round(statistics.median(values) * 1000, 1),
+        "max_ms": round(max(values) * 1000, 1),
+        "n": len(values),
+    }
+
+
+def unlock_to_window(path: Path, raw_key: str, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        vault = Vault.unlock(path, Secret(raw_key=raw_key))
+        window = MainWindow(JournalService(vault), Settings())
+        window.show()
+        window.tabs.setCurrentIndex(2)
+        QApplication.processEvents()  # the journal list fetches and draws its first page
+        times.append(time.perf_counter() - t)
+        assert window.journal.model.rowCount() > 0
+        window.close_for_lock()
+        window.deleteLater()
+        QApplication.processEvents()
+        vault.lock()
+    return times
+
+
+def typing_stalls(path: Path, raw_key: str, seconds: float) -> dict[str, Any]:
+    vault = Vault.unlock(path, Secret(raw_key=raw_key))
+    window = MainWindow(JournalService(vault), Settings())
+    window.show()
+    window.new_free_entry()
+    editor = window.editor
+    saves: list[float] = []
+    original = editor.save_now
+
+    def timed_save() -> bool:
+        t = time.perf_counter()
+        ok = original()
+        if editor.dirty is False:
+            saves.append(time.perf_counter() - t)
+        return ok
+
+    editor.save_now = timed_save  # type: ignore[method-assign]
+    editor.timer.timeout.disconnect()
+    editor.timer.timeout.connect(timed_save)
+    editor.timer.setInterval(200)  # save often, to catch many saves in the run
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e9)
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(1)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    end = time.perf_counter() + seconds
+    words = ["the", "river", "was", "calm", "and", "the", "light", "came", "back", "slowly"]
+    i = 0
+    while time.perf_counter() < end:
+        QTest.keyClicks(editor.body.edit, words[i % len(words)] + " ")
+        i += 1
+        QTest.qWait(60)  # about a word every 60 ms: a fast typist
+    ticker.stop()
+    editor.save_now()
+    if editor.entry is not None:  # leave the corpus as it was
+        window.service.repo.delete_entry(editor.entry.uid)
+    window.close_for_lock()
+    vault.lock()
+    return {
+        "words_typed": i,
+        "saves": len(saves),
+        "save_p50_ms": round(statistics.median(saves) * 1000, 2) if saves else None,
+        "save_max_ms": round(max(saves) * 1000, 2) if saves else None,
+        "longest_event_loop_gap_ms": round(max(gaps) * 1000, 2),
+        "event_loop_gap_p99_ms": round(sorted(gaps)[int(len(gaps) * 0.99)] * 1000, 2),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--typing-seconds", type=float, default=10)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    create_application([])
+    result: dict[str, Any] = {"platform": os.environ["QT_QPA_PLATFORM"], "sizes": {}}
+    vault_for_start = WORK / f"enc-{args.sizes[0]}.db"
+    bare = start_times(BARE, [], args.runs)
+    kj = start_times(KAPJOURNAL, [str(vault_for_start)], args.runs)
+    result["start"] = {
+        "bare_pyside6_window": ms(bare),
+        "kapjournal_unlock_window": ms(kj),
+        "ratio": round(statistics.median(kj) / statistics.median(bare), 2),
+    }
+    print(f"# start: {json.dumps(result['start'])}", file=sys.stderr)
+    for size in args.sizes:
+        path = WORK / f"enc-{size}.db"
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: run benchmarks/bench_storage.py first")
+        t = time.perf_counter()
+        with Vault.unlock(path, Secret(passphrase=PASSPHRASE)) as v:
+            raw = v.raw_key
+        derive = time.perf_counter() - t
+        result["sizes"][str(size)] = {
+            "key_derivation_ms": round(derive * 1000, 1),
+            "unlock_to_main_window": ms(unlock_to_window(path, raw, args.runs)),
+            "typing": typing_stalls(path, raw, args.typing_seconds),
+        }
+        print(f"# {size}: {json.dumps(result['sizes'][str(size)])}", file=sys.stderr)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
