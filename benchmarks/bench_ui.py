@@ -118,19 +118,16 @@ def typing_stalls(path: Path, raw_key: str, seconds: float) -> dict[str, Any]:
     window.new_free_entry()
     editor = window.editor
     saves: list[float] = []
-    original = editor.save_now
+    service = window.service
+    original = service.save_entry
 
-    def timed_save() -> bool:
+    def timed_save(entry: Any) -> Any:  # the UI thread is blocked exactly this long
         t = time.perf_counter()
-        ok = original()
-        if editor.dirty is False:
-            saves.append(time.perf_counter() - t)
-        return ok
+        result = original(entry)
+        saves.append(time.perf_counter() - t)
+        return result
 
-    editor.save_now = timed_save  # type: ignore[method-assign]
-    editor.timer.timeout.disconnect()
-    editor.timer.timeout.connect(timed_save)
-    editor.timer.setInterval(200)  # save often, to catch many saves in the run
+    service.save_entry = timed_save  # type: ignore[method-assign]
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()
@@ -151,7 +148,9 @@ def typing_stalls(path: Path, raw_key: str, seconds: float) -> dict[str, Any]:
     while time.perf_counter() < end:
         QTest.keyClicks(editor.body.edit, words[i % len(words)] + " ")
         i += 1
-        QTest.qWait(60)  # about a word every 60 ms: a fast typist
+        # A fast typist (a word every 60 ms) who pauses to think after every 40 words: both
+        # the deadline save (while typing) and the debounce save (in the pause) happen.
+        QTest.qWait(1500 if i % 40 == 0 else 60)
     ticker.stop()
     editor.save_now()
     if editor.entry is not None:  # leave the corpus as it was
@@ -172,7 +171,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--typing-seconds", type=float, default=10)
+    ap.add_argument("--typing-seconds", type=float, default=30)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     create_application([])

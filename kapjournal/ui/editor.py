@@ -26,7 +26,8 @@ from kapjournal.ui.items import WIDGETS, ItemWidget, MarkdownEditor
 from kapjournal.ui.questionnaire import QuestionnaireItem
 from kapjournal.ui.widgets import MarkdownView, named, tr
 
-AUTOSAVE_MS = 1000
+AUTOSAVE_MS = 1000  # after the last keystroke
+MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
 
 
 class EditorPane(QWidget):
@@ -49,6 +50,12 @@ class EditorPane(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
+        # Someone typing without pause never lets the debounce fire; this one is not restarted
+        # by keystrokes, so a crash loses at most a few seconds of typing.
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(MAX_UNSAVED_MS)
+        self.deadline.timeout.connect(self.save_now)
         outer = QVBoxLayout(self)
         self.status = named(QLabel(), "saveStatus", tr("Save status"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -167,6 +174,8 @@ class EditorPane(QWidget):
         self.dirty = True
         self._set_status(tr("Unsaved changes…"))
         self.timer.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if self.dirty and old is not None and self.isAncestorOf(old):
@@ -189,6 +198,7 @@ class EditorPane(QWidget):
     def save_now(self) -> bool:
         """Save if anything changed. Returns False only when a save failed."""
         self.timer.stop()
+        self.deadline.stop()
         if self.entry is None or not self.dirty:
             return True
         entry = self.collect()
@@ -209,6 +219,7 @@ class EditorPane(QWidget):
     def clear(self) -> None:
         """Forget the entry and every widget that showed it (used on lock)."""
         self.timer.stop()
+        self.deadline.stop()
         self.entry = None
         self.dirty = False
         self.item_widgets = []

@@ -159,3 +159,18 @@ def test_safety_plan_opens_with_the_crisis_dialog(
     dialog = controller.dialogs[-1]
     plan = dialog.findChild(widgets.MarkdownView, "crisisSafetyPlan")
     assert plan is not None and "My dog and the sea" in plan.toPlainText()
+
+
+def test_typing_without_pause_is_still_saved(qtbot: QtBot, unlocked: MainWindow) -> None:
+    from kapjournal.ui.editor import MAX_UNSAVED_MS
+
+    unlocked.new_free_entry()
+    editor = unlocked.editor
+    saved: list[object] = []
+    editor.saved.connect(saved.append)
+    for _ in range(int(MAX_UNSAVED_MS / 100) + 8):  # a key every 100 ms, never a 1 s pause
+        qtbot.keyClicks(editor.body.edit, "a")
+        qtbot.wait(100)
+        if saved:
+            break
+    assert saved, "the deadline saved while the patient kept typing"
