@@ -236,6 +236,10 @@ def cmd_restore(ctx: Context) -> int:
 def cmd_check(ctx: Context) -> int:
     with ctx.unlock() as vault:
         problems = vault.check()
+        if problems and ctx.args.repair and all(p.startswith("Search index") for p in problems):
+            vault.repair_search_index()
+            print("The search index did not match the entries; it was rebuilt from them.")
+            problems = vault.check()
         version = vault.schema_version()
     if problems:
         print(f"The vault at {ctx.vault_path} has {len(problems)} problem(s); restore a backup:")
@@ -344,7 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the backup's passphrase, when it differs from the vault's",
     )
-    add("check", cmd_check, "verify every encrypted page and the database structure")
+    p = add("check", cmd_check, "verify every encrypted page and the database structure")
+    p.add_argument(
+        "--repair", action="store_true", help="rebuild the search index if it is the only problem"
+    )
     p = add("passwd", cmd_passwd, "change the passphrase (a backup is made first)")
     p.add_argument("--new-passphrase-file", metavar="FILE")
     add("forget", cmd_forget, "forget the key remembered in this computer's keychain")

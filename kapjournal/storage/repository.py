@@ -137,6 +137,7 @@ class Repository(Records):
             if e.session_uid:
                 row = c.execute("SELECT id FROM sessions WHERE uid=?", (e.session_uid,)).fetchone()
                 session_id = row[0] if row else None
+            _unindex(c, "SELECT id FROM entries WHERE uid=?", (e.uid,))
             c.execute(
                 """INSERT INTO entries (uid, phase, session_id, template_id, template_version,
                        title, body, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)
@@ -162,7 +163,8 @@ class Repository(Records):
             c.execute("DELETE FROM answers WHERE entry_id=?", (entry_id,))
             c.executemany(
                 """INSERT INTO answers (entry_id, position, item_id, prompt, kind, text, number,
-                       choices, severities, private) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                       choices, severities, private, search_text)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
                 [
                     (
                         entry_id,
@@ -175,6 +177,7 @@ class Repository(Records):
                         json.dumps(a.choices, ensure_ascii=False),
                         json.dumps(a.severities, ensure_ascii=False),
                         int(a.private),
+                        "\n".join(p for p in (a.text, *a.choices) if p),
                     )
                     for i, a in enumerate(e.answers)
                 ],
@@ -185,10 +188,10 @@ class Repository(Records):
             c.executemany(
                 "INSERT INTO tags (entry_id, tag) VALUES (?,?)", [(entry_id, t) for t in tags]
             )
-            c.execute("DELETE FROM entry_fts WHERE rowid=?", (entry_id,))
             c.execute(
-                "INSERT INTO entry_fts (rowid, title, body, answers, tags) VALUES (?,?,?,?,?)",
-                (entry_id, e.title, e.body, _answers_text(e.answers), " ".join(tags)),
+                """INSERT INTO entry_fts (rowid, title, body, answers, tags)
+                   SELECT id, title, body, answers, tags FROM entry_search WHERE id = ?""",
+                (entry_id,),
             )
         return e
 
@@ -200,10 +203,8 @@ class Repository(Records):
 
     def delete_entry(self, uid: str) -> None:
         with self.vault.transaction() as c:
-            row = c.execute("SELECT id FROM entries WHERE uid=?", (uid,)).fetchone()
-            if row:
-                c.execute("DELETE FROM entry_fts WHERE rowid=?", (row[0],))
-                c.execute("DELETE FROM entries WHERE id=?", (row[0],))
+            _unindex(c, "SELECT id FROM entries WHERE uid=?", (uid,))
+            c.execute("DELETE FROM entries WHERE uid=?", (uid,))
 
     def count_entries(self, flt: EntryFilter | None = None) -> int:
         where, params = _where(flt or EntryFilter())
@@ -336,12 +337,18 @@ class Repository(Records):
         ]
 
 
-def _answers_text(answers: list[Answer]) -> str:
-    parts: list[str] = []
-    for a in answers:
-        parts.append(a.text)
-        parts.extend(a.choices)
-    return "\n".join(p for p in parts if p)
+def _unindex(c: Any, id_query: str, params: tuple[Any, ...]) -> None:
+    """Remove an entry's words from the index, reading them as the index was given them.
+
+    The index keeps no copy of the text (external content), so its old words must be named
+    while the rows still hold them: before they change or go.
+    """
+    c.execute(
+        f"""INSERT INTO entry_fts (entry_fts, rowid, title, body, answers, tags)
+            SELECT 'delete', id, title, body, answers, tags FROM entry_search
+            WHERE id = ({id_query})""",
+        params,
+    )
 
 
 def _where(flt: EntryFilter) -> tuple[str, list[Any]]:

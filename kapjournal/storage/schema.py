@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import sqlcipher3
+
 from kapjournal.storage.errors import NewerSchema
 
 # Each entry migrates from version i to i + 1. Released versions are never edited: add a new one,
@@ -55,7 +57,8 @@ MIGRATIONS: list[str] = [
         number REAL,
         choices TEXT NOT NULL DEFAULT '[]',
         severities TEXT NOT NULL DEFAULT '{}',
-        private INTEGER NOT NULL DEFAULT 0
+        private INTEGER NOT NULL DEFAULT 0,
+        search_text TEXT NOT NULL DEFAULT ''  -- text and choices, what search indexes
     );
     CREATE INDEX answers_entry ON answers(entry_id, position);
 
@@ -90,8 +93,20 @@ MIGRATIONS: list[str] = [
         destination TEXT NOT NULL DEFAULT ''
     );
 
+    -- What search sees of an entry. The index reads its text from here (external content),
+    -- so the text is not stored twice; the ORDER BYs make the text the same every time it is
+    -- read, which the index needs to delete an entry's old words exactly.
+    CREATE VIEW entry_search AS
+    SELECT e.id AS id, e.title AS title, e.body AS body,
+        coalesce((SELECT group_concat(a.search_text, char(10) ORDER BY a.position)
+            FROM answers a WHERE a.entry_id = e.id AND a.search_text != ''), '') AS answers,
+        coalesce((SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM tags t
+            WHERE t.entry_id = e.id), '') AS tags
+    FROM entries e;
+
     CREATE VIRTUAL TABLE entry_fts USING fts5(
         title, body, answers, tags,
+        content = 'entry_search', content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3'  -- search as you type: short prefixes are looked up, not scanned
     );
@@ -139,6 +154,21 @@ def migrate(conn: Any) -> int:
             conn.execute("ROLLBACK")
             raise
     return SCHEMA_VERSION
+
+
+def search_index_problems(conn: Any) -> list[str]:
+    """Check the full-text index against the entries it was built from ([] when they agree)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entry_fts'").fetchone():
+        return []
+    try:
+        conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlcipher3.DatabaseError as exc:
+        return [f"Search index: {exc} (`kapjournal check --repair` rebuilds it)"]
+    return []
+
+
+def rebuild_search_index(conn: Any) -> None:
+    conn.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')")
 
 
 def _statements(script: str) -> list[str]:

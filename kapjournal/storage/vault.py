@@ -292,8 +292,15 @@ class Vault:
 
     # -- checks ----------------------------------------------------------------------------
     def check(self) -> list[str]:
-        """Run SQLCipher's page check and SQLite's structure check; [] means healthy."""
-        return _integrity_problems(self.conn)
+        """Run SQLCipher's page check, SQLite's structure check and the search index's own
+        check; [] means healthy."""
+        problems = _integrity_problems(self.conn)
+        return problems or schema.search_index_problems(self.conn)
+
+    def repair_search_index(self) -> None:
+        """Rebuild the full-text index from the entries (they are the source of truth)."""
+        with self.transaction() as c:
+            schema.rebuild_search_index(c)
 
     # -- copies ----------------------------------------------------------------------------
     def export_copy(

@@ -216,3 +216,31 @@ def test_wal_and_full_sync(vault: Vault) -> None:
     assert vault.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert vault.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert vault.conn.execute("PRAGMA temp_store").fetchone()[0] == 2
+
+
+def test_search_index_mismatch_is_found_and_repaired(
+    vault: Vault, vault_path: Path, passphrase_file: Path
+) -> None:
+    from kapjournal import cli
+
+    repo = Repository(vault)
+    e = repo.save_entry(Entry(title="kept", body="original words"))
+    e.body = "edited words"
+    repo.save_entry(e)
+    assert vault.check() == [], "editing keeps the index equal to the entries"
+    # An index row for text no entry holds: what a bug or a bad tool could leave behind.
+    with vault.transaction() as c:
+        c.execute(
+            "INSERT INTO entry_fts (rowid, title, body, answers, tags) "
+            "VALUES (?, 'ghost', 'phantom words', '', '')",
+            (e.id,),
+        )
+    problems = vault.check()
+    assert problems and problems[0].startswith("Search index")
+    vault.lock()
+    args = ["check", "--vault", str(vault_path), "--passphrase-file", str(passphrase_file)]
+    assert cli.main(args) == 1
+    assert cli.main([*args, "--repair"]) == 0
+    with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as v:
+        assert v.check() == []
+        assert Repository(v).search("phantom") == [] and Repository(v).search("edited")
