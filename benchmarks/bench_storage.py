@@ -120,50 +120,60 @@ def ms(samples: list[float]) -> dict[str, float]:
     }
 
 
-def measure_engine(kind: str, path: Path, size: int, saves: int, searches: int) -> dict[str, Any]:
-    unlock = []
+def measure_pair(
+    enc_path: Path, plain_path: Path, size: int, saves: int, searches: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both engines side by side: each save and each query runs on one, then the other, so
+    the machine's noise falls on both alike and the ratios compare like with like."""
+    unlock: dict[str, list[float]] = {"enc": [], "plain": [], "raw": []}
+    raw = ""
     for _ in range(5):
         t = time.perf_counter()
-        v = Vault.unlock(path, Secret(passphrase=PASSPHRASE)) if kind == "enc" else open_plain(path)
-        unlock.append(time.perf_counter() - t)
-        raw = v.raw_key
-        v.lock()
-    raw_unlock = []
-    if kind == "enc":
-        for _ in range(5):
-            t = time.perf_counter()
-            Vault.unlock(path, Secret(raw_key=raw)).lock()
-            raw_unlock.append(time.perf_counter() - t)
-    vault = Vault.unlock(path, Secret(raw_key=raw)) if kind == "enc" else open_plain(path)
-    repo = Repository(vault)
-    rng = random.Random(99)
-    save_t: list[float] = []
+        with Vault.unlock(enc_path, Secret(passphrase=PASSPHRASE)) as v:
+            unlock["enc"].append(time.perf_counter() - t)
+            raw = v.raw_key
+        t = time.perf_counter()
+        Vault.unlock(enc_path, Secret(raw_key=raw)).lock()
+        unlock["raw"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        open_plain(plain_path).conn.close()
+        unlock["plain"].append(time.perf_counter() - t)
+    vaults = {"enc": Vault.unlock(enc_path, Secret(raw_key=raw)), "plain": open_plain(plain_path)}
+    repos = {k: Repository(v) for k, v in vaults.items()}
+    save_t: dict[str, list[float]] = {"enc": [], "plain": []}
+    search_t: dict[str, list[float]] = {"enc": [], "plain": []}
+    hits: dict[str, list[int]] = {"enc": [], "plain": []}
     saved: list[str] = []
+    rng = random.Random(99)
     for i in range(saves):
         e = make_entry(rng, size + 1_000_000 + i)
-        t = time.perf_counter()
-        repo.save_entry(e)
-        save_t.append(time.perf_counter() - t)
         saved.append(e.uid)
-    search_t = []
-    hits = []
-    for q in search_terms(random.Random(5), searches):
-        t = time.perf_counter()
-        found = repo.search(q, limit=20)
-        search_t.append(time.perf_counter() - t)
-        hits.append(len(found))
-    for uid in saved:  # leave the corpus as it was, so later runs measure the same thing
-        repo.delete_entry(uid)
-    vault.lock() if kind == "enc" else vault.conn.close()
-    out: dict[str, Any] = {
-        "unlock_ms": round(statistics.median(unlock) * 1000, 2),
-        "save": ms(save_t),
-        "search": ms(search_t),
-        "search_hits_median": statistics.median(hits),
+        for kind in ("enc", "plain") if i % 2 else ("plain", "enc"):
+            t = time.perf_counter()
+            repos[kind].save_entry(e)
+            save_t[kind].append(time.perf_counter() - t)
+    for i, q in enumerate(search_terms(random.Random(5), searches)):
+        for kind in ("enc", "plain") if i % 2 else ("plain", "enc"):
+            t = time.perf_counter()
+            found = repos[kind].search(q, limit=20)
+            search_t[kind].append(time.perf_counter() - t)
+            hits[kind].append(len(found))
+    for repo in repos.values():
+        for uid in saved:  # leave the corpus as it was, so later runs measure the same thing
+            repo.delete_entry(uid)
+    vaults["enc"].lock()
+    vaults["plain"].conn.close()
+    out = {
+        kind: {
+            "unlock_ms": round(statistics.median(unlock[kind]) * 1000, 2),
+            "save": ms(save_t[kind]),
+            "search": ms(search_t[kind]),
+            "search_hits_median": statistics.median(hits[kind]),
+        }
+        for kind in ("enc", "plain")
     }
-    if raw_unlock:
-        out["unlock_raw_key_ms"] = round(statistics.median(raw_unlock) * 1000, 2)
-    return out
+    out["enc"]["unlock_raw_key_ms"] = round(statistics.median(unlock["raw"]) * 1000, 2)
+    return out["enc"], out["plain"]
 
 
 # -- whole processes: kapjournal against jrnl ------------------------------------------------
@@ -280,8 +290,7 @@ def main() -> None:
     }
     for size in args.sizes:
         enc_path, plain_path = build("enc", size), build("plain", size)
-        enc = measure_engine("enc", enc_path, size, args.saves, args.searches)
-        plain = measure_engine("plain", plain_path, size, args.saves, args.searches)
+        enc, plain = measure_pair(enc_path, plain_path, size, args.saves, args.searches)
         result["sizes"][str(size)] = {
             "encrypted": enc,
             "plain_sqlite": plain,

@@ -7,11 +7,11 @@ JSON file beside the vaults rather than inside one.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
+
+from kapjournal.atomic import write_text_atomic
 
 SCHEMA_VERSION = 1
 
@@ -73,13 +73,4 @@ class Settings:
         """Write atomically: a crash leaves the old or the new file, never half of one."""
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(asdict(self), indent=2, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomic(path, data)

@@ -8,15 +8,15 @@ docs/archive-format.md.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from kapjournal.atomic import write_text_atomic
 from kapjournal.domain import (
     Answer,
     Entry,
@@ -75,17 +75,7 @@ def build_archive(repo: Repository) -> dict[str, Any]:
 
 def write_json(data: dict[str, Any], dest: Path) -> None:
     """Write atomically next to the destination; the reader asked for this plaintext file."""
-    dest = Path(dest)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}-", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(Path(dest), json.dumps(data, ensure_ascii=False, indent=1))
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -121,6 +111,12 @@ class _Reader:
 
     def fail(self, where: str, what: str) -> ArchiveError:
         return ArchiveError(f"{self.source}: {where} {what}; nothing was imported.")
+
+    def items(self, top: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each object in the list `key`, with the place to name in messages."""
+        for i, raw in enumerate(self.lst(top.get(key, []), key)):
+            where = f"{key}[{i}]"
+            yield where, self.obj(raw, where)
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -189,9 +185,7 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
     if version > VERSION:
         raise ArchiveError(f"{source} was written by a newer kapjournal; update to import it.")
     sessions = []
-    for i, raw in enumerate(r.lst(top.get("sessions", []), "sessions")):
-        w = f"sessions[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "sessions"):
         sessions.append(
             Session(
                 uid=r.string(d, "uid", w),
@@ -208,9 +202,7 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
             )
         )
     entries = []
-    for i, raw in enumerate(r.lst(top.get("entries", []), "entries")):
-        w = f"entries[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "entries"):
         answers = []
         for j, raw_a in enumerate(r.lst(d.get("answers", []), f"{w}.answers")):
             wa = f"{w}.answers[{j}]"
@@ -246,9 +238,7 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
             )
         )
     measures = []
-    for i, raw in enumerate(r.lst(top.get("measures", []), "measures")):
-        w = f"measures[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "measures"):
         answers_map = r.obj(d.get("answers", {}), f"{w}.answers")
         subs = r.obj(d.get("subscores", {}), f"{w}.subscores")
         for k, v in [*answers_map.items(), *subs.items()]:
@@ -272,9 +262,7 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
             )
         )
     exports = []
-    for i, raw in enumerate(r.lst(top.get("exports", []), "exports")):
-        w = f"exports[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "exports"):
         exports.append(
             ExportRecord(
                 format=r.string(d, "format", w),
@@ -285,9 +273,7 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
             )
         )
     packs = []
-    for i, raw in enumerate(r.lst(top.get("packs", []), "packs")):
-        w = f"packs[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "packs"):
         packs.append(
             StoredPack(
                 id=r.string(d, "id", w),
@@ -314,9 +300,7 @@ def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
     if "entries" not in top:
         raise ArchiveError(f'{source} is not a jrnl JSON export (it has no "entries").')
     entries = []
-    for i, raw in enumerate(r.lst(top["entries"], "entries")):
-        w = f"entries[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "entries"):
         date, time = r.string(d, "date", w), r.string(d, "time", w, "00:00")
         try:
             created = datetime.fromisoformat(f"{date}T{time}").astimezone()
@@ -348,9 +332,7 @@ def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
     if "entries" not in top:
         raise ArchiveError(f'{source} is not a Day One JSON export (it has no "entries").')
     entries = []
-    for i, raw in enumerate(r.lst(top["entries"], "entries")):
-        w = f"entries[{i}]"
-        d = r.obj(raw, w)
+    for w, d in r.items(top, "entries"):
         created = r.when(d, "creationDate", w)
         modified = r.when(d, "modifiedDate", w) if "modifiedDate" in d else created
         text = r.string(d, "text", w, "")

@@ -27,7 +27,7 @@ def backup_folder(vault_path: Path) -> Path:
 
 
 def _pattern(vault_path: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(vault_path.stem) + r"-(\d{8}-\d{6})(?:-\d+)?\.kapvault$")
+    return re.compile(re.escape(vault_path.stem) + r"-(\d{8}-\d{6})(?:-(\d+))?\.kapvault$")
 
 
 def list_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
@@ -36,8 +36,10 @@ def list_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     pat = _pattern(vault_path)
-    found = [p for p in folder.iterdir() if pat.fullmatch(p.name)]
-    return sorted(found, key=lambda p: p.name)
+    found = [(m, p) for p in folder.iterdir() if (m := pat.fullmatch(p.name))]
+    # By time, then by the counter that tells apart backups made in the same second.
+    found.sort(key=lambda mp: (mp[0].group(1), int(mp[0].group(2) or 0)))
+    return [p for _, p in found]
 
 
 def _backup_time(path: Path, vault_path: Path) -> datetime | None:

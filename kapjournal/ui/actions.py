@@ -15,6 +15,7 @@ class ActionId(StrEnum):
     PLAN_SESSION = "actionPlanSession"
     SAVE = "actionSave"
     BACKUP = "actionBackup"
+    RESTORE = "actionRestore"
     PACKS = "actionPacks"
     SETTINGS = "actionSettings"
     LOCK = "actionLock"
@@ -35,6 +36,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.PLAN_SESSION: (tr("&Plan a session…"), "Ctrl+Shift+N"),
     ActionId.SAVE: (tr("&Save now"), QKeySequence.StandardKey.Save),
     ActionId.BACKUP: (tr("&Back up now"), None),
+    ActionId.RESTORE: (tr("&Restore from a backup…"), None),
     ActionId.PACKS: (tr("Prompt &packs…"), None),
     ActionId.SETTINGS: (tr("Se&ttings…"), QKeySequence.StandardKey.Preferences),
     ActionId.LOCK: (tr("&Lock"), "Ctrl+L"),
@@ -59,6 +61,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
             ActionId.SAVE,
             None,
             ActionId.BACKUP,
+            ActionId.RESTORE,
             ActionId.PACKS,
             ActionId.SETTINGS,
             None,

@@ -165,6 +165,7 @@ class AppController(QObject):
         main.help_requested.connect(self.show_help)
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.backup_now)
+        main.restore_requested.connect(self.restore_backup)
         main.packs_requested.connect(self.show_packs)
         self.main = main
         main.show()
@@ -286,6 +287,24 @@ class AppController(QObject):
                 else tr("Backup failed: {e}").format(e=exc)
             ),
         )
+
+    def restore_backup(self) -> None:
+        from kapjournal.ui.restore import restore_flow
+
+        if self.service is None or self.main is None:
+            return
+        self.main.save_pending()  # what was typed goes into the safety backup too
+        before = self.service.vault.raw_key
+        message = restore_flow(self.main, self.service)
+        if message is None or self.main is None or self.service is None:
+            return
+        vault = self.service.vault
+        if vault.raw_key != before:  # an older passphrase now opens the journal
+            path, key = vault.path, vault.raw_key
+            run_task(lambda: self._keychain_update(path, key, False), lambda _: None)
+        self.main.editor.clear(tr("Restored. Choose an entry."))
+        self.main.refresh()
+        self._status(message)
 
     def _save_settings(self) -> None:
         try:

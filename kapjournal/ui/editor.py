@@ -216,13 +216,13 @@ class EditorPane(QWidget):
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
 
-    def clear(self) -> None:
-        """Forget the entry and every widget that showed it (used on lock)."""
+    def clear(self, message: str = "") -> None:
+        """Forget the entry and every widget that showed it (on lock, after a restore)."""
         self.timer.stop()
         self.deadline.stop()
         self.entry = None
         self.dirty = False
         self.item_widgets = []
-        self.placeholder = QLabel(tr("Locked."))
+        self.placeholder = QLabel(message or tr("Locked."))
         self.scroller.setWidget(self.placeholder)
         self.status.clear()

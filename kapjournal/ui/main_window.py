@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     crisis_requested = Signal(str)
     settings_requested = Signal()
     backup_requested = Signal()
+    restore_requested = Signal()
     packs_requested = Signal()
     help_requested = Signal(str)
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             ActionId.PLAN_SESSION: self.sessions.add_session,
             ActionId.SAVE: self.editor.save_now,
             ActionId.BACKUP: self.backup_requested.emit,
+            ActionId.RESTORE: self.restore_requested.emit,
             ActionId.PACKS: self.packs_requested.emit,
             ActionId.SETTINGS: self.settings_requested.emit,
             ActionId.LOCK: self.lock_requested.emit,

@@ -83,3 +83,10 @@ def test_change_passphrase_makes_a_verified_backup_first(vault: Vault) -> None:
     made = backup.change_passphrase(vault, "brand new")
     with Vault.unlock(made, Secret(passphrase=PASSPHRASE)) as old:
         assert old.check() == [] and Repository(old).count_entries() == 1
+
+
+def test_backups_in_the_same_second_keep_their_order(vault: Vault) -> None:
+    made = [backup.make_backup(vault, now=NOW) for _ in range(12)]
+    assert backup.list_backups(vault.path) == made
+    backup.rotate(vault.path, keep=3)
+    assert backup.list_backups(vault.path) == made[-3:]

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Entry, Phase
 from kapjournal.settings import Settings
+from kapjournal.storage.repository import Repository
 from kapjournal.ui import widgets
 from kapjournal.ui.app import AppController
 from kapjournal.ui.journal import PAGE, EntryListModel
@@ -174,3 +175,37 @@ def test_typing_without_pause_is_still_saved(qtbot: QtBot, unlocked: MainWindow)
         if saved:
             break
     assert saved, "the deadline saved while the patient kept typing"
+
+
+def test_restore_from_the_app(qtbot: QtBot, unlocked: MainWindow) -> None:
+    from kapjournal.storage import backup
+    from kapjournal.storage.vault import Secret, Vault
+    from kapjournal.ui.restore import RestoreSeams, restore_flow
+    from tests.conftest import PASSPHRASE
+
+    service = unlocked.service
+    service.save_entry(Entry(title="before the backup"))
+    made = backup.make_backup(service.vault)
+    service.vault.change_passphrase("a later passphrase")
+    service.save_entry(Entry(title="after the backup"))
+    asked: list[bool] = []
+
+    def ask(_parent: object) -> str:
+        asked.append(True)
+        return PASSPHRASE
+
+    declined = RestoreSeams(lambda *_: str(made), lambda *_: False, ask)
+    assert restore_flow(unlocked, service, declined) is None
+    assert service.repo.count_entries() == 2, "nothing changes without a yes"
+    seams = RestoreSeams(lambda *_: str(made), lambda *_: True, ask)
+    message = restore_flow(unlocked, service, seams)
+    assert message is not None and message.startswith("Restored"), message
+    assert asked, "the backup's own passphrase was asked for"
+    assert [e.title for e in service.repo.entries()] == ["before the backup"]
+    safety = backup.list_backups(service.vault.path)[-1]
+    assert safety != made
+    with Vault.unlock(safety, Secret(passphrase="a later passphrase")) as kept:
+        assert {e.title for e in Repository(kept).entries()} == {
+            "before the backup",
+            "after the backup",
+        }

@@ -1,0 +1,158 @@
+"""Render docs/benchmarks.md from the JSON the two benchmarks wrote, so the numbers match.
+
+.venv/bin/python benchmarks/report.py STORAGE.json UI.json > docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+TARGETS = """\
+| target (from the issues) | measured | met |
+|---|---|---|
+| save p95 ≤ 5 ms at 100k entries | {save95} ms | {ok_save} |
+| search p95 ≤ 10 ms at 100k entries | {search95} ms | {ok_search} |
+| encryption overhead ≤ 1.5x, save p50 / p95 (100k) | {ov_save50}x / {ov_save95}x | {ok_ov_save} |
+| encryption overhead ≤ 1.5x, search p50 / p95 (100k) | {ov_s50}x / {ov_s95}x | {ok_ov_search} |
+| command-line search ≥ 3x faster than jrnl, whole process, 10k | {speedup}x | {ok_speed} |
+| start to unlock window ≤ 2x a bare PySide6 window | {start_ratio}x | {ok_start} |
+| unlock to main window at 100k ≤ 300 ms beyond key derivation | {unlock100k} ms | {ok_unlock} |
+| autosave never blocks typing (longest save on the UI thread) | {save_max} ms | {ok_autosave} |
+"""
+
+
+def yes(flag: bool) -> str:
+    return "yes" if flag else "**no**"
+
+
+def main() -> None:
+    storage: dict[str, Any] = json.loads(Path(sys.argv[1]).read_text())
+    ui: dict[str, Any] = json.loads(Path(sys.argv[2]).read_text())
+    big = storage["sizes"]["100000"]
+    enc = big["encrypted"]
+    ov = big["overhead"]
+    proc = storage["processes"]
+    ui_big = ui["sizes"]["100000"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured on this project's machine (2 cores, shared and noisy): medians and ratios come "
+        "from one run in which everything compared was measured side by side. Timing "
+        "assertions do not live in the tests; these numbers do.",
+        "",
+        "Reproduce (the first run builds the 1k, 10k and 100k vaults, about 10 minutes):",
+        "",
+        "```sh",
+        ".venv/bin/python benchmarks/bench_storage.py --out storage.json",
+        ".venv/bin/python benchmarks/bench_ui.py --out ui.json",
+        ".venv/bin/python benchmarks/report.py storage.json ui.json > docs/benchmarks.md",
+        "```",
+        "",
+        f"Run of {storage['when']}; SQLCipher {storage['sqlcipher']}, Python "
+        f"{storage['machine']['python']}, {storage['machine']['cpus']} CPUs; Qt on the "
+        f"{ui['platform']} platform.",
+        "",
+        "## Summary",
+        "",
+        TARGETS.format(
+            save95=enc["save"]["p95_ms"],
+            ok_save=yes(enc["save"]["p95_ms"] <= 5),
+            search95=enc["search"]["p95_ms"],
+            ok_search=yes(enc["search"]["p95_ms"] <= 10),
+            ov_save50=ov["save_p50"],
+            ov_save95=ov["save_p95"],
+            ok_ov_save=yes(max(ov["save_p50"], ov["save_p95"]) <= 1.5),
+            ov_s50=ov["search_p50"],
+            ov_s95=ov["search_p95"],
+            ok_ov_search=yes(max(ov["search_p50"], ov["search_p95"]) <= 1.5),
+            speedup=proc["search_speedup"],
+            ok_speed=yes(proc["search_speedup"] >= 3),
+            start_ratio=ui["start"]["ratio"],
+            ok_start=yes(ui["start"]["ratio"] <= 2),
+            unlock100k=ui_big["unlock_to_main_window"]["median_ms"],
+            ok_unlock=yes(ui_big["unlock_to_main_window"]["median_ms"] <= 300),
+            save_max=ui_big["typing"]["save_max_ms"],
+            ok_autosave=yes((ui_big["typing"]["save_max_ms"] or 0) < 16),
+        ),
+        "## Storage: encrypted vault against plain SQLite",
+        "",
+        "Synthetic entries of about 250 words from a 6,000-word vocabulary with a Zipf-like "
+        "spread. Save: one new entry, one committed transaction (WAL, synchronous=FULL). "
+        "Search: 200 queries for words that match roughly 0.1% to 3% of entries, a third of "
+        "them two words, ranked, 20 results with snippets. Plain SQLite is the same schema "
+        "and the same code on an unkeyed connection of the same library.",
+        "",
+        "| entries | file | unlock (passphrase) | unlock (raw key) | save p50 / p95 | plain "
+        "save p50 / p95 | search p50 / p95 | plain search p50 / p95 | overhead save / search "
+        "(p50) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, row in storage["sizes"].items():
+        e, p, o = row["encrypted"], row["plain_sqlite"], row["overhead"]
+        lines.append(
+            f"| {int(size):,} | {row['file_mb']} MB | {e['unlock_ms']} ms | "
+            f"{e['unlock_raw_key_ms']} ms | {e['save']['p50_ms']} / {e['save']['p95_ms']} ms | "
+            f"{p['save']['p50_ms']} / {p['save']['p95_ms']} ms | {e['search']['p50_ms']} / "
+            f"{e['search']['p95_ms']} ms | {p['search']['p50_ms']} / {p['search']['p95_ms']} "
+            f"ms | {o['save_p50']}x / {o['search_p50']}x |"
+        )
+    lines += [
+        "",
+        "Unlocking with the passphrase is the key derivation (PBKDF2-HMAC-SHA512, 256,000 "
+        "iterations, SQLCipher's default) and is deliberately slow; with the derived key "
+        "(remembered in the keychain) it takes under a millisecond.",
+        "",
+        f"## Command line against jrnl ({proc['entries']:,} entries, whole processes)",
+        "",
+        "The same corpus in an encrypted jrnl 4.6 journal (Fernet, PBKDF2-SHA256 100k). "
+        f"Each command run {proc['kapjournal_search']['n']} times; medians. Python itself "
+        f"starts in {proc['python_startup']['median_ms']} ms.",
+        "",
+        "| | kapjournal | jrnl | kapjournal faster by |",
+        "|---|---|---|---|",
+        f"| search for one word | {proc['kapjournal_search']['median_ms']} ms | "
+        f"{proc['jrnl_search']['median_ms']} ms | {proc['search_speedup']}x |",
+        f"| add an entry | {proc['kapjournal_add']['median_ms']} ms | "
+        f"{proc['jrnl_add']['median_ms']} ms | {proc['add_speedup']}x |",
+        "",
+        "Most of kapjournal's time is the key derivation (about 180 ms), which jrnl runs too "
+        "with fewer, cheaper iterations; jrnl then decrypts and parses its whole journal, "
+        "and rewrites it all to add one entry.",
+        "",
+        "## Desktop app",
+        "",
+        f"Cold start to the unlock window, as a whole process: "
+        f"{ui['start']['kapjournal_unlock_window']['median_ms']} ms against "
+        f"{ui['start']['bare_pyside6_window']['median_ms']} ms for a bare PySide6 window "
+        f"({ui['start']['ratio']}x; {ui['start']['bare_pyside6_window']['n']} runs each).",
+        "",
+        "| entries | key derivation | unlock to usable main window (beyond the key) | saves "
+        "while typing | save p50 / max on the UI thread | longest event-loop gap |",
+        "|---|---|---|---|---|---|",
+    ]
+    for size, row in ui["sizes"].items():
+        t = row["typing"]
+        lines.append(
+            f"| {int(size):,} | {row['key_derivation_ms']} ms | "
+            f"{row['unlock_to_main_window']['median_ms']} ms (max "
+            f"{row['unlock_to_main_window']['max_ms']}) | {t['saves']} in {t['words_typed']} "
+            f"words | {t['save_p50_ms']} / {t['save_max_ms']} ms | "
+            f"{t['longest_event_loop_gap_ms']} ms |"
+        )
+    lines += [
+        "",
+        '"Usable" means Today, Sessions and the first page of the journal list drawn. While '
+        "typing, autosave runs a second after the last keystroke and at least every three "
+        "seconds; each save is one transaction on the UI thread, and its longest is the stall "
+        "a typist could feel (a frame is 16 ms). The event-loop gap is measured with a 1 ms "
+        "timer and includes the simulated keystrokes' own processing, so it is an upper bound.",
+        "",
+    ]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
