@@ -225,10 +225,13 @@ class Repository(Records):
     def rows(
         self, flt: EntryFilter | None = None, *, limit: int = 200, offset: int = 0
     ) -> list[EntryRow]:
-        """One page of list rows, newest first: titles and a preview, no answers."""
+        """One page of list rows, newest first: the title and a preview (the body, or else
+        the first answer), without loading the answers."""
         where, params = _where(flt or EntryFilter())
         sql = (
-            f"SELECT e.uid, e.title, e.phase, e.created_at, substr(e.body, 1, 120) "
+            "SELECT e.uid, e.title, e.phase, e.created_at, substr(coalesce(nullif(e.body, ''), "
+            "(SELECT a.search_text FROM answers a WHERE a.entry_id = e.id "
+            "AND a.search_text != '' ORDER BY a.position LIMIT 1), ''), 1, 120) "
             f"FROM entries e {where} ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?"
         )
         return [

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -43,9 +44,12 @@ class MarkdownEditor(QWidget):
         lines = self.fontMetrics().lineSpacing()
         for view in (self.edit, self.preview):
             view.setMinimumHeight(lines * 4)  # room for a few bullets, scales with the font
-            view.setMaximumHeight(lines * 12)
+            view.setMaximumHeight(lines * 8)
         self.stack.addWidget(self.edit)
         self.stack.addWidget(self.preview)
+        # Only as tall as the editor: no empty band under a short answer.
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.stack.setMaximumHeight(lines * 8)
         self.toggle = named(
             QPushButton(tr("Preview")),
             f"{name}PreviewToggle",
@@ -179,7 +183,7 @@ class ScaleItem(ItemWidget):
         self.slider.setRange(0, self.steps)
         self.slider.setPageStep(max(1, self.steps // 5))
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.value_label = named(
             QLabel(tr("not answered")),
             f"{self.key}_value",
@@ -193,12 +197,17 @@ class ScaleItem(ItemWidget):
         )
         self.clear.setFlat(True)
         self.answered = False
-        row.addWidget(QLabel(f"{it.min:g} {it.min_label}".strip()))
         row.addWidget(self.slider, 1)
-        row.addWidget(QLabel(f"{it.max:g} {it.max_label}".strip()))
         row.addWidget(self.value_label)
         row.addWidget(self.clear)
         self.layout_.addLayout(row)
+        # The end labels go under the slider, so a narrow pane or a large font still fits.
+        ends = QHBoxLayout()
+        ends.addWidget(QLabel(f"{it.min:g} {it.min_label}".strip()))
+        ends.addStretch(1)
+        ends.addWidget(QLabel(f"{it.max:g} {it.max_label}".strip()))
+        ends.addSpacing(self.value_label.minimumWidth() + self.clear.sizeHint().width())
+        self.layout_.addLayout(ends)
         self.prompt_label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
         self.clear.clicked.connect(self._clear)

@@ -34,7 +34,9 @@ def recovery_sheet_html(vault_path: Path, created: datetime) -> str:
         f"<tr><td><b>{tr('Created')}</b></td><td>{created:%Y-%m-%d %H:%M}</td></tr>"
         "</table>"
         f"<p><b>{tr('My passphrase (write it by hand):')}</b></p>"
-        f"<p style='font-size:x-large'>{line}</p><p style='font-size:x-large'>{line}</p>"
+        # Room to write by hand: blank lines above each rule.
+        f"<p>&nbsp;</p><p style='font-size:x-large'>{line}</p>"
+        f"<p>&nbsp;</p><p style='font-size:x-large'>{line}</p><p>&nbsp;</p>"
         f"<p>{never}</p><p>{backups}</p>"
     )
 
