@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import json
 import os
 import sys
@@ -16,10 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal import __version__, cli_prompts
+from kapjournal.cli_context import CliError, Context, prompt_hidden, read_secret_file
 from kapjournal.domain import Entry, ExportRecord, Phase
-from kapjournal.paths import Paths
 from kapjournal.prompts.loader import PackError
-from kapjournal.settings import Settings
 from kapjournal.storage import archive, backup
 from kapjournal.storage.errors import KeychainUnavailable, StorageError, WrongPassphrase
 from kapjournal.storage.repository import SNIPPET_CLOSE, SNIPPET_OPEN, Repository
@@ -31,100 +29,25 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSPHRASE = 0, 1, 3
 
 
-class CliError(Exception):
-    """A one-line message for stderr and exit code 1."""
-
-
-def read_secret_file(spec: str) -> str:
-    """Read a passphrase from a file or '-' (stdin); only the final line break is dropped."""
-    try:
-        if spec == "-":
-            text = sys.stdin.readline()
-        else:
-            text = Path(spec).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"Cannot read the passphrase file {spec} ({exc}).") from None
-    if text.endswith("\n"):
-        text = text[:-1]
-    if text.endswith("\r"):
-        text = text[:-1]
-    if not text:
-        raise CliError(f"The passphrase file {spec} is empty.")
-    return text
-
-
-def _prompt(label: str) -> str:
-    if not sys.stdin.isatty():
-        raise CliError("No passphrase given: use --passphrase-file FILE (or - for stdin).")
-    value = getpass.getpass(label)
-    if not value:
-        raise CliError("No passphrase entered.")
-    return value
-
-
-class Context:
-    """What every subcommand needs, built once from the arguments (the composition root)."""
-
-    def __init__(self, args: argparse.Namespace, keychain: Keychain | None = None) -> None:
-        self.args = args
-        self.paths = Paths.from_environment()
-        self.settings = Settings.load(self.paths.settings_file)
-        self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault
-        self._keychain = keychain
-
-    @property
-    def keychain(self) -> Keychain:
-        # Imported on first use: keyring costs ~40 ms at start-up that a search need not pay.
-        if self._keychain is None:
-            from kapjournal.storage.keychain import Keychain
-
-            timeout = float(os.environ.get("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5"))
-            self._keychain = Keychain(timeout=timeout)
-        return self._keychain
-
-    def passphrase(self, label: str = "Passphrase: ") -> str:
-        if self.args.passphrase_file:
-            return read_secret_file(self.args.passphrase_file)
-        return _prompt(label)
-
-    def secret(self) -> Secret:
-        """--passphrase-file, else the keychain, else a hidden prompt on a terminal."""
-        if self.args.passphrase_file:
-            return Secret(passphrase=read_secret_file(self.args.passphrase_file))
-        if not getattr(self.args, "no_keychain", False):
-            try:
-                raw = self.keychain.fetch(self.vault_path)
-            except KeychainUnavailable:
-                raw = None
-            if raw:
-                try:
-                    return Secret(raw_key=raw)
-                except ValueError:
-                    pass
-        return Secret(passphrase=_prompt("Passphrase: "))
-
-    def unlock(self, *, auto_backup: bool = False) -> Vault:
-        vault = Vault.unlock(self.vault_path, self.secret())
-        if auto_backup:
-            backup.auto_backup(vault, self.settings.backups_kept)
-        return vault
-
-
-# -- subcommands ----------------------------------------------------------------------------
 def cmd_init(ctx: Context) -> int:
     passphrase = ctx.passphrase("New passphrase: ")
-    if not ctx.args.passphrase_file and passphrase != _prompt("Repeat it: "):
+    if not ctx.args.passphrase_file and passphrase != prompt_hidden("Repeat it: "):
         raise CliError("The two passphrases differ; nothing was created.")
     ctx.paths.ensure()
     vault = Vault.create(ctx.vault_path, passphrase)
+    note = ""
     try:
         if ctx.args.remember:
             ctx.keychain.store(ctx.vault_path, vault.raw_key)
+    except KeychainUnavailable as exc:  # the vault exists; only the convenience failed
+        note = f"{exc} It was not remembered."
     finally:
         vault.lock()
     ctx.settings.remember_vault(ctx.vault_path)
     ctx.settings.save(ctx.paths.settings_file)
     print(f"Created an encrypted vault at {ctx.vault_path}.")
+    if note:
+        print(note, file=sys.stderr)
     print("Keep the passphrase safe: nobody can recover a forgotten one.")
     return EXIT_OK
 
@@ -223,7 +146,7 @@ def cmd_restore(ctx: Context) -> int:
     if ctx.args.backup_passphrase_file:
         backup_secret = Secret(passphrase=read_secret_file(ctx.args.backup_passphrase_file))
     elif secret.raw_key is not None:
-        backup_secret = Secret(passphrase=_prompt("Passphrase of the backup: "))
+        backup_secret = Secret(passphrase=prompt_hidden("Passphrase of the backup: "))
     with Vault.unlock(ctx.vault_path, secret) as vault:
         old_key = vault.raw_key
         safety = backup.restore(vault, Path(ctx.args.backup), backup_secret)
@@ -257,8 +180,8 @@ def cmd_passwd(ctx: Context) -> int:
     if ctx.args.new_passphrase_file:
         new = read_secret_file(ctx.args.new_passphrase_file)
     else:
-        new = _prompt("New passphrase: ")
-        if new != _prompt("Repeat it: "):
+        new = prompt_hidden("New passphrase: ")
+        if new != prompt_hidden("Repeat it: "):
             raise CliError("The two passphrases differ; the passphrase was not changed.")
     with ctx.unlock() as vault:
         made = backup.change_passphrase(vault, new)

@@ -17,7 +17,7 @@ from kapjournal.storage.errors import StorageError, WrongPassphrase
 from kapjournal.storage.repository import Repository
 
 if TYPE_CHECKING:
-    from kapjournal.cli import Context
+    from kapjournal.cli_context import Context
 
 EXIT_OK, EXIT_ERROR = 0, 1
 

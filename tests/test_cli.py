@@ -176,3 +176,31 @@ def test_prompt_packs_import_list_remove(
     r = run("prompts", "import", str(broken), *pf, home=home)
     assert_one_line_error(r, 1)
     assert "afterglow" in r.stderr
+
+
+def test_init_remember_without_a_keychain_still_creates(
+    home: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    # A child with no D-Bus session: keyring has no backend, so remembering cannot work.
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kapjournal",
+            "init",
+            "--remember",
+            "--passphrase-file",
+            str(passphrase_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(
+            KAPJOURNAL_HOME=str(home),
+            DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        ),
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert r.returncode == 0, r.stderr
+    assert "not remembered" in r.stderr and (home / "journal.kapvault").exists()

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,59 +22,17 @@ import sqlcipher3
 from kapjournal.storage import schema
 from kapjournal.storage.errors import (
     DiskFull,
-    NotAVault,
     StorageError,
     VaultExists,
     VaultLocked,
-    VaultMissing,
     WrongPassphrase,
 )
+from kapjournal.storage.secret import SALT_BYTES, Secret, classify_file, key_pragma
 
-KDF_ITERATIONS = 256_000
-SALT_BYTES = 16
-KEY_BYTES = 32
-PAGE_SIZE = 4096
-SQLITE_HEADER = b"SQLite format 3\x00"
+# Secret and classify_file moved to storage.secret; callers keep importing them from here.
+__all__ = ["Secret", "Vault", "classify_file", "fsync_dir", "sidecars", "verify_copy"]
+
 TMP_SUFFIXES = (".rekey-tmp", ".restore-tmp")
-
-
-@dataclass(frozen=True)
-class Secret:
-    """What unlocks a vault: a passphrase, or the raw key derived from it (key + salt, hex)."""
-
-    passphrase: str | None = None
-    raw_key: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.passphrase is None) == (self.raw_key is None):
-            raise ValueError("give exactly one of passphrase and raw_key")
-        if self.passphrase is not None and "\x00" in self.passphrase:
-            raise ValueError("a passphrase cannot contain a NUL character")
-        if self.raw_key is not None:
-            bytes.fromhex(self.raw_key)  # raises ValueError when not hex
-            if len(self.raw_key) != 2 * (KEY_BYTES + SALT_BYTES):
-                raise ValueError("a raw key is 48 bytes of hex (key and salt)")
-
-    def raw_key_for(self, salt: bytes) -> str:
-        """The key SQLCipher derives from this secret for a file with this salt, with the salt."""
-        if self.raw_key is not None:
-            if self.raw_key[2 * KEY_BYTES :].lower() != salt.hex():
-                # The remembered key belongs to an earlier file (e.g. before a passphrase change).
-                raise WrongPassphrase(
-                    "The remembered key does not unlock this vault; type your passphrase."
-                )
-            return self.raw_key.lower()
-        assert self.passphrase is not None
-        key = hashlib.pbkdf2_hmac(
-            "sha512", self.passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES
-        )
-        return key.hex() + salt.hex()
-
-
-def key_pragma(raw_key: str) -> str:
-    """The PRAGMA that keys a connection with a raw key. Only hex digits reach the SQL text."""
-    int(raw_key, 16)  # a non-hex string never gets here
-    return f"PRAGMA key = \"x'{raw_key}'\""
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -92,35 +48,6 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def classify_file(path: Path) -> bytes:
-    """Refuse what cannot be a vault before SQLCipher sees it; return the salt otherwise."""
-    if not path.exists():
-        raise VaultMissing(f"There is no vault at {path}; check the path or create a new vault.")
-    if path.is_dir():
-        raise NotAVault(f"{path} is a folder, not a vault file; choose the vault file itself.")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(SALT_BYTES)
-        size = path.stat().st_size
-    except PermissionError:
-        raise NotAVault(f"kapjournal may not read {path}; check the file's permissions.") from None
-    if size == 0:
-        raise NotAVault(
-            f"{path} is empty, so it holds no journal; restore a backup or choose another file."
-        )
-    if head == SQLITE_HEADER:
-        raise NotAVault(
-            f"{path} is an unencrypted SQLite database, not a kapjournal vault; "
-            "choose your vault file instead."
-        )
-    if size < PAGE_SIZE or size % PAGE_SIZE:
-        raise NotAVault(
-            f"{path} is damaged or truncated ({size} bytes is not a whole number of pages); "
-            "restore it from a backup."
-        )
-    return head
 
 
 def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
