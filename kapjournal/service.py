@@ -14,7 +14,7 @@ from kapjournal.domain import Entry, MeasureResult, Phase, Session, SessionStatu
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import Catalog
 from kapjournal.prompts.model import Instrument, Template
-from kapjournal.prompts.schedule import Due, DueKind, Written, compute, template_key
+from kapjournal.prompts.schedule import Due, DueKind, Written, compute
 from kapjournal.prompts.scoring import Score, score, to_result
 from kapjournal.storage.repository import EntryFilter, Repository
 from kapjournal.storage.vault import Vault
@@ -180,6 +180,3 @@ class JournalService:
             inst = self.instrument(due.key)
             return inst.short_name if inst else due.key
         return due.title
-
-
-__all__ = ["JournalService", "PhaseStatus", "QuestionnaireOutcome", "template_key"]

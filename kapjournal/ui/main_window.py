@@ -9,7 +9,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget
 
 from kapjournal.domain import Entry
-from kapjournal.prompts.schedule import Due, DueKind
+from kapjournal.prompts.schedule import Due, DueKind, template_key
 from kapjournal.service import JournalService
 from kapjournal.settings import Settings
 from kapjournal.ui.actions import MENUS, ActionId, build_actions
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         menu.setObjectName("menuNewGuided")
         for t in self.service.catalog.templates:
             action = menu.addAction(t.title)
-            key = f"{t.pack_id}/{t.id}"
+            key = template_key(t)
             action.setObjectName(f"new:{key}")
             action.triggered.connect(lambda _=False, k=key: self.start_entry(k))
         return menu

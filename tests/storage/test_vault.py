@@ -244,3 +244,17 @@ def test_search_index_mismatch_is_found_and_repaired(
     with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as v:
         assert v.check() == []
         assert Repository(v).search("phantom") == [] and Repository(v).search("edited")
+
+
+def test_a_full_disk_is_one_sentence_and_changes_nothing(vault: Vault, vault_path: Path) -> None:
+    from kapjournal.storage.errors import DiskFull
+
+    repo = Repository(vault)
+    repo.save_entry(Entry(title="already saved"))
+    pages = vault.conn.execute("PRAGMA page_count").fetchone()[0]
+    vault.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # what a full disk looks like
+    with pytest.raises(DiskFull) as info:
+        repo.save_entry(Entry(title="too big", body="words " * 200_000))
+    assert "disk is full" in str(info.value) and "\n" not in str(info.value)
+    assert [e.title for e in repo.entries()] == ["already saved"]
+    assert vault.check() == []
