@@ -16,6 +16,7 @@ class ActionId(StrEnum):
     SAVE = "actionSave"
     BACKUP = "actionBackup"
     RESTORE = "actionRestore"
+    PASSPHRASE = "actionPassphrase"
     PACKS = "actionPacks"
     SETTINGS = "actionSettings"
     LOCK = "actionLock"
@@ -37,6 +38,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.SAVE: (tr("&Save now"), QKeySequence.StandardKey.Save),
     ActionId.BACKUP: (tr("&Back up now"), None),
     ActionId.RESTORE: (tr("&Restore from a backup…"), None),
+    ActionId.PASSPHRASE: (tr("C&hange passphrase…"), None),
     ActionId.PACKS: (tr("Prompt &packs…"), None),
     ActionId.SETTINGS: (tr("Se&ttings…"), QKeySequence.StandardKey.Preferences),
     ActionId.LOCK: (tr("&Lock"), "Ctrl+L"),
@@ -62,6 +64,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
             None,
             ActionId.BACKUP,
             ActionId.RESTORE,
+            ActionId.PASSPHRASE,
             ActionId.PACKS,
             ActionId.SETTINGS,
             None,

@@ -118,6 +118,7 @@ class AppController(QObject):
         self.main: MainWindow | None = None
         self.service: JournalService | None = None
         self.dialogs: list[QDialog] = []
+        self.passphrase_dialog: QDialog | None = None
         self.last_backup: Path | None = None
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self.lock)
@@ -210,6 +211,7 @@ class AppController(QObject):
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.backup_now)
         main.restore_requested.connect(self.restore_backup)
+        main.passphrase_requested.connect(self.change_passphrase)
         main.packs_requested.connect(self.show_packs)
         self.main = main
         main.show()
@@ -349,6 +351,28 @@ class AppController(QObject):
         self.main.editor.clear(tr("Restored. Choose an entry."))
         self.main.refresh()
         self._status(message)
+
+    def change_passphrase(self) -> None:
+        from kapjournal.ui.passphrase_dialog import ChangePassphraseDialog
+
+        if self.service is None or self.main is None:
+            return
+        self.main.save_pending()
+        dialog = ChangePassphraseDialog(self.service.vault, self.main)
+        vault = self.service.vault
+
+        def changed(backup_path: str) -> None:
+            path, key = vault.path, vault.raw_key
+            run_task(lambda: self._keychain_update(path, key, False), lambda _: None)
+            self._status(
+                tr("Passphrase changed. A backup under the old one is at {path}.").format(
+                    path=backup_path
+                )
+            )
+
+        dialog.changed.connect(changed)
+        self.passphrase_dialog = dialog  # kept for tests; modal while it works
+        dialog.open()
 
     def _save_settings(self) -> None:
         try:

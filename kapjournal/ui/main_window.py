@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    passphrase_requested = Signal()
     packs_requested = Signal()
     help_requested = Signal(str)
 
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
             ActionId.SAVE: self.editor.save_now,
             ActionId.BACKUP: self.backup_requested.emit,
             ActionId.RESTORE: self.restore_requested.emit,
+            ActionId.PASSPHRASE: self.passphrase_requested.emit,
             ActionId.PACKS: self.packs_requested.emit,
             ActionId.SETTINGS: self.settings_requested.emit,
             ActionId.LOCK: self.lock_requested.emit,

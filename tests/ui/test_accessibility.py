@@ -27,6 +27,7 @@ from kapjournal.ui.crisis import CrisisDialog
 from kapjournal.ui.first_run import CreateVaultDialog
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.packs_dialog import PacksDialog
+from kapjournal.ui.passphrase_dialog import ChangePassphraseDialog
 from kapjournal.ui.sessions import SessionDialog
 from kapjournal.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import now
@@ -120,6 +121,7 @@ def test_dialogs(qtbot: QtBot, controller: AppController, unlocked: MainWindow) 
         CrisisDialog(Settings(), safety_plan=None),
         PacksDialog(unlocked.service),
         CreateVaultDialog(unlocked.service.vault.path.with_name("x.kapvault"), "no keychain"),
+        ChangePassphraseDialog(unlocked.service.vault),
     ]
     for d in dialogs:
         qtbot.addWidget(d)

@@ -13,6 +13,7 @@ from kapjournal.domain import Entry, Phase
 from kapjournal.settings import Settings
 from kapjournal.storage.repository import Repository
 from kapjournal.ui import widgets
+from kapjournal.ui.actions import ActionId
 from kapjournal.ui.app import AppController
 from kapjournal.ui.journal import PAGE, EntryListModel
 from kapjournal.ui.main_window import MainWindow
@@ -209,3 +210,30 @@ def test_restore_from_the_app(qtbot: QtBot, unlocked: MainWindow) -> None:
             "before the backup",
             "after the backup",
         }
+
+
+def test_change_passphrase_from_the_app(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from kapjournal.storage.vault import Secret, Vault
+    from tests.conftest import PASSPHRASE
+
+    service = unlocked.service
+    service.save_entry(Entry(title="kept through the change"))
+    unlocked.actions_[ActionId.PASSPHRASE].trigger()
+    dialog = controller.passphrase_dialog
+    assert dialog is not None and dialog.isVisible()
+    new = "a brand new and long passphrase"
+    dialog.current.setText("not the passphrase")
+    dialog.new.setText(new)
+    dialog.repeat.setText(new)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "not right" in dialog.error.text(), timeout=10_000)
+    dialog.current.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.changed, timeout=20_000):
+        dialog.submit()
+    assert [e.title for e in service.repo.entries()] == ["kept through the change"]
+    path = service.vault.path
+    controller.lock()
+    with Vault.unlock(path, Secret(passphrase=new)) as v:
+        assert Repository(v).count_entries() == 1

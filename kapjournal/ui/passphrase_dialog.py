@@ -1,0 +1,134 @@
+"""Changing the passphrase from the app: the current one, the new one twice, then re-encrypt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.storage import backup
+from kapjournal.storage.errors import StorageError, WrongPassphrase
+from kapjournal.storage.secret import Secret, classify_file
+from kapjournal.storage.vault import Vault
+from kapjournal.ui.first_run import MIN_SCORE, STRENGTH, strength
+from kapjournal.ui.tasks import run_task
+from kapjournal.ui.widgets import named, tr
+
+
+def change(vault: Vault, current: str, new: str) -> str:
+    """Check the current passphrase, then back up and re-encrypt; returns the backup's path."""
+    if Secret(passphrase=current).raw_key_for(classify_file(vault.path)) != vault.raw_key:
+        raise WrongPassphrase("The current passphrase is not right; nothing was changed.")
+    return str(backup.change_passphrase(vault, new))
+
+
+class ChangePassphraseDialog(QDialog):
+    """Emits `changed(backup_path)` after the vault was re-encrypted under the new passphrase.
+
+    The work runs off the UI thread while this modal dialog keeps the window from using the
+    vault; the caller saves pending edits before opening it.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "passphraseDialog", tr("Change the passphrase"))
+        self.setWindowTitle(tr("Change the passphrase"))
+        self.setModal(True)
+        self.vault = vault
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.current = self._field("currentPassphrase", tr("Current passphrase"))
+        self.new = self._field("newPassphraseChange", tr("New passphrase"))
+        self.repeat = self._field("repeatPassphraseChange", tr("Repeat the new passphrase"))
+        self.meter = named(QProgressBar(), "changeStrength", tr("Passphrase strength"))
+        self.meter.setRange(0, 4)
+        self.meter.setFormat("")
+        self.new.textChanged.connect(self._strength)
+        form.addRow(tr("&Current:"), self.current)
+        form.addRow(tr("&New:"), self.new)
+        form.addRow(tr("&Repeat:"), self.repeat)
+        form.addRow(tr("Strength:"), self.meter)
+        layout.addLayout(form)
+        note = QLabel(
+            tr(
+                "A backup under the current passphrase is made first. This computer "
+                "forgets any remembered key."
+            )
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.error = named(QLabel(), "passphraseError", tr("Problem"))
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.busy = named(QProgressBar(), "passphraseBusy", tr("Re-encrypting"))
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        named(ok, "passphraseChange", tr("Change"))
+        ok.setText(tr("&Change"))
+        named(
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            "passphraseCancel",
+            tr("Cancel"),
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _field(self, name: str, accessible: str) -> QLineEdit:
+        field = named(QLineEdit(), name, accessible)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return field
+
+    def _strength(self, text: str) -> None:
+        score, advice = strength(text)
+        self.meter.setValue(score if text else 0)
+        self.meter.setFormat(STRENGTH[score] if text else "")
+        self.meter.setToolTip(advice)
+
+    def submit(self) -> None:
+        current, new = self.current.text(), self.new.text()
+        if new != self.repeat.text():
+            self.error.setText(tr("The two new passphrases differ; type them again."))
+            return
+        if strength(new)[0] < MIN_SCORE:
+            self.error.setText(
+                tr("The new passphrase is too easy to guess; try several unrelated words.")
+            )
+            return
+        self.error.clear()
+        self.busy.show()
+        self.buttons.setEnabled(False)
+        vault = self.vault
+        run_task(lambda: change(vault, current, new), self._done, self._failed)
+
+    def _done(self, backup_path: str) -> None:
+        for f in (self.current, self.new, self.repeat):
+            f.clear()
+        self.busy.hide()
+        self.changed.emit(backup_path)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy.hide()
+        self.buttons.setEnabled(True)
+        self.error.setText(
+            str(exc)
+            if isinstance(exc, StorageError)
+            else tr("The passphrase was not changed ({e}).").format(e=exc)
+        )
+        self.current.setFocus(Qt.FocusReason.OtherFocusReason)
