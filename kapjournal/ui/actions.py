@@ -14,6 +14,7 @@ class ActionId(StrEnum):
     NEW_FREE = "actionNewFree"
     PLAN_SESSION = "actionPlanSession"
     SAVE = "actionSave"
+    DELETE_ENTRY = "actionDeleteEntry"
     BACKUP = "actionBackup"
     RESTORE = "actionRestore"
     PASSPHRASE = "actionPassphrase"
@@ -36,6 +37,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.NEW_FREE: (tr("&Free entry"), QKeySequence.StandardKey.New),
     ActionId.PLAN_SESSION: (tr("&Plan a session…"), "Ctrl+Shift+N"),
     ActionId.SAVE: (tr("&Save now"), QKeySequence.StandardKey.Save),
+    ActionId.DELETE_ENTRY: (tr("&Delete this entry…"), "Ctrl+Shift+Del"),
     ActionId.BACKUP: (tr("&Back up now"), None),
     ActionId.RESTORE: (tr("&Restore from a backup…"), None),
     ActionId.PASSPHRASE: (tr("C&hange passphrase…"), None),
@@ -61,6 +63,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
             ActionId.NEW_FREE,
             ActionId.PLAN_SESSION,
             ActionId.SAVE,
+            ActionId.DELETE_ENTRY,
             None,
             ActionId.BACKUP,
             ActionId.RESTORE,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
 
 from kapjournal.domain import Entry
 from kapjournal.prompts.schedule import Due, DueKind, template_key
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             ActionId.NEW_FREE: self.new_free_entry,
             ActionId.PLAN_SESSION: self.sessions.add_session,
             ActionId.SAVE: self.editor.save_now,
+            ActionId.DELETE_ENTRY: self.delete_entry,
             ActionId.BACKUP: self.backup_requested.emit,
             ActionId.RESTORE: self.restore_requested.emit,
             ActionId.PASSPHRASE: self.passphrase_requested.emit,
@@ -178,6 +179,25 @@ class MainWindow(QMainWindow):
             self.start_entry(QUESTIONNAIRE_TEMPLATES.get(due.key, due.key))
             return
         self.start_entry(due.key, due.session_uid)
+
+    def delete_entry(self) -> None:
+        """Delete the open entry after a yes; a deleted entry is gone from the journal."""
+        entry = self.editor.entry
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Delete this entry?"),
+            tr("Delete “{title}” for good? It stays only in backups made before now.").format(
+                title=entry.title or tr("untitled entry")
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.editor.clear(tr("Deleted."))
+        if entry.id is not None:
+            self.service.repo.delete_entry(entry.uid)
+        self.refresh()
 
     def open_safety_plan(self) -> None:
         plan = self.service.safety_plan()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -135,6 +136,7 @@ class SessionsPane(QWidget):
             ("editSession", tr("&Edit…"), self.edit_session),
             ("markDone", tr("Mark &done"), self.mark_done),
             ("openPhase", tr("&Open phase"), self.open_selected_phase),
+            ("deleteSession", tr("De&lete…"), self.delete_session),
         ):
             b = named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
             b.clicked.connect(slot)
@@ -196,6 +198,23 @@ class SessionsPane(QWidget):
         session, _ = self._selected()
         if session is not None:
             self.service.mark_done(session)
+            self.changed.emit()
+
+    def delete_session(self) -> None:
+        """Remove a session from the course; what was written for it stays in the journal."""
+        session, _ = self._selected()
+        if session is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Delete this session?"),
+            tr(
+                "Delete the session of {when} from your course? Entries written for it stay in "
+                "your journal."
+            ).format(when=f"{session.scheduled_at.astimezone():%d %B %Y}"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.repo.delete_session(session.uid)
             self.changed.emit()
 
     def open_selected_phase(self) -> None:

@@ -237,3 +237,29 @@ def test_change_passphrase_from_the_app(
     controller.lock()
     with Vault.unlock(path, Secret(passphrase=new)) as v:
         assert Repository(v).count_entries() == 1
+
+
+def test_delete_entry_and_session_after_a_yes(
+    qtbot: QtBot, unlocked: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kapjournal.domain import Session
+    from tests.ui.conftest import now
+
+    service = unlocked.service
+    s = service.save_session(Session(scheduled_at=now()))
+    entry = service.save_entry(Entry(title="to be deleted", session_uid=s.uid))
+    unlocked.open_uid(entry.uid)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    unlocked.actions_[ActionId.DELETE_ENTRY].trigger()
+    assert service.repo.entry(entry.uid) is not None, "no means no"
+    unlocked.actions_[ActionId.DELETE_ENTRY].trigger()
+    assert service.repo.entry(entry.uid) is None and service.repo.search("deleted") == []
+    kept = service.save_entry(Entry(title="written for the session", session_uid=s.uid))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    unlocked.sessions.refresh()
+    unlocked.sessions.tree.setCurrentItem(unlocked.sessions.tree.topLevelItem(0))
+    unlocked.sessions.delete_session()
+    assert service.repo.sessions() == []
+    survivor = service.repo.entry(kept.uid)
+    assert survivor is not None and survivor.session_uid is None
