@@ -119,7 +119,6 @@ class AppController(QObject):
         self.service: JournalService | None = None
         self.dialogs: list[QDialog] = []
         self.passphrase_dialog: QDialog | None = None
-        self.last_backup: Path | None = None
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self.lock)
         self.system_lock = SystemLockWatcher(self)
@@ -146,17 +145,20 @@ class AppController(QObject):
         if self.recent():
             self.show_unlock()
         else:
-            self.show_create(first_run=True)
+            self.show_create()
 
     def show_unlock(self) -> None:
         if self.unlock_window is None:
             w = UnlockWindow(self.recent(), self.keychain)
             w.unlocked.connect(self.on_unlocked)
-            w.create_requested.connect(lambda: self.show_create(first_run=False))
+            w.create_requested.connect(self.show_create)
             w.crisis_requested.connect(lambda: self.show_crisis(""))
             w.help_requested.connect(lambda: self.show_help("guide"))
             w.closed.connect(self._unlock_closed)
             self.unlock_window = w
+        last = Path(self.settings.recent_vaults[0]) if self.settings.recent_vaults else None
+        if last is not None and last.exists():  # the journal used last, perhaps one made since
+            self.unlock_window.choose_vault(last)
         self.unlock_window.show()
         self.unlock_window.raise_()
         self.unlock_window.activateWindow()
@@ -170,7 +172,7 @@ class AppController(QObject):
         if self.main is None:
             self.show_unlock()
 
-    def show_create(self, *, first_run: bool) -> None:
+    def show_create(self) -> None:
         target = self.vault_path or self.paths.default_vault
         n = 2
         while target.exists():
@@ -230,7 +232,6 @@ class AppController(QObject):
 
     def _backed_up(self, made: Path | None) -> None:
         if made is not None:
-            self.last_backup = made
             self._status(tr("Backed up to {path}").format(path=made))
 
     def _status(self, text: str) -> None:

@@ -263,3 +263,26 @@ def test_delete_entry_and_session_after_a_yes(
     assert service.repo.sessions() == []
     survivor = service.repo.entry(kept.uid)
     assert survivor is not None and survivor.session_uid is None
+
+
+def test_a_new_journal_is_the_one_offered_after_locking(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from tests.conftest import PASSPHRASE
+
+    first = unlocked.service.vault.path
+    controller.lock()
+    controller.show_create()
+    dialog = controller.create_dialog
+    assert dialog is not None and Path(dialog.location.text()) != first
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: controller.main is not None)
+    second = controller.main.service.vault.path
+    controller.lock()
+    assert controller.unlock_window is not None
+    assert controller.unlock_window.vault_path() == second
+    assert controller.unlock_window.vault_choice.findData(str(first)) >= 0
