@@ -34,17 +34,21 @@ SESSION_COLS = (
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+MIN_PREFIX = 3
+
+
 def fts_query(text: str, *, prefix_last: bool = True) -> str:
     """Turn what a person typed into a safe FTS5 query: every word must match, quoted.
 
-    The last word matches as a prefix so results appear while typing. Operators and quotes
-    typed by the user are treated as plain text, never as FTS5 syntax.
+    The last word, once it has three letters, matches as a prefix so results appear while
+    typing; one or two letters would match half the vocabulary. Operators and quotes typed by
+    the user are treated as plain text, never as FTS5 syntax.
     """
     words = _WORD.findall(text)
     if not words:
         return ""
     parts = [f'"{w}"' for w in words]
-    if prefix_last:
+    if prefix_last and len(words[-1]) >= MIN_PREFIX:
         parts[-1] += "*"
     return " ".join(parts)
 

@@ -196,3 +196,11 @@ def test_measures_and_exports(repo: Repository) -> None:
         ExportRecord(format="pdf", entry_count=3, withheld_count=1, destination="/x.pdf", at=T0)
     )
     assert repo.exports() == [rec]
+
+
+def test_prefix_matching_starts_at_three_letters(repo: Repository) -> None:
+    repo.save_entry(Entry(title="Lighthouse"))
+    repo.save_entry(Entry(title="li"))
+    assert [h.title for h in repo.search("li")] == ["li"], "two letters match whole words"
+    assert {h.title for h in repo.search("lig")} == {"Lighthouse"}
+    assert fts_query('say "hi" NEAR') == '"say" "hi" "NEAR"*'
