@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kapjournal.paths import Paths
@@ -17,6 +17,7 @@ from kapjournal.storage.keychain import Keychain
 from kapjournal.storage.vault import Secret, Vault
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
 from kapjournal.ui.tasks import run_task
+from kapjournal.ui.theme import apply_theme
 from kapjournal.ui.unlock import UnlockWindow
 from kapjournal.ui.widgets import tr
 
@@ -27,60 +28,6 @@ if TYPE_CHECKING:
 
 # The main window, the editor, the packs and the first-run dialog are imported when first
 # needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
-
-SCHEMES = {
-    "light": Qt.ColorScheme.Light,
-    "dark": Qt.ColorScheme.Dark,
-    "system": Qt.ColorScheme.Unknown,
-}
-
-
-def apply_theme(theme: str) -> None:
-    """Light, dark, or whatever the desktop uses. Fusion draws from the palette, and not every
-    platform honours a colour-scheme request, so light and dark set the palette themselves."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return
-    QGuiApplication.styleHints().setColorScheme(SCHEMES.get(theme, Qt.ColorScheme.Unknown))
-    style = app.style()
-    if theme == "dark":
-        app.setPalette(dark_palette())
-    elif style is not None:
-        app.setPalette(style.standardPalette())
-
-
-def dark_palette() -> QPalette:
-    """A calm dark palette, text above WCAG AA contrast. Fields are lighter than the window so
-    Fusion's dark outlines of radio buttons and check boxes stay visible."""
-    p = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colours = {
-        role.Window: "#202327",
-        role.WindowText: "#e8e6e3",
-        role.Base: "#30343b",
-        role.AlternateBase: "#373b43",
-        role.ToolTipBase: "#2c3036",
-        role.ToolTipText: "#e8e6e3",
-        role.PlaceholderText: "#9aa0a6",
-        role.Text: "#e8e6e3",
-        role.Button: "#33373e",
-        role.ButtonText: "#e8e6e3",
-        role.BrightText: "#ffffff",
-        role.Highlight: "#4f8ea8",
-        role.HighlightedText: "#ffffff",
-        role.Link: "#8cc8e6",
-        role.LinkVisited: "#b9a5e6",
-        role.Light: "#3a3f46",
-        role.Midlight: "#33373d",
-        role.Mid: "#2a2d32",
-        role.Dark: "#17191c",
-        role.Shadow: "#000000",
-    }
-    for r, hex_ in colours.items():
-        p.setColor(r, QColor(hex_))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#8a8f96"))
-    return p
 
 
 def backup_in_background(
