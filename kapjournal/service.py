@@ -169,7 +169,8 @@ class JournalService:
         return QuestionnaireOutcome(result, score(instrument, answers), instrument)
 
     def measure(self, uid: str) -> MeasureResult | None:
-        return next((m for m in self.repo.measures() if m.uid == uid), None)
+        found = self.repo.measures(uid=uid)
+        return found[0] if found else None
 
     def recent_flags(self, days: int = RECENT_FLAG_DAYS) -> list[MeasureResult]:
         cutoff = self.clock() - timedelta(days=days)

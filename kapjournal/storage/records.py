@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
 
 from kapjournal.domain import ExportRecord, MeasureResult, StoredPack
 from kapjournal.storage.vault import Vault
@@ -59,14 +58,20 @@ class Records:
             m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
         return m
 
-    def measures(self, instrument: str | None = None) -> list[MeasureResult]:
+    def measures(
+        self, instrument: str | None = None, *, uid: str | None = None
+    ) -> list[MeasureResult]:
+        """Questionnaire results, oldest first: all, one instrument's, or the one with `uid`."""
         sql = """SELECT m.id, m.uid, m.instrument, m.answers, m.total, m.band, m.flags,
                         m.subscores, s.uid, m.entry_uid, m.completed_at
                  FROM measures m LEFT JOIN sessions s ON s.id = m.session_id"""
-        params: list[Any] = []
-        if instrument:
-            sql += " WHERE m.instrument = ?"
-            params.append(instrument)
+        clauses, params = [], []
+        for column, value in (("m.instrument", instrument), ("m.uid", uid)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY m.completed_at, m.id"
         return [
             MeasureResult(

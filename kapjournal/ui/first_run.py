@@ -48,6 +48,14 @@ def welcome_text() -> str:
     )
 
 
+def show_strength(meter: QProgressBar, passphrase: str) -> str:
+    """Fill a 0-4 meter for the passphrase; returns the advice line to show beside it."""
+    score, advice = strength(passphrase)
+    meter.setValue(score if passphrase else 0)
+    meter.setFormat(STRENGTH[score] if passphrase else "")
+    return advice
+
+
 def strength(passphrase: str) -> tuple[int, str]:
     """A 0-4 score and one line of advice; zxcvbn looks only at the first 100 characters."""
     if not passphrase:
@@ -165,10 +173,7 @@ class CreateVaultDialog(QDialog):
             self.remember.setChecked(False)
 
     def _update_strength(self, text: str) -> None:
-        score, advice = strength(text)
-        self.meter.setValue(score if text else 0)
-        self.meter.setFormat(STRENGTH[score] if text else "")
-        self.advice.setText(advice)
+        self.advice.setText(show_strength(self.meter, text))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -18,7 +18,7 @@ from kapjournal.storage import backup
 from kapjournal.storage.errors import StorageError, WrongPassphrase
 from kapjournal.storage.secret import Secret, classify_file
 from kapjournal.storage.vault import Vault
-from kapjournal.ui.first_run import MIN_SCORE, STRENGTH, strength
+from kapjournal.ui.first_run import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
 
@@ -95,10 +95,7 @@ class ChangePassphraseDialog(QDialog):
         return field
 
     def _strength(self, text: str) -> None:
-        score, advice = strength(text)
-        self.meter.setValue(score if text else 0)
-        self.meter.setFormat(STRENGTH[score] if text else "")
-        self.meter.setToolTip(advice)
+        self.meter.setToolTip(show_strength(self.meter, text))
 
     def submit(self) -> None:
         current, new = self.current.text(), self.new.text()

@@ -204,3 +204,10 @@ def test_prefix_matching_starts_at_three_letters(repo: Repository) -> None:
     assert [h.title for h in repo.search("li")] == ["li"], "two letters match whole words"
     assert {h.title for h in repo.search("lig")} == {"Lighthouse"}
     assert fts_query('say "hi" NEAR') == '"say" "hi" "NEAR"*'
+
+
+def test_one_measure_by_uid(repo: Repository) -> None:
+    a = repo.save_measure(MeasureResult(instrument="phq9", answers={"phq9_1": 1}, completed_at=T0))
+    repo.save_measure(MeasureResult(instrument="gad7", answers={"gad7_1": 2}, completed_at=T0))
+    assert repo.measures(uid=a.uid) == [a]
+    assert repo.measures("gad7", uid=a.uid) == []
