@@ -33,7 +33,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kapjournal.service import JournalService  # noqa: E402
+from kapjournal.services.journal import JournalService  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
 from kapjournal.storage.vault import Secret, Vault  # noqa: E402
 from kapjournal.ui.app import create_application  # noqa: E402

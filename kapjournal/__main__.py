@@ -2,6 +2,6 @@
 
 import sys
 
-from kapjournal.cli import main
+from kapjournal.cli.main import main
 
 sys.exit(main())

@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from kapjournal.i18n import N_, tr
+
+# Search snippets mark matches with these control characters; each front door turns them into
+# its own highlighting (bold in the app, brackets on a terminal).
+SNIPPET_OPEN = "\x02"
+SNIPPET_CLOSE = "\x03"
+
 
 def new_uid() -> str:
     return uuid.uuid4().hex
@@ -23,6 +30,11 @@ class Phase(StrEnum):
     CHECK_IN = "check-in"
     FREE = "free"
 
+    @property
+    def label(self) -> str:
+        """The name a person reads, in their language (the value is for files and code)."""
+        return tr(LABELS[self])
+
 
 class Route(StrEnum):
     IV_INFUSION = "iv-infusion"
@@ -31,16 +43,47 @@ class Route(StrEnum):
     ORAL_SUBLINGUAL = "oral-sublingual"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return tr(LABELS[self])
+
 
 class SessionKind(StrEnum):
     INDUCTION = "induction"
     BOOSTER = "booster"
     MAINTENANCE = "maintenance"
 
+    @property
+    def label(self) -> str:
+        return tr(LABELS[self])
+
 
 class SessionStatus(StrEnum):
     PLANNED = "planned"
     DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return tr(LABELS[self])
+
+
+LABELS: dict[StrEnum, str] = {
+    Phase.PREPARATION: N_("Preparation"),
+    Phase.RECALL: N_("Recall"),
+    Phase.INTEGRATION: N_("Integration"),
+    Phase.CHECK_IN: N_("Check-in"),
+    Phase.FREE: N_("Free entry"),
+    Route.IV_INFUSION: N_("IV infusion"),
+    Route.INTRAMUSCULAR: N_("Intramuscular"),
+    Route.INTRANASAL: N_("Intranasal"),
+    Route.ORAL_SUBLINGUAL: N_("Oral / sublingual"),
+    Route.OTHER: N_("Other route"),
+    SessionKind.INDUCTION: N_("Induction"),
+    SessionKind.BOOSTER: N_("Booster"),
+    SessionKind.MAINTENANCE: N_("Maintenance"),
+    SessionStatus.PLANNED: N_("Planned"),
+    SessionStatus.DONE: N_("Done"),
+}
 
 
 @dataclass
@@ -153,3 +196,15 @@ class SearchHit:
     phase: Phase
     created_at: datetime
     rank: float
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries a list or a report asks for; every field left None matches all."""
+
+    phase: Phase | None = None
+    session_uid: str | None = None
+    tag: str | None = None
+    template_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None

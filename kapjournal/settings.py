@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kapjournal.atomic import write_text_atomic
+from kapjournal.i18n import N_
 
 SCHEMA_VERSION = 1
 
@@ -25,17 +26,20 @@ class Settings:
     emergency_number: str = "911"
     theme: str = "system"
     editor_font_size: int = 0
+    language: str = ""  # "" = the system's; else a code such as "es"
     recent_vaults: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
+    # Marked here, translated where shown.
     TITLES: ClassVar[dict[str, str]] = {
-        "auto_lock_minutes": "Lock after this many idle minutes (0 = never)",
-        "backups_kept": "Automatic backups to keep",
-        "crisis_region": "Crisis line region",
-        "crisis_line": "Crisis line",
-        "emergency_number": "Emergency services number",
-        "theme": "Theme",
-        "editor_font_size": "Editor font size (0 = system)",
+        "auto_lock_minutes": N_("Lock after this many idle minutes (0 = never)"),
+        "backups_kept": N_("Automatic backups to keep"),
+        "crisis_region": N_("Crisis line region"),
+        "crisis_line": N_("Crisis line"),
+        "emergency_number": N_("Emergency services number"),
+        "theme": N_("Theme"),
+        "editor_font_size": N_("Editor font size (0 = system)"),
+        "language": N_("Language"),
     }
 
     def validated(self) -> Settings:
@@ -45,6 +49,7 @@ class Settings:
         if self.theme not in ("system", "light", "dark"):
             self.theme = "system"
         self.editor_font_size = max(0, min(int(self.editor_font_size), 48))
+        self.language = str(self.language)[:16]
         self.recent_vaults = [str(v) for v in self.recent_vaults][:10]
         return self
 

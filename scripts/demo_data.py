@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kapjournal.domain import Route, Session, SessionKind, SessionStatus
-from kapjournal.service import JournalService
+from kapjournal.services.journal import JournalService
 
 
 def fill(service: JournalService, now: datetime) -> None:

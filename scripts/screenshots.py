@@ -87,7 +87,7 @@ def main() -> None:
     vault = Vault.create(paths.default_vault, PASS)
     from datetime import datetime
 
-    from kapjournal.service import JournalService
+    from kapjournal.services.journal import JournalService
 
     demo_data.fill(JournalService(vault), datetime.now().astimezone())
     vault.lock()

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kapjournal.archive import portable
+from kapjournal.services.archives import ArchiveService
+from kapjournal.services.journal import JournalService
+from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
@@ -50,3 +55,17 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def import_file(repo: Repository, path: Path, fmt: str = "kapjournal") -> dict[str, int]:
+    """Import through the archive use case, as both front doors do."""
+    return ArchiveService(repo, JournalService(repo)).import_file(path, fmt)
+
+
+def archive_of(repo: Repository) -> dict[str, Any]:
+    """What `kapjournal export` writes for this vault."""
+    return portable.build_archive(
+        portable.ArchiveContents(
+            repo.sessions(), list(repo.all_entries()), repo.measures(), repo.exports(), repo.packs()
+        )
+    )

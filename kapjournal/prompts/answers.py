@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from kapjournal.domain import Answer, Entry
 from kapjournal.prompts.model import Item, ItemType, Template
-from kapjournal.prompts.schedule import template_key
 
 SEVERITY_LABELS = ("barely", "mild", "moderate", "strong")
 
@@ -14,7 +13,7 @@ def new_entry(template: Template, session_uid: str | None = None) -> Entry:
     return Entry(
         phase=template.phase,
         title=template.title,
-        template_id=template_key(template),
+        template_id=template.key,
         template_version=template.pack_version,
         session_uid=session_uid,
         answers=[new_answer(i) for i in template.items],

@@ -111,6 +111,8 @@ PACK = {
     "author": (str, False),
     "language": (str, False),
     "description": (str, False),
+    "switch_off": (list, False),
+    "switch_off_questionnaires": (list, False),
 }
 TOP = {
     "pack": (dict, True),
@@ -123,6 +125,7 @@ TEMPLATE = {
     "phase": (str, True),
     "title": (str, True),
     "intro": (str, False),
+    "replaces": (str, False),
     "schedule": (dict, False),
     "items": (list, False),
 }

@@ -121,6 +121,8 @@ def build_pack(
         questionnaires.append(QuestionnaireSchedule(inst, every[0], every[1]))
     if not templates and not instruments:
         c.err("", "has no templates and no instruments; a pack needs at least one")
+    switch_off = _strings(c, head, "switch_off", "[pack]")
+    switch_off_questionnaires = _strings(c, head, "switch_off_questionnaires", "[pack]")
     if c.errors:
         raise PackError(c.errors)
     return Pack(
@@ -135,7 +137,17 @@ def build_pack(
         questionnaires=tuple(questionnaires),
         source=source,
         builtin=builtin,
+        switch_off=switch_off,
+        switch_off_questionnaires=switch_off_questionnaires,
     )
+
+
+def _strings(c: Check, d: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = c.get(d, PACK, key, where, [])
+    if not all(isinstance(v, str) for v in value):
+        c.err(where, f"key '{key}' should be a list of texts")
+        return ()
+    return tuple(value)
 
 
 def _template(
@@ -170,6 +182,7 @@ def _template(
         schedule=schedule,
         pack_id=pack_id,
         pack_version=version,
+        replaces=c.get(d, TEMPLATE, "replaces", where, ""),
     )
 
 

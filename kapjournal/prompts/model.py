@@ -67,6 +67,12 @@ class Template:
     schedule: Schedule | None = None
     pack_id: str = ""
     pack_version: str = ""
+    replaces: str = ""  # the key of a template this one takes the place of
+
+    @property
+    def key(self) -> str:
+        """ "pack-id/template-id": how entries, menus and the schedule name a template."""
+        return f"{self.pack_id}/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ class Pack:
     questionnaires: tuple[QuestionnaireSchedule, ...] = ()
     source: str = ""  # the file it came from, for messages
     builtin: bool = False
+    switch_off: tuple[str, ...] = ()  # keys of other packs' templates this practice does not use
+    switch_off_questionnaires: tuple[str, ...] = ()  # instrument ids no longer scheduled
 
     def template(self, template_id: str) -> Template | None:
         return next((t for t in self.templates if t.id == template_id), None)

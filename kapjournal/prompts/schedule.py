@@ -49,10 +49,6 @@ class Due:
     label: str = ""
 
 
-def template_key(t: Template) -> str:
-    return f"{t.pack_id}/{t.id}"
-
-
 def compute(
     now: datetime,
     templates: Iterable[Template],
@@ -105,7 +101,7 @@ def _session_windows(
     lookback: timedelta,
 ) -> list[Due]:
     assert t.schedule is not None and t.schedule.anchor is not None
-    key = template_key(t)
+    key = t.key
     after_session = t.schedule.anchor is Anchor.SESSION_END or any(
         w.start_hours >= 0 for w in t.schedule.windows
     )
@@ -149,7 +145,7 @@ def _local_day(when: datetime, tz: object) -> date:
 
 def _recurring(now: datetime, t: Template, written: list[Written]) -> list[Due]:
     assert t.schedule is not None and t.schedule.every_days
-    key = template_key(t)
+    key = t.key
     today = now.date()
     days = [_local_day(w.created_at, now.tzinfo) for w in written if w.template_key == key]
     last = max(days, default=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from kapjournal.domain import MeasureResult
 from kapjournal.prompts.model import Band, Instrument, SafetyRule
@@ -86,18 +87,31 @@ def score(instrument: Instrument, answers: dict[str, int]) -> Score:
     return Score(instrument.id, None, None, subscores, flags, missing)
 
 
-def to_result(instrument: Instrument, answers: dict[str, int], **kw: object) -> MeasureResult:
+def to_result(
+    instrument: Instrument,
+    answers: dict[str, int],
+    *,
+    completed_at: datetime,
+    session_uid: str | None = None,
+    entry_uid: str | None = None,
+    uid: str | None = None,
+) -> MeasureResult:
     """A storable result with the score, band and flags kept beside the answers."""
     s = score(instrument, answers)
-    return MeasureResult(
+    result = MeasureResult(
         instrument=instrument.id,
         answers=dict(answers),
         total=s.total,
         band=s.band.id if s.band else "",
         flags=[f.id for f in s.flags],
         subscores=s.subscores,
-        **kw,  # type: ignore[arg-type]
+        session_uid=session_uid,
+        entry_uid=entry_uid,
+        completed_at=completed_at,
     )
+    if uid:
+        result.uid = uid
+    return result
 
 
 def change_is_meaningful(instrument: Instrument, before: int, after: int) -> bool | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kapjournal.storage.errors import StorageError
+from kapjournal.errors import StorageError
 from kapjournal.storage.vault import (
     Secret,
     Vault,
@@ -63,7 +64,8 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
         dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}.kapvault"
     if dest.resolve() == vault.path.resolve():
         raise StorageError("A backup cannot replace the vault itself; choose another file.")
-    tmp = dest.with_name(dest.name + ".part")
+    # Its own temporary name: two backups started in the same second must not share one.
+    tmp = dest.with_name(f"{dest.name}.{secrets.token_hex(4)}.part")
     try:
         vault.export_copy(tmp)
         verify_copy(tmp, Secret(raw_key=vault.raw_key), expect_version=vault.schema_version())

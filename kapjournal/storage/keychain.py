@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kapjournal.storage.errors import KeychainUnavailable
+from kapjournal.errors import KeychainUnavailable
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

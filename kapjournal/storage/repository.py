@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from kapjournal.domain import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
     Answer,
     Entry,
+    EntryFilter,
     EntryRow,
     Phase,
     Route,
@@ -23,8 +24,6 @@ from kapjournal.domain import (
 )
 from kapjournal.storage.records import Records, parse_ts, ts
 
-SNIPPET_OPEN = "\x02"
-SNIPPET_CLOSE = "\x03"
 SESSION_COLS = (
     "id, uid, scheduled_at, duration_minutes, route, kind, status, dose, clinic, notes, "
     "created_at, updated_at"
@@ -51,16 +50,6 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str:
     if prefix_last and len(words[-1]) >= MIN_PREFIX:
         parts[-1] += "*"
     return " ".join(parts)
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    phase: Phase | None = None
-    session_uid: str | None = None
-    tag: str | None = None
-    template_id: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
 
 
 class Repository(Records):

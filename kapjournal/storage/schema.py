@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlcipher3
 
-from kapjournal.storage.errors import NewerSchema
+from kapjournal.errors import NewerSchema
 
 # Each entry migrates from version i to i + 1. Released versions are never edited: add a new one,
 # a fixture vault at the old version (tests/fixtures) and a test that migrates it.
@@ -147,7 +147,7 @@ def migrate(conn: Any) -> int:
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[target - 1]):
+            for statement in split_statements(MIGRATIONS[target - 1]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(target)}")
             conn.execute("COMMIT")
@@ -172,7 +172,7 @@ def rebuild_search_index(conn: Any) -> None:
     conn.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')")
 
 
-def _statements(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     """Split a migration script; executescript() would commit on its own, so we don't use it."""
     out: list[str] = []
     buf = ""

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapjournal.storage.errors import NotAVault, VaultMissing, WrongPassphrase
+from kapjournal.errors import NotAVault, VaultMissing, WrongPassphrase
 
 KDF_ITERATIONS = 256_000
 SALT_BYTES = 16

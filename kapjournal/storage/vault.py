@@ -10,7 +10,6 @@ the passphrase alone.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -19,14 +18,14 @@ from typing import Any
 
 import sqlcipher3
 
-from kapjournal.storage import schema
-from kapjournal.storage.errors import (
-    DiskFull,
+from kapjournal.errors import (
     StorageError,
     VaultExists,
     VaultLocked,
     WrongPassphrase,
+    translate_os_error,
 )
+from kapjournal.storage import schema
 from kapjournal.storage.secret import SALT_BYTES, Secret, classify_file, key_pragma
 
 # Secret and classify_file moved to storage.secret; callers keep importing them from here.
@@ -95,15 +94,6 @@ def require_fts5() -> None:
         raise StorageError(
             "This build of SQLCipher lacks full-text search (FTS5); reinstall kapjournal."
         )
-
-
-def translate_os_error(exc: BaseException) -> StorageError:
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
-    text = str(exc).lower()
-    if "full" in text:
-        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
-    return StorageError(f"The vault could not be written ({exc}); nothing was changed.")
 
 
 class Vault:
@@ -274,7 +264,7 @@ class Vault:
         """Close and open the file at our path again, e.g. after it was replaced."""
         self.lock()
         other = Vault.unlock(self.path, secret)
-        self._conn, self._raw_key = other._conn, other._raw_key
+        self._conn, self._raw_key = other.conn, other.raw_key
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt under a new passphrase: copy, verify, then swap in one atomic rename.

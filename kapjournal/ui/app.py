@@ -6,42 +6,28 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from kapjournal import i18n
+from kapjournal.errors import StorageError
 from kapjournal.paths import Paths
+from kapjournal.services.keys import KeyStore
+from kapjournal.services.opening import Clock, OpenJournal, local_now
 from kapjournal.settings import Settings
-from kapjournal.storage.errors import KeychainUnavailable, StorageError
-from kapjournal.storage.keychain import Keychain
-from kapjournal.storage.vault import Secret, Vault
+from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.theme import apply_theme
-from kapjournal.ui.unlock import UnlockWindow
 from kapjournal.ui.widgets import tr
 
 if TYPE_CHECKING:
-    from kapjournal.service import Clock, JournalService
-    from kapjournal.ui.first_run import CreateVaultDialog
+    from kapjournal.ui.dialogs.first_run import CreateVaultDialog
     from kapjournal.ui.main_window import MainWindow
 
 # The main window, the editor, the packs and the first-run dialog are imported when first
 # needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
-
-
-def backup_in_background(
-    path: Path, raw_key: str, keep: int, *, force: bool = False
-) -> Path | None:
-    """On its own connection (WAL allows it), so the UI keeps using the vault meanwhile."""
-    from kapjournal.storage import backup
-
-    with Vault.unlock(path, Secret(raw_key=raw_key)) as v:
-        if force:
-            made = backup.make_backup(v)
-            backup.rotate(path, keep)
-            return made
-        return backup.auto_backup(v, keep)
 
 
 class AppController(QObject):
@@ -51,19 +37,19 @@ class AppController(QObject):
         settings: Settings,
         *,
         vault_path: Path | None = None,
-        keychain: Keychain | None = None,
-        clock: Clock | None = None,
+        keys: KeyStore | None = None,
+        clock: Clock = local_now,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.vault_path = vault_path
-        self.keychain = keychain or Keychain()
+        self.keys = keys or KeyStore()
         self.clock = clock
         self.unlock_window: UnlockWindow | None = None
         self.create_dialog: CreateVaultDialog | None = None
         self.main: MainWindow | None = None
-        self.service: JournalService | None = None
+        self.opened: OpenJournal | None = None
         self.dialogs: list[QDialog] = []
         self.passphrase_dialog: QDialog | None = None
         self.idle = IdleWatcher(0, self)
@@ -96,7 +82,7 @@ class AppController(QObject):
 
     def show_unlock(self) -> None:
         if self.unlock_window is None:
-            w = UnlockWindow(self.recent(), self.keychain)
+            w = UnlockWindow(self.recent(), self.keys, self.clock)
             w.unlocked.connect(self.on_unlocked)
             w.create_requested.connect(self.show_create)
             w.crisis_requested.connect(lambda: self.show_crisis(""))
@@ -125,34 +111,32 @@ class AppController(QObject):
         while target.exists():
             target = target.with_name(f"journal-{n}.kapvault")
             n += 1
-        from kapjournal.ui.first_run import CreateVaultDialog
+        from kapjournal.ui.dialogs.first_run import CreateVaultDialog
 
-        dialog = CreateVaultDialog(target, None, self.unlock_window)
+        dialog = CreateVaultDialog(target, None, self.unlock_window, clock=self.clock)
         dialog.created.connect(self.on_unlocked)
         dialog.rejected.connect(self._create_cancelled)
         self.create_dialog = dialog
-        run_task(self.keychain.unavailable_reason, dialog.set_keychain_reason)
+        run_task(self.keys.problem, dialog.set_keychain_reason)
         self.paths.ensure()
         dialog.show()
 
     # -- unlocked --------------------------------------------------------------------------
-    def on_unlocked(self, vault: Vault, remember: bool) -> None:
-        path, raw_key = vault.path, vault.raw_key
-        run_task(lambda: self._keychain_update(path, raw_key, remember), lambda _: None)
-        self.settings.remember_vault(path)
+    def on_unlocked(self, opened: OpenJournal, remember: bool) -> None:
+        self.opened = opened
+        self._keychain_update(remember)
+        self.settings.remember_vault(opened.path)
         self._save_settings()
-        from kapjournal.service import JournalService
         from kapjournal.ui.main_window import MainWindow
 
-        self.service = (
-            JournalService(vault, clock=self.clock) if self.clock else JournalService(vault)
-        )
+        keep = self.settings.backups_kept
+        admin = opened.admin
         run_task(
-            lambda: backup_in_background(path, raw_key, self.settings.backups_kept),
+            lambda: admin.backup(keep, force=False),
             self._backed_up,
             lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
         )
-        main = MainWindow(self.service, self.settings)
+        main = MainWindow(opened, self.settings)
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
         main.crisis_requested.connect(self.show_crisis)
@@ -168,14 +152,12 @@ class AppController(QObject):
             self.unlock_window.hide()
         self.idle.set_minutes(self.settings.auto_lock_minutes)
 
-    def _keychain_update(self, path: Path, raw_key: str, remember: bool) -> None:
-        try:
-            if remember:
-                self.keychain.store(path, raw_key)
-            else:
-                self.keychain.forget(path)
-        except KeychainUnavailable:
-            pass  # remembering is a convenience; the passphrase always works
+    def _keychain_update(self, remember: bool) -> None:
+        """Remember the open journal's key, or forget it, off the UI thread."""
+        if self.opened is None:
+            return
+        path, key, keys = self.opened.path, self.opened.admin.key_for_keychain, self.keys
+        run_task(lambda: keys.update(path, key, remember), lambda _: None)
 
     def _backed_up(self, made: Path | None) -> None:
         if made is not None:
@@ -197,9 +179,9 @@ class AppController(QObject):
         main, self.main = self.main, None
         if main is not None:
             main.wipe()
-        if self.service is not None:
-            self.service.vault.lock()
-            self.service = None
+        if self.opened is not None:
+            self.opened.lock()
+            self.opened = None
         QGuiApplication.clipboard().clear()
         self.show_unlock()  # before the main window goes, so a window is always open
         if main is not None:
@@ -209,8 +191,8 @@ class AppController(QObject):
     def quit(self) -> None:
         if self.main is not None:
             self.main.save_pending()
-        if self.service is not None:
-            self.service.vault.lock()
+        if self.opened is not None:
+            self.opened.lock()
         QApplication.quit()
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -229,8 +211,8 @@ class AppController(QObject):
         dialog.show()
 
     def show_crisis(self, reason: str) -> None:
-        plan = self.service.safety_plan() if self.service is not None else None
-        from kapjournal.ui.crisis import CrisisDialog
+        plan = self.opened.journal.safety_plan() if self.opened is not None else None
+        from kapjournal.ui.dialogs.crisis import CrisisDialog
 
         dialog = CrisisDialog(self.settings, self._parent(), reason=reason, safety_plan=plan)
         self._keep(dialog)
@@ -238,7 +220,7 @@ class AppController(QObject):
         dialog.activateWindow()
 
     def show_help(self, kind: str) -> None:
-        from kapjournal.ui.help import PRIVACY, TextDialog, about_text, user_guide
+        from kapjournal.ui.dialogs.help import PRIVACY, TextDialog, about_text, user_guide
 
         title, text = {
             "guide": (tr("User guide"), user_guide()),
@@ -248,7 +230,7 @@ class AppController(QObject):
         self._keep(TextDialog(f"help_{kind}", title, text, self._parent()))
 
     def show_settings(self) -> None:
-        from kapjournal.ui.settings_dialog import SettingsDialog
+        from kapjournal.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self._parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -260,20 +242,20 @@ class AppController(QObject):
                 self.main.editor.font_size = self.settings.editor_font_size
 
     def show_packs(self) -> None:
-        if self.service is not None:
-            from kapjournal.ui.packs_dialog import PacksDialog
+        if self.opened is not None:
+            from kapjournal.ui.dialogs.packs import PacksDialog
 
-            PacksDialog(self.service, self._parent()).exec()
+            PacksDialog(self.opened.packs, self._parent()).exec()
             if self.main is not None:
                 self.main.refresh()
 
     def backup_now(self) -> None:
-        if self.service is None:
+        if self.opened is None:
             return
-        path, key = self.service.vault.path, self.service.vault.raw_key
+        admin, keep = self.opened.admin, self.settings.backups_kept
         self._status(tr("Backing up…"))
         run_task(
-            lambda: backup_in_background(path, key, self.settings.backups_kept, force=True),
+            lambda: admin.backup(keep),
             self._backed_up,
             lambda exc: self._status(
                 str(exc)
@@ -283,35 +265,33 @@ class AppController(QObject):
         )
 
     def restore_backup(self) -> None:
-        from kapjournal.ui.restore import restore_flow
+        from kapjournal.ui.dialogs.restore import restore_flow
 
-        if self.service is None or self.main is None:
+        if self.opened is None or self.main is None:
             return
         self.main.save_pending()  # what was typed goes into the safety backup too
-        before = self.service.vault.raw_key
-        message = restore_flow(self.main, self.service)
-        if message is None or self.main is None or self.service is None:
+        outcome = restore_flow(self.main, self.opened.admin)
+        if outcome is None or self.main is None or self.opened is None:
             return
-        vault = self.service.vault
-        if vault.raw_key != before:  # an older passphrase now opens the journal
-            path, key = vault.path, vault.raw_key
-            run_task(lambda: self._keychain_update(path, key, False), lambda _: None)
+        message, result = outcome
+        if result is not None:
+            self.opened.journal.reload_catalog()  # the backup may hold other packs
+            if result.key_changed:  # an older passphrase now opens the journal
+                self._keychain_update(False)
         self.main.editor.clear(tr("Restored. Choose an entry."))
         self.main.refresh()
         self._status(message)
 
     def change_passphrase(self) -> None:
-        from kapjournal.ui.passphrase_dialog import ChangePassphraseDialog
+        from kapjournal.ui.dialogs.passphrase import ChangePassphraseDialog
 
-        if self.service is None or self.main is None:
+        if self.opened is None or self.main is None:
             return
         self.main.save_pending()
-        dialog = ChangePassphraseDialog(self.service.vault, self.main)
-        vault = self.service.vault
+        dialog = ChangePassphraseDialog(self.opened.admin, self.main)
 
         def changed(backup_path: str) -> None:
-            path, key = vault.path, vault.raw_key
-            run_task(lambda: self._keychain_update(path, key, False), lambda _: None)
+            self._keychain_update(False)
             self._status(
                 tr("Passphrase changed. A backup under the old one is at {path}.").format(
                     path=backup_path
@@ -344,8 +324,23 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_language(app: QApplication, language: str) -> str:
+    """Our catalogue for our words, Qt's own for its standard buttons and dialogs."""
+    code = i18n.install(language)
+    QLocale.setDefault(QLocale(code))
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    qt = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(QLocale(code), "qtbase", "_", folder):
+        app.installTranslator(qt)
+    return code
+
+
 def run(paths: Paths, settings: Settings, vault_path: Path | None = None) -> int:
     app = create_application()
+    install_language(app, settings.language)
     controller = AppController(paths, settings, vault_path=vault_path)
     controller.start()
     return int(app.exec())

@@ -8,23 +8,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
 
-from kapjournal.domain import Entry
-from kapjournal.prompts.schedule import Due, DueKind, template_key
-from kapjournal.service import JournalService
+from kapjournal.domain import Entry, Phase
+from kapjournal.prompts.schedule import Due
+from kapjournal.services.opening import OpenJournal
 from kapjournal.settings import Settings
 from kapjournal.ui.actions import MENUS, ActionId, build_actions
-from kapjournal.ui.editor import EditorPane
-from kapjournal.ui.journal import JournalPane
-from kapjournal.ui.sessions import SessionsPane
-from kapjournal.ui.today import TodayPane
+from kapjournal.ui.panes.editor import EditorPane
+from kapjournal.ui.panes.journal import JournalPane
+from kapjournal.ui.panes.sessions import SessionsPane
+from kapjournal.ui.panes.today import TodayPane
 from kapjournal.ui.widgets import named, tr
-
-QUESTIONNAIRE_TEMPLATES = {
-    "phq9": "kapjournal.core/phq9",
-    "gad7": "kapjournal.core/gad7",
-    "pcl5": "kapjournal.core/pcl5",
-}
-SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
 
 
 class MainWindow(QMainWindow):
@@ -41,11 +34,11 @@ class MainWindow(QMainWindow):
     packs_requested = Signal()
     help_requested = Signal(str)
 
-    def __init__(self, service: JournalService, settings: Settings) -> None:
+    def __init__(self, opened: OpenJournal, settings: Settings) -> None:
         super().__init__()
         named(self, "mainWindow", tr("kapjournal"))
-        self.setWindowTitle(tr("kapjournal — {name}").format(name=service.vault.path.name))
-        self.service = service
+        self.setWindowTitle(tr("kapjournal — {name}").format(name=opened.path.name))
+        self.service = service = opened.journal
         self.settings = settings
         self._closing_for_lock = False
         self.tabs = named(QTabWidget(), "mainTabs", tr("Sections"))
@@ -85,9 +78,9 @@ class MainWindow(QMainWindow):
     def _templates_menu(self, parent: QMenu) -> QMenu:
         menu = parent.addMenu(tr("&New guided entry"))
         menu.setObjectName("menuNewGuided")
-        for t in self.service.catalog.templates:
+        for t in self.service.catalog.active_templates:
             action = menu.addAction(t.title)
-            key = template_key(t)
+            key = t.key
             action.setObjectName(f"new:{key}")
             action.triggered.connect(lambda _=False, k=key: self.start_entry(k))
         return menu
@@ -143,42 +136,34 @@ class MainWindow(QMainWindow):
     def open_uid(self, uid: str) -> None:
         if self.editor.entry is not None and self.editor.entry.uid == uid:
             return
-        entry = self.service.repo.entry(uid)
+        entry = self.service.entry(uid)
         if entry is not None:
             self.show_editor(entry)
 
+    def _show_or_say(self, make: Callable[[], Entry | None]) -> Entry | None:
+        """Open what a use case returns; a page no pack provides is said, not raised."""
+        try:
+            entry = make()
+        except LookupError as exc:
+            QMessageBox.information(self, tr("Not available"), str(exc))
+            return None
+        if entry is not None:
+            self.show_editor(entry)
+        return entry
+
     def start_entry(self, key: str, session_uid: str | None = None) -> None:
-        self.show_editor(self.service.start_entry(key, session_uid))
+        self._show_or_say(lambda: self.service.start_entry(key, session_uid))
 
     def new_free_entry(self) -> None:
-        entry = Entry(title="")
-        self.show_editor(entry)
+        self.show_editor(self.service.free_entry())
 
-    def open_phase(self, session_uid: str, key: str) -> None:
+    def open_phase(self, session_uid: str, phase: str) -> None:
         """Continue the newest entry of this phase for the session, or start one."""
-        from kapjournal.storage.repository import EntryFilter
-
-        existing = [
-            e
-            for e in self.service.repo.entries(EntryFilter(session_uid=session_uid), limit=200)
-            if e.template_id == key
-        ]
-        if existing and key != "kapjournal.core/integration":
-            self.show_editor(existing[0])
-        else:
-            self.start_entry(key, session_uid)
+        self._show_or_say(lambda: self.service.open_phase(session_uid, Phase(phase)))
 
     def start_due(self, due: Due) -> None:
-        if due.kind is DueKind.CONFIRM_SESSION and due.session_uid:
-            session = self.service.repo.session(due.session_uid)
-            if session is not None:
-                self.service.mark_done(session)
-                self.refresh()
-            return
-        if due.kind is DueKind.QUESTIONNAIRE:
-            self.start_entry(QUESTIONNAIRE_TEMPLATES.get(due.key, due.key))
-            return
-        self.start_entry(due.key, due.session_uid)
+        if self._show_or_say(lambda: self.service.start_due(due)) is None:
+            self.refresh()  # a session was confirmed: its recall is due now
 
     def delete_entry(self) -> None:
         """Delete the open entry after a yes; a deleted entry is gone from the journal."""
@@ -196,15 +181,11 @@ class MainWindow(QMainWindow):
             return
         self.editor.clear(tr("Deleted."))
         if entry.id is not None:
-            self.service.repo.delete_entry(entry.uid)
+            self.service.delete_entry(entry.uid)
         self.refresh()
 
     def open_safety_plan(self) -> None:
-        plan = self.service.safety_plan()
-        if plan is not None:
-            self.show_editor(plan)
-        else:
-            self.start_entry(SAFETY_PLAN_KEY)
+        self._show_or_say(self.service.open_safety_plan)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(2)

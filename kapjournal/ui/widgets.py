@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from kapjournal.export.render import render_markdown
+from kapjournal.i18n import tr
+
+__all__ = ["MarkdownView", "named", "tr"]
 
 W = TypeVar("W", bound=QWidget)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("kapjournal", text)
 
 
 def named(widget: W, name: str, accessible: str, description: str = "") -> W:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kapjournal.archive import portable as archive
 from kapjournal.domain import Answer, Entry, Session
 from kapjournal.prompts.answers import is_blank, new_entry, problems
 from kapjournal.prompts.catalog import Catalog
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.prompts.scoring import to_result
-from kapjournal.storage import archive
 from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Vault
+from tests.conftest import archive_of, import_file
 
 CAT = Catalog.load()
 
@@ -66,6 +67,7 @@ def test_every_item_type_round_trips_through_vault_and_archive(
         to_result(
             phq9,
             {f"phq9_{n}": 1 for n in range(1, 10)},
+            completed_at=s.scheduled_at,
             session_uid=s.uid,
             entry_uid=entries[0].uid,
         )
@@ -75,11 +77,11 @@ def test_every_item_type_round_trips_through_vault_and_archive(
         assert back is not None and back.answers == e.answers
         assert back.template_id == e.template_id and back.template_version == "1.0"
     out = tmp_path / "a.json"
-    archive.write_json(archive.build_archive(repo), out)
+    archive.write_json(archive_of(repo), out)
     other = Vault.create(tmp_path / "o.kapvault", "other")
     try:
         orepo = Repository(other)
-        archive.import_file(orepo, out)
+        import_file(orepo, out)
         for e in entries:
             back = orepo.entry(e.uid)
             assert back is not None and back.answers == e.answers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from kapjournal.prompts.catalog import Catalog
@@ -118,7 +120,8 @@ def test_phq9_item9_above_zero_raises_the_safety_flag(value: int) -> None:
     s = score(i, {"phq9_9": value})
     assert [f.id for f in s.flags] == ["phq9-item9"], "the flag fires even when incomplete"
     assert "nobody monitors this journal" in s.flags[0].message.lower()
-    result = to_result(i, {f"phq9_{n}": 0 for n in range(1, 9)} | {"phq9_9": value})
+    answers = {f"phq9_{n}": 0 for n in range(1, 9)} | {"phq9_9": value}
+    result = to_result(i, answers, completed_at=datetime.now(UTC))
     assert result.flags == ["phq9-item9"] and result.total == value
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kapjournal.domain import Entry
+from kapjournal.errors import NotAVault, WrongPassphrase
 from kapjournal.storage import backup
-from kapjournal.storage.errors import NotAVault, WrongPassphrase
 from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Secret, Vault
 from tests.conftest import PASSPHRASE

@@ -11,11 +11,13 @@ import keyring.backends.fail
 import pytest
 from keyring.backend import KeyringBackend
 
-from kapjournal import cli
+from kapjournal.cli import main as cli
 from kapjournal.domain import Entry
-from kapjournal.storage.errors import KeychainUnavailable
+from kapjournal.errors import KeychainUnavailable
+from kapjournal.services.keys import KeyStore
 from kapjournal.storage.keychain import Keychain, is_secure_backend
 from kapjournal.storage.repository import Repository
+from kapjournal.storage.secret import Secret
 from kapjournal.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -82,14 +84,18 @@ def test_cli_unlocks_from_the_real_keychain_and_forgets_on_passwd(
         )
         == 0
     )
-    with Vault.unlock(path, cli.Secret(passphrase=PASSPHRASE)) as v:
+    with Vault.unlock(path, Secret(passphrase=PASSPHRASE)) as v:
         Repository(v).save_entry(Entry(title="remembered", body="unlocked by the keychain"))
     capsys.readouterr()
     assert cli.main(["search", "keychain", "--vault", str(path)]) == 0, "no passphrase asked"
     assert "remembered" in capsys.readouterr().out
     new = tmp_path / "new.txt"
     new.write_text("changed!\n")
-    assert cli.main(["passwd", "--vault", str(path), "--new-passphrase-file", str(new)]) == 0
+    # Changing the passphrase asks for the current one even when the keychain could unlock:
+    # someone at an unlocked computer must not be able to lock its owner out.
+    args = ["passwd", "--vault", str(path), "--new-passphrase-file", str(new)]
+    assert cli.main(args) == 1, "refused without the current passphrase"
+    assert cli.main([*args, "--passphrase-file", str(passphrase_file)]) == 0
     assert Keychain().fetch(path) is None, "a passphrase change forgets the old key"
 
 
@@ -138,12 +144,13 @@ def test_cli_falls_back_to_the_passphrase_when_the_keychain_hangs(
     try:
         code = cli.main(
             ["check", "--vault", str(vault_path), "--passphrase-file", str(passphrase_file)],
-            keychain=Keychain(backend=backend, timeout=0.2),
+            keys=KeyStore(Keychain(backend=backend, timeout=0.2)),
         )
         assert code == 0
         # Without a passphrase file and without a terminal: a clear refusal, not a hang.
         code = cli.main(
-            ["check", "--vault", str(vault_path)], keychain=Keychain(backend=backend, timeout=0.2)
+            ["check", "--vault", str(vault_path)],
+            keys=KeyStore(Keychain(backend=backend, timeout=0.2)),
         )
         assert code == 1
     finally:

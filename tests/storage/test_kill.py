@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kapjournal.domain import Entry
-from kapjournal.storage.errors import WrongPassphrase
+from kapjournal.errors import WrongPassphrase
 from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Secret, Vault
 from tests.conftest import PASSPHRASE, child_env

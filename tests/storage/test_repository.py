@@ -9,8 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapjournal.domain import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
     Answer,
     Entry,
+    EntryFilter,
     ExportRecord,
     MeasureResult,
     Phase,
@@ -19,13 +22,7 @@ from kapjournal.domain import (
     SessionKind,
     SessionStatus,
 )
-from kapjournal.storage.repository import (
-    SNIPPET_CLOSE,
-    SNIPPET_OPEN,
-    EntryFilter,
-    Repository,
-    fts_query,
-)
+from kapjournal.storage.repository import Repository, fts_query
 from kapjournal.storage.vault import Vault
 
 T0 = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ FIXTURE_PASSPHRASE = "fixture passphrase"
 
 
 def test_statement_splitter_keeps_every_statement() -> None:
-    parts = schema._statements(schema.MIGRATIONS[0])
+    parts = schema.split_statements(schema.MIGRATIONS[0])
     assert any(p.startswith("CREATE VIRTUAL TABLE entry_fts") for p in parts)
     assert all(p.endswith(";") for p in parts)
 

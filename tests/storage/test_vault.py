@@ -10,8 +10,7 @@ import apsw
 import pytest
 
 from kapjournal.domain import Entry
-from kapjournal.storage import schema
-from kapjournal.storage.errors import (
+from kapjournal.errors import (
     NewerSchema,
     NotAVault,
     VaultExists,
@@ -19,6 +18,7 @@ from kapjournal.storage.errors import (
     VaultMissing,
     WrongPassphrase,
 )
+from kapjournal.storage import schema
 from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Secret, Vault, sidecars
 from tests.conftest import PASSPHRASE
@@ -221,7 +221,7 @@ def test_wal_and_full_sync(vault: Vault) -> None:
 def test_search_index_mismatch_is_found_and_repaired(
     vault: Vault, vault_path: Path, passphrase_file: Path
 ) -> None:
-    from kapjournal import cli
+    from kapjournal.cli import main as cli
 
     repo = Repository(vault)
     e = repo.save_entry(Entry(title="kept", body="original words"))
@@ -247,7 +247,7 @@ def test_search_index_mismatch_is_found_and_repaired(
 
 
 def test_a_full_disk_is_one_sentence_and_changes_nothing(vault: Vault, vault_path: Path) -> None:
-    from kapjournal.storage.errors import DiskFull
+    from kapjournal.errors import DiskFull
 
     repo = Repository(vault)
     repo.save_entry(Entry(title="already saved"))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 
 from kapjournal.paths import Paths
+from kapjournal.services.opening import open_journal
 from kapjournal.settings import Settings
-from kapjournal.storage.vault import Secret, Vault
 from kapjournal.ui.app import AppController, create_application
 
 
@@ -21,7 +21,7 @@ def main() -> None:
     path, passphrase = Path(sys.argv[1]), sys.argv[2]
     app = create_application([])
     controller = AppController(Paths.from_environment(), Settings(), vault_path=path)
-    controller.on_unlocked(Vault.unlock(path, Secret(passphrase=passphrase)), False)
+    controller.on_unlocked(open_journal(path, passphrase=passphrase), False)
     window = controller.main
     assert window is not None
     window.new_free_entry()

@@ -11,10 +11,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
-from kapjournal.service import JournalService
+from kapjournal.services.journal import JournalService
+from kapjournal.services.keys import KeyStore
+from kapjournal.services.opening import open_journal
 from kapjournal.settings import Settings
 from kapjournal.storage.keychain import Keychain
-from kapjournal.storage.vault import Secret, Vault
+from kapjournal.storage.repository import Repository
+from kapjournal.storage.secret import Secret
+from kapjournal.storage.vault import Vault
 from kapjournal.ui.app import AppController, create_application
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.tasks import wait_for_tasks
@@ -22,8 +26,8 @@ from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture
-def no_keychain() -> Keychain:
-    return Keychain(backend=keyring.backends.fail.Keyring(), timeout=1)
+def no_keychain() -> KeyStore:
+    return KeyStore(Keychain(backend=keyring.backends.fail.Keyring(), timeout=1))
 
 
 @pytest.fixture
@@ -34,9 +38,9 @@ def paths(isolated_home: Path) -> Paths:
 
 
 @pytest.fixture
-def controller(qtbot: QtBot, paths: Paths, no_keychain: Keychain) -> Iterator[AppController]:
+def controller(qtbot: QtBot, paths: Paths, no_keychain: KeyStore) -> Iterator[AppController]:
     create_application([])
-    c = AppController(paths, Settings(), keychain=no_keychain)
+    c = AppController(paths, Settings(), keys=no_keychain)
     yield c
     if c.main is not None:
         c.lock()  # the app's own path: save, wipe every pane, close the vault
@@ -51,10 +55,18 @@ def unlocked(controller: AppController, paths: Paths, qtbot: QtBot) -> MainWindo
     """An app already past the unlock window, on a fresh vault."""
     Vault.create(paths.default_vault, PASSPHRASE).lock()
     controller.start()
-    controller.on_unlocked(Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)), False)
+    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASSPHRASE), False)
     assert controller.main is not None
     qtbot.waitUntil(lambda: controller.main is not None and controller.main.isVisible())
+    wait_for_tasks()  # the backup that unlocking starts
     return controller.main
+
+
+@pytest.fixture
+def side_repo(unlocked: MainWindow, paths: Paths) -> Iterator[Repository]:
+    """A second connection to the open journal, for a test to look at or fill it directly."""
+    with Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
+        yield Repository(v)
 
 
 def service_of(window: MainWindow) -> JournalService:

@@ -23,13 +23,13 @@ from pytestqt.qtbot import QtBot
 from kapjournal.domain import Session
 from kapjournal.settings import Settings
 from kapjournal.ui.app import AppController
-from kapjournal.ui.crisis import CrisisDialog
-from kapjournal.ui.first_run import CreateVaultDialog
+from kapjournal.ui.dialogs.crisis import CrisisDialog
+from kapjournal.ui.dialogs.first_run import CreateVaultDialog
+from kapjournal.ui.dialogs.packs import PacksDialog
+from kapjournal.ui.dialogs.passphrase import ChangePassphraseDialog
+from kapjournal.ui.dialogs.settings import SettingsDialog
 from kapjournal.ui.main_window import MainWindow
-from kapjournal.ui.packs_dialog import PacksDialog
-from kapjournal.ui.passphrase_dialog import ChangePassphraseDialog
-from kapjournal.ui.sessions import SessionDialog
-from kapjournal.ui.settings_dialog import SettingsDialog
+from kapjournal.ui.panes.sessions import SessionDialog
 from tests.ui.conftest import now
 
 INTERACTIVE = (
@@ -115,13 +115,14 @@ def test_every_menu_action_has_a_key(unlocked: MainWindow) -> None:
 
 
 def test_dialogs(qtbot: QtBot, controller: AppController, unlocked: MainWindow) -> None:
+    assert controller.opened is not None
     dialogs: list[QWidget] = [
         SessionDialog(Session(scheduled_at=now())),
         SettingsDialog(Settings()),
         CrisisDialog(Settings(), safety_plan=None),
-        PacksDialog(unlocked.service),
-        CreateVaultDialog(unlocked.service.vault.path.with_name("x.kapvault"), "no keychain"),
-        ChangePassphraseDialog(unlocked.service.vault),
+        PacksDialog(controller.opened.packs),
+        CreateVaultDialog(controller.opened.path.with_name("x.kapvault"), "no keychain"),
+        ChangePassphraseDialog(controller.opened.admin),
     ]
     for d in dialogs:
         qtbot.addWidget(d)

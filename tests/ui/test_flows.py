@@ -18,16 +18,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kapjournal.domain import Phase, SessionStatus
+from kapjournal.domain import EntryFilter, Phase, SessionStatus
 from kapjournal.paths import Paths
-from kapjournal.storage.repository import EntryFilter
 from kapjournal.ui.actions import ActionId
 from kapjournal.ui.app import AppController
-from kapjournal.ui.crisis import CrisisDialog
-from kapjournal.ui.editor import EditorPane
-from kapjournal.ui.items import ChecklistItem, ScaleItem, TextItem
-from kapjournal.ui.questionnaire import QuestionnaireItem
-from kapjournal.ui.sessions import SessionDialog
+from kapjournal.ui.dialogs.crisis import CrisisDialog
+from kapjournal.ui.panes.editor import EditorPane
+from kapjournal.ui.panes.items import ChecklistItem, ScaleItem, TextItem
+from kapjournal.ui.panes.questionnaire import QuestionnaireItem
+from kapjournal.ui.panes.sessions import SessionDialog
 from tests.conftest import PASSPHRASE
 
 SECRET_WORDS = ("lighthouse-in-fog", "amber-warmth", "intention-curious")
@@ -88,7 +87,7 @@ def test_first_run_to_lock_and_back(
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
     assert paths.default_vault.exists()
     sheet = tmp_path / "sheet.pdf"
-    dialog._choose_pdf_path = lambda: str(sheet)
+    dialog.choose_pdf_path = lambda: str(sheet)
     qtbot.mouseClick(dialog.sheet_button, Qt.MouseButton.LeftButton)
     assert sheet.read_bytes().startswith(b"%PDF") and "Saved" in dialog.sheet_status.text()
     assert PASSPHRASE.encode() not in sheet.read_bytes()
@@ -114,7 +113,7 @@ def test_first_run_to_lock_and_back(
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "addSession"), Qt.MouseButton.LeftButton
     )
-    [session] = service.repo.sessions()
+    [session] = service.sessions()
     assert session.clinic == "Harbour Clinic" and session.route.value == "intranasal"
 
     # -- write the preparation -----------------------------------------------------------
@@ -138,7 +137,7 @@ def test_first_run_to_lock_and_back(
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "markDone"), Qt.MouseButton.LeftButton
     )
-    assert service.repo.sessions()[0].status is SessionStatus.DONE
+    assert service.sessions()[0].status is SessionStatus.DONE
     tree.setCurrentItem(tree.topLevelItem(0).child(1))  # Recall
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "openPhase"), Qt.MouseButton.LeftButton
@@ -155,7 +154,7 @@ def test_first_run_to_lock_and_back(
     qtbot.keyClicks(private.editor.edit, SECRET_WORDS[1])
     private.private.setChecked(True)
     wait_saved(qtbot, editor)
-    recall = service.repo.entries(EntryFilter(phase=Phase.RECALL))[0]
+    recall = service.entries(EntryFilter(phase=Phase.RECALL))[0]
     answers = {a.item_id: a for a in recall.answers}
     assert answers["side-effects"].severities == {"Nausea": 3}
     assert answers["detached"].number == 1
@@ -174,7 +173,7 @@ def test_first_run_to_lock_and_back(
     crisis = next(d for d in controller.dialogs if isinstance(d, CrisisDialog))
     assert "988" in crisis.findChild(QLabel, "crisisText").text()
     assert "Nobody monitors this journal" in crisis.findChild(QLabel, "crisisText").text()
-    [measure] = service.repo.measures("phq9")
+    [measure] = service.measures("phq9")
     assert measure.total == 10 and measure.flags == ["phq9-item9"] and measure.band == "moderate"
     assert "10 of 27" in q.form.result.text() and "Moderate" in q.form.result.text()
     crisis.close()
@@ -212,7 +211,7 @@ def test_first_run_to_lock_and_back(
     qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
     main = controller.main
     assert main is not None
-    repo = main.service.repo
+    repo = main.service
     assert len(repo.sessions()) == 1
     bodies = [e.body for e in repo.entries(limit=50)]
     assert any("unsaved tail" in b for b in bodies), "lock saved the pending edit"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
+from kapjournal.services.keys import KeyStore
 from kapjournal.settings import Settings
 from kapjournal.storage.keychain import Keychain
 from kapjournal.storage.vault import Secret, Vault
@@ -18,7 +19,7 @@ def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Pa
     create_application([])
     Vault.create(paths.default_vault, PASSPHRASE).lock()
     keychain = Keychain()
-    controller = AppController(paths, Settings(), keychain=keychain)
+    controller = AppController(paths, Settings(), keys=KeyStore(keychain))
     try:
         controller.start()
         unlock = controller.unlock_window

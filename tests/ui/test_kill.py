@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kapjournal.domain import Phase
-from kapjournal.storage.repository import EntryFilter, Repository
+from kapjournal.domain import EntryFilter, Phase
+from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Secret, Vault
 from tests.conftest import PASSPHRASE, child_env
 

@@ -15,18 +15,18 @@ from kapjournal.storage.repository import Repository
 from kapjournal.ui import widgets
 from kapjournal.ui.actions import ActionId
 from kapjournal.ui.app import AppController
-from kapjournal.ui.journal import PAGE, EntryListModel
+from kapjournal.ui.dialogs.packs import PacksDialog
+from kapjournal.ui.dialogs.settings import SettingsDialog
 from kapjournal.ui.main_window import MainWindow
-from kapjournal.ui.packs_dialog import PacksDialog
-from kapjournal.ui.settings_dialog import SettingsDialog
+from kapjournal.ui.panes.journal import PAGE, EntryListModel
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-pack.toml"
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken-packs" / "unknown-key.toml"
 
 
-def test_list_model_fetches_lazily(unlocked: MainWindow) -> None:
-    repo = unlocked.service.repo
-    with unlocked.service.vault.transaction():
+def test_list_model_fetches_lazily(unlocked: MainWindow, side_repo: Repository) -> None:
+    repo = side_repo
+    with repo.vault.transaction():
         for i in range(PAGE * 2 + 15):
             repo.save_entry(Entry(title=f"entry {i}", body="river " * 5))
     model = EntryListModel(unlocked.service)
@@ -41,7 +41,7 @@ def test_list_model_fetches_lazily(unlocked: MainWindow) -> None:
 
 
 def test_filters_narrow_the_list(qtbot: QtBot, unlocked: MainWindow) -> None:
-    repo = unlocked.service.repo
+    repo = unlocked.service
     repo.save_entry(Entry(title="a recall", phase=Phase.RECALL, tags=["sea"]))
     repo.save_entry(Entry(title="a free one", phase=Phase.FREE))
     pane = unlocked.journal
@@ -94,22 +94,26 @@ def test_settings_dialog_saves_every_field(qtbot: QtBot) -> None:
     ) == (12, 3, "Call 116 123 (Samaritans)", "112", "IE", "dark", 14)
 
 
-def test_packs_dialog_imports_lists_and_removes(qtbot: QtBot, unlocked: MainWindow) -> None:
-    d = PacksDialog(unlocked.service, choose_file=lambda: str(EXAMPLE))
+def test_packs_dialog_imports_lists_and_removes(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    assert controller.opened is not None
+    d = PacksDialog(controller.opened.packs, choose_file=lambda: str(EXAMPLE))
     qtbot.addWidget(d)
+    builtins = d.list.count()
+    assert builtins == 4 and "built in" in d.list.item(0).text()
     d.import_clicked()
-    assert "Example practice pack" in d.status.text() and d.list.count() == 1
-    assert "Example Practice" in d.list.item(0).text()
+    assert "Example practice pack" in d.status.text() and d.list.count() == builtins + 1
+    assert "Example Practice" in d.list.item(builtins).text()
     assert unlocked.service.template("example.practice/music-reflection") is not None
-    d._choose_file = lambda: str(BROKEN)
+    d.choose_file = lambda: str(BROKEN)
     d.import_clicked()
-    assert "nothing was added" in d.status.text() and "colour" in d.status.text()
-    d.list.setCurrentRow(0)
+    assert "nothing was added" in d.status.text()
+    assert "colour" in d.status.text()
+    d.list.setCurrentRow(builtins)
     d.remove_selected()
-    assert (
-        d.list.count() == 0
-        and unlocked.service.template("example.practice/music-reflection") is None
-    )
+    assert d.list.count() == builtins
+    assert unlocked.service.template("example.practice/music-reflection") is None
 
 
 def test_idle_time_locks(qtbot: QtBot, controller: AppController, unlocked: MainWindow) -> None:
@@ -143,7 +147,7 @@ def test_quick_check_in(qtbot: QtBot, unlocked: MainWindow) -> None:
     today.scales[0].slider.setValue(6)
     today.line.setText("Walked by the river.")
     today.save_check_in()
-    [e] = unlocked.service.repo.entries()
+    [e] = unlocked.service.entries()
     answers = {a.item_id: a for a in e.answers}
     assert answers["mood"].number == 6 and answers["one-line"].text == "Walked by the river."
     assert "Checked in" in today.check_in_status.text()
@@ -164,7 +168,7 @@ def test_safety_plan_opens_with_the_crisis_dialog(
 
 
 def test_typing_without_pause_is_still_saved(qtbot: QtBot, unlocked: MainWindow) -> None:
-    from kapjournal.ui.editor import MAX_UNSAVED_MS
+    from kapjournal.ui.panes.editor import MAX_UNSAVED_MS
 
     unlocked.new_free_entry()
     editor = unlocked.editor
@@ -178,16 +182,19 @@ def test_typing_without_pause_is_still_saved(qtbot: QtBot, unlocked: MainWindow)
     assert saved, "the deadline saved while the patient kept typing"
 
 
-def test_restore_from_the_app(qtbot: QtBot, unlocked: MainWindow) -> None:
-    from kapjournal.storage import backup
+def test_restore_from_the_app(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
     from kapjournal.storage.vault import Secret, Vault
-    from kapjournal.ui.restore import RestoreSeams, restore_flow
+    from kapjournal.ui.dialogs.restore import RestoreSeams, restore_flow
     from tests.conftest import PASSPHRASE
 
-    service = unlocked.service
+    assert controller.opened is not None
+    service, admin = unlocked.service, controller.opened.admin
     service.save_entry(Entry(title="before the backup"))
-    made = backup.make_backup(service.vault)
-    service.vault.change_passphrase("a later passphrase")
+    made = admin.backup(10)
+    assert made is not None
+    admin.change_passphrase(PASSPHRASE, "a later passphrase")
     service.save_entry(Entry(title="after the backup"))
     asked: list[bool] = []
 
@@ -196,16 +203,20 @@ def test_restore_from_the_app(qtbot: QtBot, unlocked: MainWindow) -> None:
         return PASSPHRASE
 
     declined = RestoreSeams(lambda *_: str(made), lambda *_: False, ask)
-    assert restore_flow(unlocked, service, declined) is None
-    assert service.repo.count_entries() == 2, "nothing changes without a yes"
+    assert restore_flow(unlocked, admin, declined) is None
+    assert service.count_entries() == 2, "nothing changes without a yes"
     seams = RestoreSeams(lambda *_: str(made), lambda *_: True, ask)
-    message = restore_flow(unlocked, service, seams)
-    assert message is not None and message.startswith("Restored"), message
+    outcome = restore_flow(unlocked, admin, seams)
+    assert outcome is not None
+    message, result = outcome
+    assert message.startswith("Restored"), message
+    assert result is not None
+    assert result.key_changed, "the backup's passphrase opens the journal now"
     assert asked, "the backup's own passphrase was asked for"
-    assert [e.title for e in service.repo.entries()] == ["before the backup"]
-    safety = backup.list_backups(service.vault.path)[-1]
-    assert safety != made
-    with Vault.unlock(safety, Secret(passphrase="a later passphrase")) as kept:
+    assert [e.title for e in service.entries()] == ["before the backup"]
+    assert result.safety_backup in admin.backups()
+    assert result.safety_backup != made
+    with Vault.unlock(result.safety_backup, Secret(passphrase="a later passphrase")) as kept:
         assert {e.title for e in Repository(kept).entries()} == {
             "before the backup",
             "after the backup",
@@ -232,8 +243,9 @@ def test_change_passphrase_from_the_app(
     dialog.current.setText(PASSPHRASE)
     with qtbot.waitSignal(dialog.changed, timeout=20_000):
         dialog.submit()
-    assert [e.title for e in service.repo.entries()] == ["kept through the change"]
-    path = service.vault.path
+    assert [e.title for e in service.entries()] == ["kept through the change"]
+    assert controller.opened is not None
+    path = controller.opened.path
     controller.lock()
     with Vault.unlock(path, Secret(passphrase=new)) as v:
         assert Repository(v).count_entries() == 1
@@ -252,16 +264,16 @@ def test_delete_entry_and_session_after_a_yes(
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
     unlocked.actions_[ActionId.DELETE_ENTRY].trigger()
-    assert service.repo.entry(entry.uid) is not None, "no means no"
+    assert service.entry(entry.uid) is not None, "no means no"
     unlocked.actions_[ActionId.DELETE_ENTRY].trigger()
-    assert service.repo.entry(entry.uid) is None and service.repo.search("deleted") == []
+    assert service.entry(entry.uid) is None and service.search("deleted") == []
     kept = service.save_entry(Entry(title="written for the session", session_uid=s.uid))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     unlocked.sessions.refresh()
     unlocked.sessions.tree.setCurrentItem(unlocked.sessions.tree.topLevelItem(0))
     unlocked.sessions.delete_session()
-    assert service.repo.sessions() == []
-    survivor = service.repo.entry(kept.uid)
+    assert service.sessions() == []
+    survivor = service.entry(kept.uid)
     assert survivor is not None and survivor.session_uid is None
 
 
@@ -270,7 +282,8 @@ def test_a_new_journal_is_the_one_offered_after_locking(
 ) -> None:
     from tests.conftest import PASSPHRASE
 
-    first = unlocked.service.vault.path
+    assert controller.opened is not None
+    first = controller.opened.path
     controller.lock()
     controller.show_create()
     dialog = controller.create_dialog
@@ -281,7 +294,8 @@ def test_a_new_journal_is_the_one_offered_after_locking(
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
     dialog.start_button.click()
     qtbot.waitUntil(lambda: controller.main is not None)
-    second = controller.main.service.vault.path
+    assert controller.opened is not None
+    second = controller.opened.path
     controller.lock()
     assert controller.unlock_window is not None
     assert controller.unlock_window.vault_path() == second

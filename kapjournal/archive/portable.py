@@ -1,7 +1,8 @@
-"""Portable JSON: our own lossless archive, and imports from jrnl and Day One.
+"""Portable JSON: our own lossless archive, and reading jrnl and Day One exports.
 
-Every import is parsed and validated completely before anything is written, then written in
-one transaction, so a malformed or hostile file changes nothing. The format is documented in
+Pure functions over domain objects: a file is parsed and validated completely into
+`ArchiveContents` before anything is written, and the journal service writes it in one
+transaction, so a malformed or hostile file changes nothing. The format is documented in
 docs/archive-format.md.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -30,14 +31,33 @@ from kapjournal.domain import (
     StoredPack,
     utcnow,
 )
-from kapjournal.storage.errors import ArchiveError
-from kapjournal.storage.repository import Repository
+from kapjournal.errors import ArchiveError
 
 FORMAT = "kapjournal-archive"
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
 FORMATS = ("kapjournal", "jrnl", "dayone")
 _NS = uuid.UUID("6f9d3a4e-52b1-4c1e-9a57-1d0b6c2f7e11")
+
+
+@dataclass
+class ArchiveContents:
+    """Everything an archive carries, as domain objects."""
+
+    sessions: list[Session] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    measures: list[MeasureResult] = field(default_factory=list)
+    exports: list[ExportRecord] = field(default_factory=list)
+    packs: list[StoredPack] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sessions": len(self.sessions),
+            "entries": len(self.entries),
+            "measures": len(self.measures),
+            "exports": len(self.exports),
+            "packs": len(self.packs),
+        }
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -60,16 +80,16 @@ def _record(obj: Any) -> dict[str, Any]:
     return d  # type: ignore[no-any-return]
 
 
-def build_archive(repo: Repository) -> dict[str, Any]:
+def build_archive(contents: ArchiveContents) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": _plain(utcnow()),
-        "sessions": [_record(s) for s in repo.sessions()],
-        "entries": [_record(e) for e in repo.all_entries()],
-        "measures": [_record(m) for m in repo.measures()],
-        "exports": [_record(x) for x in repo.exports()],
-        "packs": [_record(p) for p in repo.packs()],
+        "sessions": [_record(s) for s in contents.sessions],
+        "entries": [_record(e) for e in contents.entries],
+        "measures": [_record(m) for m in contents.measures],
+        "exports": [_record(x) for x in contents.exports],
+        "packs": [_record(p) for p in contents.packs],
     }
 
 
@@ -176,7 +196,7 @@ class _Reader:
             raise self.fail(f"{where}.{key}", f"is {text[:40]!r}, not one of {allowed}") from None
 
 
-def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
+def parse_archive(data: Any, source: str) -> ArchiveContents:
     r = _Reader(source)
     top = r.obj(data, "the file")
     if top.get("format") != FORMAT:
@@ -284,16 +304,10 @@ def parse_archive(data: Any, source: str) -> dict[str, list[Any]]:
                 imported_at=r.when(d, "imported_at", w),
             )
         )
-    return {
-        "sessions": sessions,
-        "entries": entries,
-        "measures": measures,
-        "exports": exports,
-        "packs": packs,
-    }
+    return ArchiveContents(sessions, entries, measures, exports, packs)
 
 
-def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
+def parse_jrnl(data: Any, source: str) -> ArchiveContents:
     """jrnl's `--export json`: {"tags": {...}, "entries": [{title, body, date, time, ...}]}."""
     r = _Reader(source)
     top = r.obj(data, "the file")
@@ -322,10 +336,10 @@ def parse_jrnl(data: Any, source: str) -> dict[str, list[Any]]:
                 updated_at=created,
             )
         )
-    return {"sessions": [], "entries": entries, "measures": [], "exports": [], "packs": []}
+    return ArchiveContents(entries=entries)
 
 
-def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
+def parse_dayone(data: Any, source: str) -> ArchiveContents:
     """Day One's JSON export: {"metadata": ..., "entries": [{uuid, creationDate, text, ...}]}."""
     r = _Reader(source)
     top = r.obj(data, "the file")
@@ -355,35 +369,14 @@ def parse_dayone(data: Any, source: str) -> dict[str, list[Any]]:
                 updated_at=modified,
             )
         )
-    return {"sessions": [], "entries": entries, "measures": [], "exports": [], "packs": []}
+    return ArchiveContents(entries=entries)
 
 
 PARSERS = {"kapjournal": parse_archive, "jrnl": parse_jrnl, "dayone": parse_dayone}
 
 
-def import_file(repo: Repository, path: Path, fmt: str = "kapjournal") -> dict[str, int]:
-    """Validate the whole file, then write it in one transaction. Returns counts per kind."""
+def read_file(path: Path, fmt: str = "kapjournal") -> ArchiveContents:
+    """Read and validate a whole file in one of FORMATS; nothing is written."""
     if fmt not in PARSERS:
         raise ArchiveError(f"Unknown import format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    parsed = PARSERS[fmt](load_json(path), str(path))
-    known_sessions = {s.uid for s in parsed["sessions"]} | {s.uid for s in repo.sessions()}
-    for e in parsed["entries"]:
-        if e.session_uid and e.session_uid not in known_sessions:
-            raise ArchiveError(
-                f"{path}: entry {e.uid} names a session {e.session_uid} that is not in the "
-                "file; nothing was imported."
-            )
-    with repo.vault.transaction():
-        for s in parsed["sessions"]:
-            repo.save_session(s, touch=False)
-        for e in parsed["entries"]:
-            repo.save_entry(e, touch=False)
-        for m in parsed["measures"]:
-            repo.save_measure(m)
-        existing = {(x.at, x.format, x.destination) for x in repo.exports()}
-        for x in parsed["exports"]:
-            if (x.at, x.format, x.destination) not in existing:
-                repo.record_export(x)
-        for p in parsed.get("packs", []):
-            repo.save_pack(p)
-    return {k: len(v) for k, v in parsed.items()}
+    return PARSERS[fmt](load_json(path), str(path))

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 from zxcvbn import zxcvbn
 
-from kapjournal.storage.errors import StorageError
-from kapjournal.storage.vault import Vault
-from kapjournal.ui.recovery_sheet import write_recovery_sheet
+from kapjournal.errors import StorageError
+from kapjournal.i18n import N_
+from kapjournal.services.opening import Clock, OpenJournal, create_journal, local_now
+from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
 
-STRENGTH = [tr("Very weak"), tr("Weak"), tr("Fair"), tr("Strong"), tr("Very strong")]
+STRENGTH = [N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong")]
 MIN_SCORE = 2
 
 
@@ -52,7 +53,7 @@ def show_strength(meter: QProgressBar, passphrase: str) -> str:
     """Fill a 0-4 meter for the passphrase; returns the advice line to show beside it."""
     score, advice = strength(passphrase)
     meter.setValue(score if passphrase else 0)
-    meter.setFormat(STRENGTH[score] if passphrase else "")
+    meter.setFormat(tr(STRENGTH[score]) if passphrase else "")
     return advice
 
 
@@ -67,7 +68,8 @@ def strength(passphrase: str) -> tuple[int, str]:
 
 
 class CreateVaultDialog(QDialog):
-    """Emits `created(vault, remember)` once the vault exists; the caller takes it from there."""
+    """Emits `created(opened, remember)` once the journal exists; the caller takes it from
+    there."""
 
     created = Signal(object, bool)
 
@@ -78,13 +80,15 @@ class CreateVaultDialog(QDialog):
         parent: QWidget | None = None,
         *,
         choose_pdf_path: Callable[[], str] | None = None,
+        clock: Clock = local_now,
     ) -> None:
         super().__init__(parent)
         named(self, "createVaultDialog", tr("Create your journal"))
         self.setWindowTitle(tr("Create your journal"))
         self.setMinimumWidth(560)
-        self._vault: Vault | None = None
-        self._choose_pdf_path = choose_pdf_path or self._ask_pdf_path
+        self._vault: OpenJournal | None = None
+        self._clock = clock
+        self.choose_pdf_path = choose_pdf_path or self._ask_pdf_path
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page(default_path, keychain_reason))
         self.pages.addWidget(self._done_page())
@@ -199,7 +203,10 @@ class CreateVaultDialog(QDialog):
         self.error.clear()
         self.busy.show()
         self.create_button.setEnabled(False)
-        run_task(lambda: Vault.create(path, first), self._on_created, self._on_failed)
+        clock = self._clock
+        run_task(
+            lambda: create_journal(path, first, clock=clock), self._on_created, self._on_failed
+        )
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
@@ -214,7 +221,7 @@ class CreateVaultDialog(QDialog):
         )
         self._fail(text)
 
-    def _on_created(self, vault: Vault) -> None:
+    def _on_created(self, vault: OpenJournal) -> None:
         self.busy.hide()
         self._vault = vault
         self.passphrase.clear()
@@ -268,7 +275,7 @@ class CreateVaultDialog(QDialog):
 
     def save_recovery_sheet(self) -> None:
         assert self._vault is not None
-        path = self._choose_pdf_path()
+        path = self.choose_pdf_path()
         if not path:
             return
         try:

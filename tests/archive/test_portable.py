@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kapjournal.archive import portable as archive
 from kapjournal.domain import (
     Answer,
     Entry,
@@ -22,11 +23,10 @@ from kapjournal.domain import (
     SessionStatus,
     StoredPack,
 )
-from kapjournal.storage import archive
-from kapjournal.storage.errors import ArchiveError
+from kapjournal.errors import ArchiveError
 from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, archive_of, import_file
 
 T0 = datetime(2026, 2, 3, 9, 30, tzinfo=UTC)
 
@@ -85,7 +85,7 @@ def fill(repo: Repository) -> None:
 
 
 def snapshot(repo: Repository) -> dict:
-    data = archive.build_archive(repo)
+    data = archive_of(repo)
     data.pop("exported_at")
     for e in data["entries"]:
         e.pop("id", None)
@@ -96,13 +96,13 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
     repo = Repository(vault)
     fill(repo)
     out = tmp_path / "archive.json"
-    archive.write_json(archive.build_archive(repo), out)
+    archive.write_json(archive_of(repo), out)
     other = Vault.create(tmp_path / "other.kapvault", "another passphrase")
     try:
-        counts = archive.import_file(Repository(other), out)
+        counts = import_file(Repository(other), out)
         assert counts == {"sessions": 1, "entries": 2, "measures": 1, "exports": 1, "packs": 1}
         assert snapshot(Repository(other)) == snapshot(repo)
-        archive.import_file(Repository(other), out)  # importing twice changes nothing
+        import_file(Repository(other), out)  # importing twice changes nothing
         assert snapshot(Repository(other)) == snapshot(repo)
     finally:
         other.lock()
@@ -137,8 +137,8 @@ def test_jrnl_import(vault: Vault, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     repo = Repository(vault)
-    archive.import_file(repo, src, "jrnl")
-    archive.import_file(repo, src, "jrnl")
+    import_file(repo, src, "jrnl")
+    import_file(repo, src, "jrnl")
     assert repo.count_entries() == 2, "re-importing does not duplicate"
     [hit] = repo.search("birdsong")
     e = repo.entry(hit.entry_uid)
@@ -169,7 +169,7 @@ def test_dayone_import(vault: Vault, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     repo = Repository(vault)
-    archive.import_file(repo, src, "dayone")
+    import_file(repo, src, "dayone")
     [e] = repo.entries()
     assert (e.title, e.body, e.tags) == (
         "After session three",
@@ -253,7 +253,7 @@ def test_malformed_files_change_nothing(vault: Vault, tmp_path: Path, name: str)
     src = tmp_path / f"{name}.json"
     src.write_bytes(content)
     with pytest.raises(ArchiveError) as info:
-        archive.import_file(repo, src)
+        import_file(repo, src)
     assert expected in str(info.value) and "\n" not in str(info.value)
     assert snapshot(repo) == before
 
@@ -273,7 +273,7 @@ def test_partial_failure_rolls_back_everything(vault: Vault, tmp_path: Path) -> 
     )
     repo = Repository(vault)
     with pytest.raises(ArchiveError, match=r"entries\[1\]\.tags"):
-        archive.import_file(repo, src)
+        import_file(repo, src)
     assert repo.count_entries() == 0
 
 
@@ -297,6 +297,6 @@ def test_the_passphrase_is_not_in_the_archive(vault: Vault, tmp_path: Path) -> N
     repo = Repository(vault)
     fill(repo)
     out = tmp_path / "a.json"
-    archive.write_json(archive.build_archive(repo), out)
+    archive.write_json(archive_of(repo), out)
     assert PASSPHRASE not in out.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".a.json-*")), "no temporary file is left behind"

@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from kapjournal.service import JournalService
-from kapjournal.storage import backup
-from kapjournal.storage.errors import StorageError, WrongPassphrase
-from kapjournal.storage.vault import Secret
+from kapjournal.errors import StorageError, WrongPassphrase
+from kapjournal.services.vault_admin import RestoreResult, VaultAdmin
 from kapjournal.ui.widgets import tr
 
 
@@ -59,33 +57,33 @@ DIALOGS = RestoreSeams(_choose_file, _confirm, _ask_passphrase)
 
 
 def restore_flow(
-    parent: QWidget | None, service: JournalService, seams: RestoreSeams = DIALOGS
-) -> str | None:
-    """Run the whole restore; returns a sentence for the status bar, or None if cancelled."""
-    chosen = seams.choose_file(parent, backup.backup_folder(service.vault.path))
+    parent: QWidget | None, admin: VaultAdmin, seams: RestoreSeams = DIALOGS
+) -> tuple[str, RestoreResult | None] | None:
+    """Run the whole restore: None if cancelled, else a sentence for the status bar and what
+    was restored (None when nothing was)."""
+    chosen = seams.choose_file(parent, admin.backup_folder())
     if not chosen:
         return None
     path = Path(chosen)
     if not seams.confirm(parent, path):
         return None
-    secret = Secret(raw_key=service.vault.raw_key)  # most backups share the current key
+    passphrase: str | None = None  # most backups share the current key
     for _attempt in range(2):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = backup.restore(service.vault, path, secret)
+            result = admin.restore(path, passphrase)
         except WrongPassphrase:
             QGuiApplication.restoreOverrideCursor()
-            typed = seams.ask_passphrase(parent)
-            if typed is None:
-                return tr("Nothing was restored.")
-            secret = Secret(passphrase=typed)
+            passphrase = seams.ask_passphrase(parent)
+            if passphrase is None:
+                return tr("Nothing was restored."), None
             continue
         except StorageError as exc:
             QGuiApplication.restoreOverrideCursor()
-            return str(exc)
+            return str(exc), None
         QGuiApplication.restoreOverrideCursor()
-        service.reload_catalog()
-        return tr("Restored {name}. Your journal as it was is kept at {safety}.").format(
-            name=path.name, safety=safety
+        message = tr("Restored {name}. Your journal as it was is kept at {safety}.").format(
+            name=path.name, safety=result.safety_backup
         )
-    return tr("That passphrase does not open the backup either; nothing was restored.")
+        return message, result
+    return tr("That passphrase does not open the backup either; nothing was restored."), None

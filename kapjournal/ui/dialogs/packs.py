@@ -1,4 +1,4 @@
-"""Prompt packs in this vault: list with author and version, import from a file, remove."""
+"""Prompt packs in use: list with author, version and what each replaces; import; remove."""
 
 from __future__ import annotations
 
@@ -18,40 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import StoredPack
-from kapjournal.prompts.catalog import builtin_packs
-from kapjournal.prompts.loader import PackError, load_pack
-from kapjournal.service import JournalService
+from kapjournal.i18n import format_date
+from kapjournal.prompts.loader import PackError
+from kapjournal.services.packs import PackService
 from kapjournal.ui.widgets import named, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def import_pack(service: JournalService, path: Path) -> str:
-    """Validate and store a pack; returns a sentence for the patient. Raises PackError."""
-    known = {i.id for p in builtin_packs() for i in p.instruments}
-    pack = load_pack(path, known_instruments=known)
-    if any(b.id == pack.id for b in builtin_packs()):
-        raise PackError([f"{path}: uses the id of a built-in pack ('{pack.id}'); rename it."])
-    service.repo.save_pack(
-        StoredPack(
-            id=pack.id,
-            name=pack.name,
-            version=pack.version,
-            author=pack.author,
-            toml=path.read_text(encoding="utf-8"),
-        )
-    )
-    service.reload_catalog()
-    return tr("Added “{name}” {version} by {author}.").format(
-        name=pack.name, version=pack.version, author=pack.author or tr("an unnamed author")
-    )
-
-
 class PacksDialog(QDialog):
     def __init__(
         self,
-        service: JournalService,
+        service: PackService,
         parent: QWidget | None = None,
         *,
         choose_file: Callable[[], str] | None = None,
@@ -61,17 +39,17 @@ class PacksDialog(QDialog):
         self.setWindowTitle(tr("Prompt packs"))
         self.resize(560, 400)
         self.service = service
-        self._choose_file = choose_file or self._ask_file
+        self.choose_file = choose_file or self._ask_file
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
                 tr(
                     "Built-in prompts are always available. Packs from your "
-                    "therapist or clinic are listed here."
+                    "therapist or clinic are listed here, with what they replace."
                 )
             )
         )
-        self.list = named(QListWidget(), "packList", tr("Imported prompt packs"))
+        self.list = named(QListWidget(), "packList", tr("Prompt packs in use"))
         layout.addWidget(self.list, 1)
         self.status = named(QLabel(), "packStatus", tr("Result"))
         self.status.setWordWrap(True)
@@ -93,18 +71,24 @@ class PacksDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        for p in self.service.repo.packs():
-            item = QListWidgetItem(
-                tr("{name} {version} — {author} (added {when})").format(
+        for info in self.service.listing():
+            p = info.pack
+            if p.builtin:
+                text = tr("{name} {version} (built in)").format(name=p.name, version=p.version)
+            else:
+                text = tr("{name} {version} — {author} (added {when})").format(
                     name=p.name,
                     version=p.version,
                     author=p.author or tr("no author given"),
-                    when=f"{p.imported_at.astimezone():%d %b %Y}",
+                    when=format_date(info.imported_at, "medium") if info.imported_at else "",
                 )
-            )
-            item.setData(ID_ROLE, p.id)
+            if info.changes:
+                text += "\n    " + "\n    ".join(info.changes)
+            item = QListWidgetItem(text)
+            if not p.builtin:
+                item.setData(ID_ROLE, p.id)
             self.list.addItem(item)
-        for problem in self.service.catalog.problems:
+        for problem in self.service.problems():
             self.list.addItem(tr("Not in use: {problem}").format(problem=problem))
 
     def _ask_file(self) -> str:
@@ -114,11 +98,11 @@ class PacksDialog(QDialog):
         return path
 
     def import_clicked(self) -> None:
-        path = self._choose_file()
+        path = self.choose_file()
         if not path:
             return
         try:
-            self.status.setText(import_pack(self.service, Path(path)))
+            self.status.setText(self.service.import_file(Path(path)).sentence())
         except PackError as exc:
             self.status.setText(
                 tr("This pack cannot be used; nothing was added:") + "\n" + "\n".join(exc.errors)
@@ -130,7 +114,6 @@ class PacksDialog(QDialog):
         pack_id = item.data(ID_ROLE) if item else None
         if not pack_id:
             return
-        self.service.repo.delete_pack(pack_id)
-        self.service.reload_catalog()
+        self.service.remove(pack_id)
         self.status.setText(tr("Removed. Entries written with it keep their prompts."))
         self.refresh()

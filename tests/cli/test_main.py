@@ -20,7 +20,7 @@ def run(*args: str, stdin: str | None = None, home: Path) -> subprocess.Complete
         text=True,
         timeout=120,
         env=child_env(KAPJOURNAL_HOME=str(home)),
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
 
 
@@ -161,7 +161,7 @@ def test_prompt_packs_import_list_remove(
     home: Path, initialised: Path, passphrase_file: Path
 ) -> None:
     pf = ["--passphrase-file", str(passphrase_file)]
-    example = Path(__file__).resolve().parents[1] / "docs" / "example-pack.toml"
+    example = Path(__file__).resolve().parents[2] / "docs" / "example-pack.toml"
     r = run("prompts", "import", str(example), *pf, home=home)
     assert r.returncode == 0 and "Example practice pack" in r.stdout, r.stderr
     r = run("prompts", "list", "--json", *pf, home=home)
@@ -172,7 +172,9 @@ def test_prompt_packs_import_list_remove(
     assert r.returncode == 0
     r = run("prompts", "remove", "example.practice", *pf, home=home)
     assert_one_line_error(r, 1)
-    broken = Path(__file__).resolve().parent / "fixtures" / "broken-packs" / "unknown-phase.toml"
+    broken = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "broken-packs" / "unknown-phase.toml"
+    )
     r = run("prompts", "import", str(broken), *pf, home=home)
     assert_one_line_error(r, 1)
     assert "afterglow" in r.stderr
@@ -200,7 +202,7 @@ def test_init_remember_without_a_keychain_still_creates(
             DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
             PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
         ),
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert r.returncode == 0, r.stderr
     assert "not remembered" in r.stderr and (home / "journal.kapvault").exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,23 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
-from kapjournal.service import JournalService, PhaseStatus
+from kapjournal.i18n import format_date, format_datetime
+from kapjournal.services.journal import JournalService, PhaseStatus
 from kapjournal.ui.widgets import named, tr
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASE_ROLE = Qt.ItemDataRole.UserRole + 2
-PHASE_TEMPLATES = {
-    Phase.PREPARATION: "kapjournal.core/preparation",
-    Phase.RECALL: "kapjournal.core/recall",
-    Phase.INTEGRATION: "kapjournal.core/integration",
-}
-ROUTES = {
-    Route.IV_INFUSION: tr("IV infusion"),
-    Route.INTRAMUSCULAR: tr("Intramuscular"),
-    Route.INTRANASAL: tr("Intranasal"),
-    Route.ORAL_SUBLINGUAL: tr("Oral / sublingual"),
-    Route.OTHER: tr("Other"),
-}
 
 
 class SessionDialog(QDialog):
@@ -61,16 +50,16 @@ class SessionDialog(QDialog):
         self.duration.setRange(5, 600)
         self.duration.setValue(session.duration_minutes)
         self.route = named(QComboBox(), "sessionRoute", tr("Route"))
-        for r, label in ROUTES.items():
-            self.route.addItem(label, r)
+        for r in Route:
+            self.route.addItem(r.label, r)
         self.route.setCurrentIndex(self.route.findData(session.route))
         self.kind = named(QComboBox(), "sessionKind", tr("Kind of session"))
         for k in SessionKind:
-            self.kind.addItem(k.value.capitalize(), k)
+            self.kind.addItem(k.label, k)
         self.kind.setCurrentIndex(self.kind.findData(session.kind))
         self.status = named(QComboBox(), "sessionStatus", tr("Status"))
         for st in SessionStatus:
-            self.status.addItem(st.value.capitalize(), st)
+            self.status.addItem(st.label, st)
         self.status.setCurrentIndex(self.status.findData(session.status))
         self.dose = named(
             QLineEdit(session.dose), "sessionDose", tr("Dose, as the clinic wrote it (optional)")
@@ -111,7 +100,7 @@ class SessionDialog(QDialog):
 
 
 class SessionsPane(QWidget):
-    """Emits `open_phase(session_uid, template_key)` to write or continue a phase."""
+    """Emits `open_phase(session_uid, phase)` to write or continue a phase."""
 
     open_phase = Signal(str, str)
     changed = Signal()
@@ -147,22 +136,22 @@ class SessionsPane(QWidget):
     def refresh(self) -> None:
         self.tree.clear()
         due = self.service.due()
-        for s in self.service.repo.sessions():
+        for s in self.service.sessions():
             top = QTreeWidgetItem(
                 [
-                    f"{s.scheduled_at.astimezone():%a %d %b %Y, %H:%M} · {s.kind.value} · "
-                    f"{ROUTES[s.route]}",
-                    s.status.value,
+                    f"{format_datetime(s.scheduled_at, 'medium')} · {s.kind.label} · "
+                    f"{s.route.label}",
+                    s.status.label,
                 ]
             )
             top.setData(0, UID_ROLE, s.uid)
             statuses = self.service.phase_status(s, due)
             for phase, status in statuses.items():
-                child = QTreeWidgetItem([phase.value.capitalize(), status.value])
+                child = QTreeWidgetItem([phase.label, status.label])
                 child.setData(0, UID_ROLE, s.uid)
                 child.setData(0, PHASE_ROLE, phase.value)
                 if status is PhaseStatus.DONE:
-                    child.setText(1, "✓ " + status.value)
+                    child.setText(1, "✓ " + status.label)
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
@@ -174,13 +163,10 @@ class SessionsPane(QWidget):
             return None, None
         uid = item.data(0, UID_ROLE)
         phase = item.data(0, PHASE_ROLE)
-        return self.service.repo.session(uid), Phase(phase) if phase else None
+        return self.service.session(uid), Phase(phase) if phase else None
 
     def add_session(self) -> None:
-        start = (datetime.now().astimezone() + timedelta(days=1)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
-        dialog = SessionDialog(Session(scheduled_at=start), self)
+        dialog = SessionDialog(self.service.new_session(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.service.save_session(dialog.result_session())
             self.changed.emit()
@@ -211,10 +197,10 @@ class SessionsPane(QWidget):
             tr(
                 "Delete the session of {when} from your course? Entries written for it stay in "
                 "your journal."
-            ).format(when=f"{session.scheduled_at.astimezone():%d %B %Y}"),
+            ).format(when=format_date(session.scheduled_at)),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.repo.delete_session(session.uid)
+            self.service.delete_session(session.uid)
             self.changed.emit()
 
     def open_selected_phase(self) -> None:
@@ -223,7 +209,7 @@ class SessionsPane(QWidget):
             phase = phase or (
                 Phase.PREPARATION if session.status is SessionStatus.PLANNED else Phase.RECALL
             )
-            self.open_phase.emit(session.uid, PHASE_TEMPLATES[phase])
+            self.open_phase.emit(session.uid, phase.value)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         if item.data(0, PHASE_ROLE):

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import EntryRow, Phase, SearchHit
+from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow, Phase, SearchHit
 from kapjournal.export.render import escape
-from kapjournal.service import JournalService
-from kapjournal.storage.repository import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter
+from kapjournal.i18n import format_date, format_datetime
+from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import named, tr
 
 PAGE = 200
@@ -51,7 +51,7 @@ Index = QModelIndex | QPersistentModelIndex
 def row_html(title: str, when: datetime, phase: Phase, detail_html: str) -> str:
     return (
         f"<b>{escape(title) or tr('(untitled)')}</b> "
-        f"<small>· {when.astimezone():%d %b %Y %H:%M} · {escape(phase.value)}</small>"
+        f"<small>· {escape(format_datetime(when, 'medium'))} · {escape(phase.label)}</small>"
         f"<br><small>{detail_html}</small>"
     )
 
@@ -77,11 +77,11 @@ class EntryListModel(QAbstractListModel):
         self.filter = flt or self.filter
         self.rows = []
         if search.strip():
-            self.hits = self.service.repo.search(search, limit=PAGE)
+            self.hits = self.service.search(search, limit=PAGE)
             self.total = len(self.hits)
         else:
             self.hits = None
-            self.total = self.service.repo.count_entries(self.filter)
+            self.total = self.service.count_entries(self.filter)
         self.endResetModel()
 
     def clear(self) -> None:
@@ -98,7 +98,7 @@ class EntryListModel(QAbstractListModel):
         return self.hits is None and not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        more = self.service.repo.rows(self.filter, limit=PAGE, offset=len(self.rows))
+        more = self.service.rows(self.filter, limit=PAGE, offset=len(self.rows))
         if not more:
             self.total = len(self.rows)
             return
@@ -128,9 +128,9 @@ class EntryListModel(QAbstractListModel):
                 escape(r.preview),
             )
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{title or tr('(untitled)')} — {when.astimezone():%d %b %Y}"
+            return f"{title or tr('(untitled)')} — {format_date(when, 'medium')}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{title or tr('untitled')}, {phase.value}, {when.astimezone():%d %B %Y}"
+            return f"{title or tr('untitled')}, {phase.label}, {format_date(when)}"
         if role == HTML_ROLE:
             return row_html(title, when, phase, detail)
         if role == UID_ROLE:
@@ -183,7 +183,7 @@ class JournalPane(QWidget):
         self.phase = named(QComboBox(), "phaseFilter", tr("Show phase"))
         self.phase.addItem(tr("All phases"), None)
         for p in Phase:
-            self.phase.addItem(p.value.capitalize(), p.value)
+            self.phase.addItem(p.label, p.value)
         self.session = named(QComboBox(), "sessionFilter", tr("Show session"))
         self.tag = named(QComboBox(), "tagFilter", tr("Show tag"))
         self.use_dates = named(QCheckBox(tr("&Dates")), "dateFilterOn", tr("Filter by dates"))
@@ -226,11 +226,11 @@ class JournalPane(QWidget):
                 self.session,
                 [(tr("All sessions"), None)]
                 + [
-                    (f"{s.scheduled_at.astimezone():%d %b %Y} · {s.kind.value}", s.uid)
-                    for s in reversed(self.service.repo.sessions())
+                    (f"{format_date(s.scheduled_at, 'medium')} · {s.kind.label}", s.uid)
+                    for s in reversed(self.service.sessions())
                 ],
             ),
-            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.service.repo.all_tags()]),
+            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.service.all_tags()]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)

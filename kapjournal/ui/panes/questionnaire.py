@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Answer
 from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
-from kapjournal.service import QuestionnaireOutcome
-from kapjournal.ui.items import ItemWidget
+from kapjournal.services.journal import QuestionnaireOutcome
+from kapjournal.ui.panes.items import ItemWidget
 from kapjournal.ui.widgets import named, tr
 
 Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
 
 
 class QuestionnaireForm(QWidget):
-    """Emits `changed` on every answer and `flagged(message)` the moment a safety rule fires."""
+    """Emits `changed` on every answer; the journal service scores it and decides flags."""
 
     changed = Signal()
-    flagged = Signal(str)
 
     def __init__(self, instrument: Instrument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +72,6 @@ class QuestionnaireForm(QWidget):
         self.result.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result)
         self.current = 0
-        self._flag_shown: set[str] = set()
 
     def _row(self, n: int, item: InstrumentItem) -> QWidget:
         row = QWidget()
@@ -104,11 +102,6 @@ class QuestionnaireForm(QWidget):
             self._answered(item_id)
 
     def _answered(self, item_id: str) -> None:
-        value = self.groups[item_id].checkedId()
-        for rule in self.instrument.safety:
-            if rule.item == item_id and value >= rule.min_value and rule.id not in self._flag_shown:
-                self._flag_shown.add(rule.id)
-                self.flagged.emit(rule.message)
         self.changed.emit()
         if self.one_at_a_time.isChecked() and self.current < len(self.rows) - 1:
             self._step(1)
@@ -140,9 +133,6 @@ class QuestionnaireForm(QWidget):
                     b.setChecked(False)
                 group.setExclusive(True)
             group.blockSignals(False)
-        self._flag_shown = {
-            r.id for r in self.instrument.safety if answers.get(r.item, -1) >= r.min_value
-        }
 
     def show_outcome(self, outcome: QuestionnaireOutcome) -> None:
         s = outcome.score
@@ -173,14 +163,15 @@ class QuestionnaireItem(ItemWidget):
     def build(self) -> None:
         self.form = QuestionnaireForm(self.instrument)
         self.form.changed.connect(self._record)
-        self.form.flagged.connect(self.flagged)
         self.layout_.addWidget(self.form)
 
     def _record(self) -> None:
         outcome = self.recorder(self.instrument.id, self.form.answers(), self.measure_uid)
         self.measure_uid = outcome.result.uid
+        for rule in outcome.new_flags:  # crisis help at once, before anything else
+            self.flagged.emit(rule.message)
         self.form.show_outcome(outcome)
-        self.summary = outcome.score.summary(self.instrument)
+        self.summary = outcome.summary
         self.changed.emit()
 
     def read(self, answer: Answer) -> None:

@@ -14,20 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.storage import backup
-from kapjournal.storage.errors import StorageError, WrongPassphrase
-from kapjournal.storage.secret import Secret, classify_file
-from kapjournal.storage.vault import Vault
-from kapjournal.ui.first_run import MIN_SCORE, show_strength, strength
+from kapjournal.errors import StorageError
+from kapjournal.services.vault_admin import VaultAdmin
+from kapjournal.ui.dialogs.first_run import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
-
-
-def change(vault: Vault, current: str, new: str) -> str:
-    """Check the current passphrase, then back up and re-encrypt; returns the backup's path."""
-    if Secret(passphrase=current).raw_key_for(classify_file(vault.path)) != vault.raw_key:
-        raise WrongPassphrase("The current passphrase is not right; nothing was changed.")
-    return str(backup.change_passphrase(vault, new))
 
 
 class ChangePassphraseDialog(QDialog):
@@ -39,12 +30,12 @@ class ChangePassphraseDialog(QDialog):
 
     changed = Signal(str)
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, admin: VaultAdmin, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "passphraseDialog", tr("Change the passphrase"))
         self.setWindowTitle(tr("Change the passphrase"))
         self.setModal(True)
-        self.vault = vault
+        self.admin = admin
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.current = self._field("currentPassphrase", tr("Current passphrase"))
@@ -110,8 +101,8 @@ class ChangePassphraseDialog(QDialog):
         self.error.clear()
         self.busy.show()
         self.buttons.setEnabled(False)
-        vault = self.vault
-        run_task(lambda: change(vault, current, new), self._done, self._failed)
+        admin = self.admin
+        run_task(lambda: str(admin.change_passphrase(current, new)), self._done, self._failed)
 
     def _done(self, backup_path: str) -> None:
         for f in (self.current, self.new, self.repeat):

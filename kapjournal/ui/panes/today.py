@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Answer
+from kapjournal.export.render import escape
+from kapjournal.i18n import format_date, format_datetime, format_skeleton, format_time
+from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.schedule import Due, DueKind, Status
-from kapjournal.service import JournalService
-from kapjournal.ui.items import ScaleItem
+from kapjournal.services.journal import JournalService
+from kapjournal.ui.panes.items import ScaleItem
 from kapjournal.ui.widgets import named, tr
 
-CHECK_IN_KEY = "kapjournal.core/check-in"
 DUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -77,12 +79,12 @@ class TodayPane(QWidget):
         box = QGroupBox(tr("Quick check-in"))
         box.setObjectName("quickCheckIn")
         layout = QVBoxLayout(box)
-        template = self.service.template(CHECK_IN_KEY)
+        template = self.service.check_in_template()
         self.scales: list[ScaleItem] = []
         self.line_item = None
         if template is not None:
             for item in template.items:
-                if item.type.value == "scale":
+                if item.type is ItemType.SCALE:
                     widget = ScaleItem(item)
                     widget.private.hide()
                     widget.setObjectName(f"checkin_{item.id}")
@@ -106,40 +108,46 @@ class TodayPane(QWidget):
         return box
 
     def save_check_in(self) -> None:
-        entry = self.service.start_entry(CHECK_IN_KEY)
-        by_id = {a.item_id: a for a in entry.answers}
+        numbers = {}
         for w in self.scales:
-            w.answer_into(by_id.get(w.item.id, Answer(w.item.id)))
-        if self.line_item is not None and self.line_item.id in by_id:
-            by_id[self.line_item.id].text = self.line.text().strip()
-        if all(a.number is None and not a.text.strip() for a in entry.answers):
+            answer = Answer(w.item.id)
+            w.answer_into(answer)
+            numbers[w.item.id] = answer.number
+        text = self.line.text() if self.line_item is not None else ""
+        entry = self.service.save_check_in(numbers, text)
+        if entry is None:
             self.check_in_status.setText(tr("Move a slider or write a line first."))
             return
-        self.service.save_entry(entry)
         self._reset_check_in()
         self.check_in_status.setText(
-            tr("Checked in at {time}.").format(time=f"{entry.created_at.astimezone():%H:%M}")
+            tr("Checked in at {time}.").format(time=format_time(entry.created_at))
         )
         self.checked_in.emit()
         self.refresh()
 
     def refresh(self) -> None:
-        flags = self.service.recent_flags()
-        self.banner.setVisible(bool(flags))
-        if flags:
+        notice = self.service.safety_notice()
+        self.banner.setVisible(notice is not None)
+        if notice is not None:
+            # The rule's own words, whichever questionnaire or pack raised it; a rule that
+            # does not say nobody monitors the journal gets that said after it.
+            said = " ".join(escape(m) for m in notice.messages)
+            nobody = tr("Nobody monitors this journal.")
+            if nobody.rstrip(".").lower() not in said.lower():
+                said += " " + nobody
             self.banner_text.setText(
-                tr(
-                    "<b>On {date} a questionnaire answer said you had thoughts of being better off "
-                    "dead or of hurting yourself.</b> If that is still true, please reach out now. "
-                    "Nobody monitors this journal."
-                ).format(date=f"{flags[-1].completed_at.astimezone():%d %B}")
+                tr("<b>A safety flag was raised on {date}.</b> {said}").format(
+                    date=format_date(notice.when), said=said
+                )
+                + " "
+                + tr("If that is still true, please reach out now.")
             )
         nxt = self.service.next_session()
         self.next_session.setText(
             tr("<b>Next session:</b> {when}, {kind}, {route}").format(
-                when=f"{nxt.scheduled_at.astimezone():%A %d %B, %H:%M}",
-                kind=nxt.kind.value,
-                route=nxt.route.value,
+                when=format_datetime(nxt.scheduled_at, "full"),
+                kind=nxt.kind.label,
+                route=nxt.route.label,
             )
             if nxt
             else tr("No session planned. Add one under Sessions.")
@@ -159,20 +167,20 @@ class TodayPane(QWidget):
             Status.UPCOMING: tr("Coming up"),
             Status.OVERDUE: tr("Still open"),
         }[due.status]
-        title = self.service.template_title(due)
+        title = self.service.title_of(due)
         if due.kind is DueKind.CONFIRM_SESSION:
             title = tr(
                 "Did your session on {when} happen? Mark it done to start the recall."
-            ).format(when=f"{due.opens_at.astimezone():%d %B}")
+            ).format(when=format_date(due.opens_at))
         label = f" ({due.label})" if due.label else ""
         if due.session_uid and due.kind is DueKind.TEMPLATE:
-            s = self.service.repo.session(due.session_uid)
+            s = self.service.session(due.session_uid)
             if s is not None:
                 label += tr(" · session of {when}").format(
-                    when=f"{s.scheduled_at.astimezone():%d %b}"
+                    when=format_skeleton(s.scheduled_at, "MMMd")
                 )
         when = (
-            f" · {due.opens_at.astimezone():%a %d %b %H:%M}"
+            f" · {format_skeleton(due.opens_at, 'MMMEd')} {format_time(due.opens_at)}"
             if due.status is Status.UPCOMING
             else ""
         )

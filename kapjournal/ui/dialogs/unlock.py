@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.storage.errors import KeychainUnavailable, StorageError
-from kapjournal.storage.keychain import Keychain
-from kapjournal.storage.vault import Secret, Vault
+from kapjournal.errors import StorageError
+from kapjournal.services.keys import KeyStore
+from kapjournal.services.opening import Clock, OpenJournal, local_now, open_journal
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
 
 
 class UnlockWindow(QMainWindow):
-    """Emits `unlocked(vault, remember)`; `create_requested` and `crisis_requested` go up."""
+    """Emits `unlocked(opened, remember)` with an OpenJournal; `create_requested` and
+    `crisis_requested` go up."""
 
     unlocked = Signal(object, bool)
     create_requested = Signal()
@@ -37,11 +38,12 @@ class UnlockWindow(QMainWindow):
     help_requested = Signal()
     closed = Signal()
 
-    def __init__(self, recent: list[Path], keychain: Keychain) -> None:
+    def __init__(self, recent: list[Path], keys: KeyStore, clock: Clock = local_now) -> None:
         super().__init__()
         named(self, "unlockWindow", tr("Unlock your journal"))
         self.setWindowTitle(tr("kapjournal — locked"))
-        self.keychain = keychain
+        self.keys = keys
+        self.clock = clock
         self._remembered: dict[str, str] = {}
         self._busy = False
         self._build(recent)
@@ -152,14 +154,10 @@ class UnlockWindow(QMainWindow):
         if path is None:
             return
 
+        keys = self.keys
+
         def ask() -> tuple[str | None, str | None]:
-            reason = self.keychain.unavailable_reason()
-            if reason:
-                return None, reason
-            try:
-                return self.keychain.fetch(path), None
-            except KeychainUnavailable as exc:
-                return None, str(exc)
+            return keys.fetch_quietly(path)
 
         def show(result: tuple[str | None, str | None]) -> None:
             key, reason = result
@@ -190,11 +188,8 @@ class UnlockWindow(QMainWindow):
             self.error.setText(tr("Choose your journal file first, or create a new journal."))
             return
         typed = self.passphrase.text()
-        if typed:
-            secret = Secret(passphrase=typed)
-        elif str(path) in self._remembered:
-            secret = Secret(raw_key=self._remembered[str(path)])
-        else:
+        remembered = self._remembered.get(str(path))
+        if not typed and not remembered:
             self.error.setText(tr("Type your passphrase."))
             return
         self._busy = True
@@ -203,16 +198,19 @@ class UnlockWindow(QMainWindow):
         self.unlock_button.setEnabled(False)
         self.passphrase.setEnabled(False)
         remember = self.remember.isChecked() and self.remember.isEnabled()
+        clock = self.clock
         run_task(
-            lambda: Vault.unlock(path, secret),
-            lambda vault: self._done(vault, remember),
+            lambda: open_journal(
+                path, passphrase=typed or None, raw_key=None if typed else remembered, clock=clock
+            ),
+            lambda opened: self._done(opened, remember),
             self._failed,
         )
 
-    def _done(self, vault: Vault, remember: bool) -> None:
+    def _done(self, opened: OpenJournal, remember: bool) -> None:
         self._reset_busy()
         self.passphrase.clear()
-        self.unlocked.emit(vault, remember)
+        self.unlocked.emit(opened, remember)
 
     def _failed(self, exc: BaseException) -> None:
         self._reset_busy()

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Answer, Entry
+from kapjournal.errors import StorageError
+from kapjournal.i18n import format_date, format_datetime
 from kapjournal.prompts.model import Item, ItemType, Template
-from kapjournal.service import JournalService, QuestionnaireOutcome
-from kapjournal.storage.errors import StorageError
-from kapjournal.ui.items import WIDGETS, ItemWidget, MarkdownEditor
-from kapjournal.ui.questionnaire import QuestionnaireItem
+from kapjournal.services.journal import JournalService, QuestionnaireOutcome
+from kapjournal.ui.panes.items import WIDGETS, ItemWidget, MarkdownEditor
+from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.widgets import MarkdownView, named, tr
 
 AUTOSAVE_MS = 1000  # after the last keystroke
@@ -117,15 +118,11 @@ class EditorPane(QWidget):
         self._set_status(tr("Saved") if entry.id else tr("New entry"))
 
     def _when_text(self, entry: Entry) -> str:
-        text = tr("Written {when}").format(
-            when=f"{entry.created_at.astimezone():%A %d %B %Y, %H:%M}"
-        )
+        text = tr("Written {when}").format(when=format_datetime(entry.created_at, "full"))
         if entry.session_uid:
-            s = self.service.repo.session(entry.session_uid)
+            s = self.service.session(entry.session_uid)
             if s is not None:
-                text += tr(" · for the session on {when}").format(
-                    when=f"{s.scheduled_at.astimezone():%d %B %Y}"
-                )
+                text += tr(" · for the session on {when}").format(when=format_date(s.scheduled_at))
         return text
 
     def _add_items(self, layout: QVBoxLayout, entry: Entry, template: Template | None) -> None:
@@ -153,9 +150,7 @@ class EditorPane(QWidget):
             w = QuestionnaireItem(item, instrument, self._record)
             w.flagged.connect(self.flagged)
             if answer.choices:
-                m = self.service.measure(answer.choices[0])
-                if m is not None:
-                    w.restore(m.answers)
+                w.restore(self.service.measure_answers(answer.choices[0]))
             return w
         return WIDGETS[item.type](item)
 

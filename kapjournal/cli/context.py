@@ -1,0 +1,108 @@
+"""What every subcommand needs: the data folder, settings, the vault path and how to unlock it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kapjournal.errors import KeychainUnavailable, WrongPassphrase
+from kapjournal.i18n import tr
+from kapjournal.paths import Paths
+from kapjournal.services.opening import OpenJournal, open_journal
+from kapjournal.settings import Settings
+
+if TYPE_CHECKING:
+    from kapjournal.services.keys import KeyStore
+
+
+class CliError(Exception):
+    """A one-line message for stderr and exit code 1."""
+
+
+def read_secret_file(spec: str) -> str:
+    """Read a passphrase from a file or '-' (stdin); only the final line break is dropped."""
+    try:
+        if spec == "-":
+            text = sys.stdin.readline()
+        else:
+            text = Path(spec).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(
+            tr("Cannot read the passphrase file {spec} ({error}).").format(spec=spec, error=exc)
+        ) from None
+    if text.endswith("\n"):
+        text = text[:-1]
+    if text.endswith("\r"):
+        text = text[:-1]
+    if not text:
+        raise CliError(tr("The passphrase file {spec} is empty.").format(spec=spec))
+    return text
+
+
+def prompt_hidden(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise CliError(tr("No passphrase given: use --passphrase-file FILE (or - for stdin)."))
+    value = getpass.getpass(label)
+    if not value:
+        raise CliError(tr("No passphrase entered."))
+    return value
+
+
+class Context:
+    """What every subcommand needs, built once from the arguments (the composition root)."""
+
+    def __init__(self, args: argparse.Namespace, keys: KeyStore | None = None) -> None:
+        self.args = args
+        self.paths = Paths.from_environment()
+        self.settings = Settings.load(self.paths.settings_file)
+        self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault
+        self._keys = keys
+
+    @property
+    def keys(self) -> KeyStore:
+        # Built on first use: a search with --passphrase-file never touches the keychain.
+        if self._keys is None:
+            from kapjournal.services.keys import KeyStore
+
+            timeout = float(os.environ.get("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5"))
+            self._keys = KeyStore(timeout=timeout)
+        return self._keys
+
+    def passphrase(self, label: str | None = None) -> str:
+        if self.args.passphrase_file:
+            return read_secret_file(self.args.passphrase_file)
+        return prompt_hidden(label or tr("Passphrase: "))
+
+    def remembered_key(self) -> str | None:
+        if self.args.passphrase_file or getattr(self.args, "no_keychain", False):
+            return None
+        try:
+            return self.keys.fetch(self.vault_path)
+        except KeychainUnavailable:
+            return None
+
+    def unlock(self, *, auto_backup: bool = False) -> OpenJournal:
+        """--passphrase-file, else the keychain, else a hidden prompt on a terminal."""
+        opened = None
+        raw = self.remembered_key()
+        if raw:
+            try:
+                opened = open_journal(self.vault_path, raw_key=raw)
+            except WrongPassphrase:
+                opened = None  # a stale remembered key: ask instead
+        if opened is None:
+            opened = open_journal(self.vault_path, passphrase=self.passphrase())
+        if auto_backup:
+            try:
+                opened.admin.backup(self.settings.backups_kept, force=False)
+            except BaseException:
+                opened.lock()
+                raise
+        return opened
+
+    def unlocked_with_remembered_key(self) -> bool:
+        return self.remembered_key() is not None

@@ -1,0 +1,116 @@
+"""The command-line front door: the GUI by default, headless subcommands for the vault.
+
+Exit codes: 0 success, 3 wrong passphrase, 1 any other error (one line on stderr, no traceback).
+Every subcommand calls the same services as the desktop app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kapjournal import __version__
+from kapjournal.cli import entries, prompts, vault
+from kapjournal.cli.context import CliError, Context
+from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
+from kapjournal.i18n import install, tr
+from kapjournal.prompts.loader import PackError
+
+if TYPE_CHECKING:
+    from kapjournal.services.keys import KeyStore
+
+EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSPHRASE = 0, 1, 3
+
+
+def cmd_gui(ctx: Context) -> int:
+    try:
+        from kapjournal.ui.app import run
+    except ImportError as exc:
+        raise CliError(
+            tr("The desktop app cannot start here ({error}).").format(error=exc)
+        ) from None
+    vault_path = Path(ctx.args.vault) if ctx.args.vault else None
+    return int(run(ctx.paths, ctx.settings, vault_path=vault_path))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--vault", metavar="PATH", help=tr("the vault file (default: your data folder)")
+    )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=tr("read the passphrase from FILE ('-' for standard input)"),
+    )
+    common.add_argument(
+        "--no-keychain",
+        action="store_true",
+        help=tr("do not look in the keychain for a remembered key"),
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="kapjournal",
+        parents=[common],
+        description=tr(
+            "An encrypted, offline journal for ketamine-assisted psychotherapy. "
+            "Without a subcommand it opens the desktop app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"kapjournal {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, fn: Callable[[Context], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=fn)
+        return p
+
+    vault.register(add)
+    entries.register(add)
+    prompts.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> int:
+    from kapjournal.paths import Paths
+    from kapjournal.settings import Settings
+
+    install(Settings.load(Paths.from_environment().settings_file).language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        ctx = Context(args, keys)
+        if args.command is None:
+            return cmd_gui(ctx)
+        return int(args.func(ctx))
+    except WrongPassphrase as exc:
+        print(f"kapjournal: {exc}", file=sys.stderr)
+        return EXIT_WRONG_PASSPHRASE
+    except (StorageError, CliError, PackError, LookupError) as exc:
+        print(f"kapjournal: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(tr("kapjournal: interrupted; nothing was left half-written."), file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"kapjournal: {translate_os_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("KAPJOURNAL_DEBUG"):
+            raise
+        print(
+            tr(
+                "kapjournal: unexpected error ({kind}: {error}); "
+                "set KAPJOURNAL_DEBUG=1 for details."
+            ).format(kind=type(exc).__name__, error=exc),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The one translation mechanism, Qt-free: gettext catalogues and Babel's locale data.
+
+Every user-visible string is marked where it is defined: `tr("...")` where it is shown at
+once, `N_("...")` in tables and constants, which are translated with `tr()` when shown, so a
+language chosen after import still applies. The core and the desktop app share this one
+catalogue (`kapjournal/translations/<lang>/LC_MESSAGES/kapjournal.mo`); the app also loads Qt's
+own catalogue so standard buttons match. Dates, times and numbers go through Babel with the
+same locale. `scripts/translations` extracts and compiles the catalogues.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale as _locale
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+DOMAIN = "kapjournal"
+LOCALE_DIR = Path(__file__).resolve().parent / "translations"
+SOURCE_LANGUAGE = "en"
+
+_catalogue: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+def N_(text: str) -> str:
+    """Mark a string for translation without translating it yet."""
+    return text
+
+
+def tr(text: str) -> str:
+    """The string in the current language (or as written, when no translation exists)."""
+    return _catalogue.gettext(text)
+
+
+def trn(singular: str, plural: str, n: int) -> str:
+    return _catalogue.ngettext(singular, plural, n)
+
+
+def available_languages() -> list[str]:
+    """Languages with a compiled catalogue, plus the source language."""
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return sorted({SOURCE_LANGUAGE, *found})
+
+
+def system_language() -> str:
+    """The person's language as the system states it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX"):
+            return value.split(":")[0].split(".")[0]
+    code = _locale.getlocale()[0]
+    return code or SOURCE_LANGUAGE
+
+
+def install(language: str = "") -> str:
+    """Use `language` ("" = the system's); returns the locale in use, e.g. "es" or "en_GB".
+
+    A language without a catalogue keeps English text but still formats dates its own way.
+    """
+    global _catalogue, _language
+    wanted = (language or system_language()).replace("-", "_")
+    _catalogue = gettext.translation(
+        DOMAIN, LOCALE_DIR, languages=[wanted, wanted.split("_")[0]], fallback=True
+    )
+    _language = wanted if _known_locale(wanted) else SOURCE_LANGUAGE
+    return _language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _known_locale(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+# -- dates and numbers, in the language in use ------------------------------------------------
+def format_date(value: date | datetime, fmt: str = "long") -> str:
+    """ "27 November 2026" / "27 de noviembre de 2026"; fmt is short, medium, long or full."""
+    from babel.dates import format_date as fd
+
+    day = value.astimezone().date() if isinstance(value, datetime) else value
+    return fd(day, format=fmt, locale=_language)
+
+
+def format_datetime(value: datetime, fmt: str = "medium") -> str:
+    from babel.dates import format_datetime as fdt
+
+    return fdt(value.astimezone(), format=fmt, locale=_language)
+
+
+def format_time(value: datetime) -> str:
+    from babel.dates import format_time as ft
+
+    return ft(value.astimezone(), format="short", locale=_language)
+
+
+def format_skeleton(value: datetime, skeleton: str) -> str:
+    """A date in a CLDR skeleton such as "MMMEd" ("Fri, Nov 27" / "vie, 27 nov")."""
+    from babel.dates import format_skeleton as fs
+
+    return fs(skeleton, value.astimezone(), locale=_language)
+
+
+def format_number(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_language)

@@ -1,0 +1,348 @@
+"""The journal's use cases: entries, sessions, the schedule, check-ins, questionnaires, safety.
+
+The app and the command line call these methods; neither sees SQL, the catalog's internals or
+the clock. Safety flags are decided here, by the scoring rules, never in a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from kapjournal.domain import (
+    Entry,
+    EntryFilter,
+    EntryRow,
+    MeasureResult,
+    Phase,
+    SearchHit,
+    Session,
+    SessionStatus,
+)
+from kapjournal.i18n import N_, tr
+from kapjournal.prompts.answers import is_blank, new_entry
+from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
+from kapjournal.prompts.model import Instrument, SafetyRule, Template
+from kapjournal.prompts.schedule import Due, DueKind, Written, compute
+from kapjournal.prompts.scoring import Score, score, to_result
+from kapjournal.storage.repository import Repository
+
+SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
+CHECK_IN_KEY = "kapjournal.core/check-in"
+RECENT_FLAG_DAYS = 14
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class PhaseStatus(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return tr(PHASE_STATUS_LABELS[self])
+
+
+PHASE_STATUS_LABELS = {
+    PhaseStatus.NOT_STARTED: N_("not started"),
+    PhaseStatus.IN_PROGRESS: N_("in progress"),
+    PhaseStatus.DONE: N_("done"),
+}
+
+
+@dataclass(frozen=True)
+class QuestionnaireOutcome:
+    """A scored result. `new_flags` are the safety rules this change made fire: show crisis
+    help for them at once (a rule that already fired for this result is not repeated)."""
+
+    result: MeasureResult
+    score: Score
+    instrument: Instrument
+    new_flags: tuple[SafetyRule, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return self.score.summary(self.instrument)
+
+
+@dataclass(frozen=True)
+class SafetyNotice:
+    """A safety rule fired recently: when, and the rule's own words."""
+
+    when: datetime
+    messages: tuple[str, ...]
+
+
+class JournalService:
+    def __init__(self, repo: Repository, catalog: Catalog | None = None, clock: Clock = local_now):
+        self._repo = repo
+        self.clock = clock
+        self.catalog = catalog or self._load_catalog()
+
+    def _load_catalog(self) -> Catalog:
+        return Catalog.load(
+            (tr("{id} (in the vault)").format(id=p.id), p.toml) for p in self._repo.packs()
+        )
+
+    def reload_catalog(self) -> None:
+        self.catalog = self._load_catalog()
+
+    # -- schedule --------------------------------------------------------------------------
+    def due(self) -> list[Due]:
+        now = self.clock()
+        since = EntryFilter(since=now - timedelta(days=30))
+        written = [
+            Written(e.template_id, e.session_uid, e.created_at)
+            for e in self._repo.entries(since, limit=5000)
+            if e.template_id
+        ]
+        completed: dict[str, list[datetime]] = {}
+        for m in self._repo.measures():
+            if m.total is not None:
+                completed.setdefault(m.instrument, []).append(m.completed_at)
+        return compute(
+            now,
+            self.catalog.active_templates,
+            self._repo.sessions(),
+            written,
+            completed,
+            self.catalog.questionnaires,
+        )
+
+    def next_session(self) -> Session | None:
+        now = self.clock()
+        upcoming = [
+            s
+            for s in self._repo.sessions()
+            if s.status is SessionStatus.PLANNED and s.scheduled_at >= now
+        ]
+        return min(upcoming, key=lambda s: s.scheduled_at, default=None)
+
+    def phase_status(
+        self, session: Session, due: list[Due] | None = None
+    ) -> dict[Phase, PhaseStatus]:
+        """Not started, in progress or done, for each of a session's three phases.
+
+        Pass `due` when asking for many sessions, so the schedule is computed once.
+        """
+        entries = self._repo.entries(EntryFilter(session_uid=session.uid), limit=500)
+        due_keys = {
+            (d.key, d.label)
+            for d in (self.due() if due is None else due)
+            if d.session_uid == session.uid and d.kind is DueKind.TEMPLATE
+        }
+        out = {}
+        for phase in SESSION_PHASES:
+            mine = [e for e in entries if e.phase is phase]
+            answered = [e for e in mine if any(not is_blank(a) for a in e.answers) or e.body]
+            outstanding = [
+                k
+                for k in due_keys
+                if (t := self.catalog.template(k[0])) is not None and t.phase is phase
+            ]
+            if not mine:
+                out[phase] = PhaseStatus.NOT_STARTED
+            elif answered and not outstanding:
+                out[phase] = PhaseStatus.DONE
+            else:
+                out[phase] = PhaseStatus.IN_PROGRESS
+        return out
+
+    def title_of(self, due: Due) -> str:
+        if due.kind is DueKind.QUESTIONNAIRE:
+            inst = self.instrument(due.key)
+            return inst.short_name if inst else due.key
+        if due.kind is DueKind.CONFIRM_SESSION:
+            return tr("Did this session happen?")
+        return due.title
+
+    # -- starting and continuing entries ---------------------------------------------------
+    def template(self, key: str) -> Template | None:
+        return self.catalog.template(key)
+
+    def start_entry(self, key: str, session_uid: str | None = None) -> Entry:
+        """A new, unsaved entry from a template; LookupError names an unknown template."""
+        template = self.catalog.template(key)
+        if template is None:
+            raise LookupError(tr("No prompt pack in use has the page {key}.").format(key=key))
+        entry = new_entry(template, session_uid)
+        entry.created_at = entry.updated_at = self.clock()
+        return entry
+
+    def free_entry(self) -> Entry:
+        now = self.clock()
+        return Entry(created_at=now, updated_at=now)
+
+    def open_phase(self, session_uid: str, phase: Phase) -> Entry:
+        """Continue this session's newest entry of a phase, or start one. Integration is
+        written several times (+1, +3, +7 days), so it always starts a new one."""
+        template = self.catalog.template_for_phase(phase)
+        if template is None:
+            raise LookupError(tr("No prompt pack in use has a page for this phase."))
+        if phase is not Phase.INTEGRATION:
+            mine = self._repo.entries(
+                EntryFilter(session_uid=session_uid, template_id=template.key), limit=1
+            )
+            if mine:
+                return mine[0]
+        return self.start_entry(template.key, session_uid)
+
+    def start_due(self, due: Due) -> Entry | None:
+        """What choosing a due item does: an entry to write, or None when it was a session
+        to confirm (then it is marked done and the recall becomes due)."""
+        if due.kind is DueKind.CONFIRM_SESSION:
+            session = self._repo.session(due.session_uid or due.key)
+            if session is not None:
+                self.mark_done(session)
+            return None
+        if due.kind is DueKind.QUESTIONNAIRE:
+            template = self.catalog.template_for_instrument(due.key)
+            if template is None:
+                raise LookupError(
+                    tr("No prompt pack in use holds the questionnaire {id}.").format(id=due.key)
+                )
+            return self.start_entry(template.key, due.session_uid)
+        return self.start_entry(due.key, due.session_uid)
+
+    def safety_plan(self) -> Entry | None:
+        found = self._repo.entries(EntryFilter(template_id=SAFETY_PLAN_KEY), limit=1)
+        return found[0] if found else None
+
+    def open_safety_plan(self) -> Entry:
+        return self.safety_plan() or self.start_entry(SAFETY_PLAN_KEY)
+
+    # -- reading and writing entries -------------------------------------------------------
+    def entry(self, uid: str) -> Entry | None:
+        return self._repo.entry(uid)
+
+    def save_entry(self, entry: Entry) -> Entry:
+        return self._repo.save_entry(entry)
+
+    def delete_entry(self, uid: str) -> None:
+        self._repo.delete_entry(uid)
+
+    def entries(self, flt: EntryFilter | None = None, limit: int = 200) -> list[Entry]:
+        return self._repo.entries(flt, limit=limit)
+
+    def count_entries(self, flt: EntryFilter | None = None) -> int:
+        return self._repo.count_entries(flt)
+
+    def rows(self, flt: EntryFilter, *, limit: int, offset: int = 0) -> list[EntryRow]:
+        return self._repo.rows(flt, limit=limit, offset=offset)
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        return self._repo.search(text, limit=limit)
+
+    def all_tags(self) -> list[str]:
+        return self._repo.all_tags()
+
+    def check_in_template(self) -> Template | None:
+        return self.catalog.template(CHECK_IN_KEY)
+
+    def save_check_in(self, numbers: dict[str, float | None], text: str = "") -> Entry | None:
+        """Save a quick check-in; None (and nothing saved) when every answer is blank.
+
+        `numbers` maps scale items to their value (0 is an answer; None is not); `text` goes to
+        the check-in's text item, if it has one.
+        """
+        entry = self.start_entry(CHECK_IN_KEY)
+        for a in entry.answers:
+            if a.item_id in numbers:
+                a.number = numbers[a.item_id]
+            elif a.kind == "text":
+                a.text = text.strip()
+        if all(is_blank(a) for a in entry.answers):
+            return None
+        return self._repo.save_entry(entry)
+
+    # -- sessions --------------------------------------------------------------------------
+    def sessions(self) -> list[Session]:
+        return self._repo.sessions()
+
+    def session(self, uid: str) -> Session | None:
+        return self._repo.session(uid)
+
+    def new_session(self) -> Session:
+        """A session planned for tomorrow at 10:00, to be edited before it is saved."""
+        start = (self.clock() + timedelta(days=1)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        return Session(scheduled_at=start)
+
+    def save_session(self, session: Session) -> Session:
+        return self._repo.save_session(session)
+
+    def mark_done(self, session: Session) -> Session:
+        session.status = SessionStatus.DONE
+        return self._repo.save_session(session)
+
+    def delete_session(self, uid: str) -> None:
+        """Remove a session from the course; entries written for it stay in the journal."""
+        self._repo.delete_session(uid)
+
+    # -- questionnaires --------------------------------------------------------------------
+    def instrument(self, instrument_id: str) -> Instrument | None:
+        return self.catalog.instruments.get(instrument_id)
+
+    def record_questionnaire(
+        self,
+        instrument_id: str,
+        answers: dict[str, int],
+        session_uid: str | None = None,
+        entry_uid: str | None = None,
+        uid: str | None = None,
+    ) -> QuestionnaireOutcome:
+        """Score and keep the result with its flags; the caller shows crisis help for
+        `new_flags` at once.
+
+        Called again with the same `uid` as answers change, it updates that one result, so a
+        flag is kept even when the questionnaire is never finished.
+        """
+        instrument = self.catalog.instruments[instrument_id]
+        before = set(m.flags) if uid and (m := self.measure(uid)) is not None else set()
+        result = to_result(
+            instrument,
+            answers,
+            completed_at=self.clock(),
+            session_uid=session_uid,
+            entry_uid=entry_uid,
+            uid=uid,
+        )
+        self._repo.save_measure(result)
+        s = score(instrument, answers)
+        fresh = tuple(r for r in s.flags if r.id not in before)
+        return QuestionnaireOutcome(result, s, instrument, fresh)
+
+    def measures(self, instrument: str | None = None) -> list[MeasureResult]:
+        """Questionnaire results, oldest first; of one instrument when it is named."""
+        return self._repo.measures(instrument)
+
+    def measure(self, uid: str) -> MeasureResult | None:
+        found = self._repo.measures(uid=uid)
+        return found[0] if found else None
+
+    def measure_answers(self, uid: str) -> dict[str, int]:
+        m = self.measure(uid)
+        return dict(m.answers) if m is not None else {}
+
+    def recent_flags(self, days: int = RECENT_FLAG_DAYS) -> list[MeasureResult]:
+        cutoff = self.clock() - timedelta(days=days)
+        return [m for m in self._repo.measures() if m.flags and m.completed_at >= cutoff]
+
+    def safety_notice(self, days: int = RECENT_FLAG_DAYS) -> SafetyNotice | None:
+        """The newest flagged result of the last `days`, with the words of the rules that
+        fired (whatever instrument or pack they came from)."""
+        flags = self.recent_flags(days)
+        if not flags:
+            return None
+        latest = max(flags, key=lambda m: m.completed_at)
+        inst = self.instrument(latest.instrument)
+        rules = {r.id: r.message for r in inst.safety} if inst else {}
+        messages = tuple(rules.get(f, "") for f in latest.flags if rules.get(f))
+        return SafetyNotice(latest.completed_at, messages)

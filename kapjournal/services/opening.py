@@ -1,0 +1,71 @@
+"""Creating and unlocking a journal: the front doors get an OpenJournal, never the vault.
+
+An OpenJournal bundles the services over one unlocked vault; locking it closes the vault, and
+every service of it refuses to work after that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapjournal.errors import WrongPassphrase
+from kapjournal.i18n import tr
+from kapjournal.services.archives import ArchiveService
+from kapjournal.services.journal import Clock, JournalService, local_now
+
+__all__ = ["Clock", "OpenJournal", "create_journal", "local_now", "open_journal"]
+from kapjournal.services.packs import PackService
+from kapjournal.services.vault_admin import VaultAdmin
+from kapjournal.storage.repository import Repository
+from kapjournal.storage.secret import Secret
+from kapjournal.storage.vault import Vault
+
+
+class OpenJournal:
+    def __init__(self, vault: Vault, *, clock: Clock = local_now) -> None:
+        self._vault = vault
+        repo = Repository(vault)
+        self.journal = JournalService(repo, clock=clock)
+        self.packs = PackService(repo, self.journal)
+        self.archives = ArchiveService(repo, self.journal)
+        self.admin = VaultAdmin(vault)
+
+    @property
+    def path(self) -> Path:
+        return self._vault.path
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault.is_open
+
+    def lock(self) -> None:
+        """Checkpoint and close the vault; only the encrypted file remains."""
+        self._vault.lock()
+
+    def __enter__(self) -> OpenJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+
+def create_journal(path: Path, passphrase: str, *, clock: Clock = local_now) -> OpenJournal:
+    """A new, empty encrypted journal at `path` (refused when a file is there)."""
+    return OpenJournal(Vault.create(Path(path), passphrase), clock=clock)
+
+
+def open_journal(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    raw_key: str | None = None,
+    clock: Clock = local_now,
+) -> OpenJournal:
+    """Unlock with the passphrase or a key the keychain remembered (WrongPassphrase if not)."""
+    try:
+        secret = Secret(passphrase=passphrase) if passphrase else Secret(raw_key=raw_key)
+    except ValueError:
+        raise WrongPassphrase(
+            tr("That passphrase or remembered key cannot unlock a journal; type your passphrase.")
+        ) from None
+    return OpenJournal(Vault.unlock(Path(path), secret), clock=clock)
