@@ -44,6 +44,16 @@ def available_languages() -> list[str]:
     return sorted({SOURCE_LANGUAGE, *found})
 
 
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), for choosing it."""
+    from babel import Locale
+
+    try:
+        return str(Locale.parse(code).get_display_name(code)).capitalize()
+    except (ValueError, LookupError):
+        return code
+
+
 def system_language() -> str:
     """The person's language as the system states it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

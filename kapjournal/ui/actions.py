@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from kapjournal.i18n import N_
 from kapjournal.ui.widgets import tr
 
 
@@ -34,28 +35,29 @@ class ActionId(StrEnum):
 
 
 SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
-    ActionId.NEW_FREE: (tr("&Free entry"), QKeySequence.StandardKey.New),
-    ActionId.PLAN_SESSION: (tr("&Plan a session…"), "Ctrl+Shift+N"),
-    ActionId.SAVE: (tr("&Save now"), QKeySequence.StandardKey.Save),
-    ActionId.DELETE_ENTRY: (tr("&Delete this entry…"), "Ctrl+Shift+Del"),
-    ActionId.BACKUP: (tr("&Back up now"), None),
-    ActionId.RESTORE: (tr("&Restore from a backup…"), None),
-    ActionId.PASSPHRASE: (tr("C&hange passphrase…"), None),
-    ActionId.PACKS: (tr("Prompt &packs…"), None),
-    ActionId.SETTINGS: (tr("Se&ttings…"), QKeySequence.StandardKey.Preferences),
-    ActionId.LOCK: (tr("&Lock"), "Ctrl+L"),
-    ActionId.QUIT: (tr("&Quit"), QKeySequence.StandardKey.Quit),
-    ActionId.SHOW_TODAY: (tr("&Today"), "Ctrl+1"),
-    ActionId.SHOW_SESSIONS: (tr("&Sessions"), "Ctrl+2"),
-    ActionId.SHOW_JOURNAL: (tr("&Journal"), "Ctrl+3"),
-    ActionId.FIND: (tr("&Find in the journal"), QKeySequence.StandardKey.Find),
-    ActionId.SAFETY_PLAN: (tr("My safety &plan"), None),
-    ActionId.CRISIS: (tr("&Crisis resources"), "F1"),
-    ActionId.GUIDE: (tr("&User guide"), None),
-    ActionId.PRIVACY: (tr("&Privacy"), None),
-    ActionId.ABOUT: (tr("&About kapjournal"), None),
+    ActionId.NEW_FREE: (N_("&Free entry"), QKeySequence.StandardKey.New),
+    ActionId.PLAN_SESSION: (N_("&Plan a session…"), "Ctrl+Shift+N"),
+    ActionId.SAVE: (N_("&Save now"), QKeySequence.StandardKey.Save),
+    ActionId.DELETE_ENTRY: (N_("&Delete this entry…"), "Ctrl+Shift+Del"),
+    ActionId.BACKUP: (N_("&Back up now"), None),
+    ActionId.RESTORE: (N_("&Restore from a backup…"), None),
+    ActionId.PASSPHRASE: (N_("C&hange passphrase…"), None),
+    ActionId.PACKS: (N_("Prompt &packs…"), None),
+    ActionId.SETTINGS: (N_("Se&ttings…"), QKeySequence.StandardKey.Preferences),
+    ActionId.LOCK: (N_("&Lock"), "Ctrl+L"),
+    ActionId.QUIT: (N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ActionId.SHOW_TODAY: (N_("&Today"), "Ctrl+1"),
+    ActionId.SHOW_SESSIONS: (N_("&Sessions"), "Ctrl+2"),
+    ActionId.SHOW_JOURNAL: (N_("&Journal"), "Ctrl+3"),
+    ActionId.FIND: (N_("&Find in the journal"), QKeySequence.StandardKey.Find),
+    ActionId.SAFETY_PLAN: (N_("My safety &plan"), None),
+    ActionId.CRISIS: (N_("&Crisis resources"), "F1"),
+    ActionId.GUIDE: (N_("&User guide"), None),
+    ActionId.PRIVACY: (N_("&Privacy"), None),
+    ActionId.ABOUT: (N_("&About kapjournal"), None),
 }
 
+# Marked here, translated when the menus are built (so a language chosen at start-up applies).
 MENUS: list[tuple[str, list[ActionId | None]]] = [
     (
         tr("&Journal"),
@@ -96,7 +98,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
 def build_actions(owner: QWidget) -> dict[ActionId, QAction]:
     actions = {}
     for action_id, (text, shortcut) in SPEC.items():
-        action = QAction(text, owner)
+        action = QAction(tr(text), owner)
         action.setObjectName(action_id.value)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

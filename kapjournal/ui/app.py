@@ -220,11 +220,11 @@ class AppController(QObject):
         dialog.activateWindow()
 
     def show_help(self, kind: str) -> None:
-        from kapjournal.ui.dialogs.help import PRIVACY, TextDialog, about_text, user_guide
+        from kapjournal.ui.dialogs.help import TextDialog, about_text, privacy_text, user_guide
 
         title, text = {
             "guide": (tr("User guide"), user_guide()),
-            "privacy": (tr("Privacy"), PRIVACY),
+            "privacy": (tr("Privacy"), privacy_text()),
             "about": (tr("About kapjournal"), about_text()),
         }[kind]
         self._keep(TextDialog(f"help_{kind}", title, text, self._parent()))

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         for title, ids in MENUS:
-            menu = bar.addMenu(title)
+            menu = bar.addMenu(tr(title))
             for action_id in ids:
                 if action_id is None:
                     menu.addSeparator()

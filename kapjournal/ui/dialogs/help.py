@@ -7,14 +7,15 @@ from importlib import resources
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kapjournal import __version__
+from kapjournal.i18n import N_
 from kapjournal.ui.widgets import MarkdownView, named, tr
 
-NO_ADVICE = tr(
+NO_ADVICE = N_(
     "kapjournal is a journal, not a medical device. It gives no medical or dosing advice: "
     "questions about your treatment, medication or doses belong with your clinic."
 )
 
-PRIVACY = tr(
+PRIVACY = N_(
     "## Privacy\n\n"
     "- kapjournal works entirely offline. It makes **no network connection** of any kind: no "
     "telemetry, no update checks, no remote fonts or images.\n"
@@ -27,23 +28,38 @@ PRIVACY = tr(
 )
 
 
-def user_guide() -> str:
+def _shipped(name: str) -> str | None:
     try:
-        return (resources.files("kapjournal") / "docs" / "user-guide.md").read_text("utf-8")
+        return (resources.files("kapjournal") / "docs" / name).read_text("utf-8")
     except (FileNotFoundError, OSError):
-        return tr("The user guide is missing from this installation.")
+        return None
+
+
+def user_guide() -> str:
+    return _shipped("user-guide.md") or tr("The user guide is missing from this installation.")
+
+
+def privacy_text() -> str:
+    return tr(PRIVACY)
 
 
 def about_text() -> str:
-    return tr(
-        "## kapjournal {version}\n\n"
-        "An encrypted, offline journal for ketamine-assisted psychotherapy: preparation before "
-        "each session, recall right after it, integration in the days that follow.\n\n"
-        "{advice}\n\n"
-        "Questionnaires: PHQ-9 and GAD-7 (Spitzer, Williams, Kroenke and colleagues, with an "
-        "educational grant from Pfizer; no permission required) and PCL-5 (National Center for "
-        "PTSD, public domain)."
-    ).format(version=__version__, advice=NO_ADVICE)
+    return (
+        tr(
+            "## kapjournal {version}\n\n"
+            "An encrypted, offline journal for ketamine-assisted psychotherapy: preparation before "
+            "each session, recall right after it, integration in the days that follow.\n\n"
+            "{advice}\n\n"
+            "Questionnaires: PHQ-9 and GAD-7 (Spitzer, Williams, Kroenke and colleagues, with an "
+            "educational grant from Pfizer; no permission required) and PCL-5 (National Center for "
+            "PTSD, public domain)."
+        ).format(version=__version__, advice=tr(NO_ADVICE))
+        + "\n\n"
+        + (
+            _shipped("third-party.md")
+            or tr("The licence notices are missing from this installation.")
+        )
+    )
 
 
 class TextDialog(QDialog):

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal.i18n import N_, available_languages, language_name
 from kapjournal.settings import Settings
 from kapjournal.ui.widgets import named, tr
 
-THEMES = {"system": tr("Follow the system"), "light": tr("Light"), "dark": tr("Dark")}
+THEMES = {"system": N_("Follow the system"), "light": N_("Light"), "dark": N_("Dark")}
 
 
 class SettingsDialog(QDialog):
@@ -25,32 +26,41 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(tr("Settings"))
         self.settings = settings
         form = QFormLayout(self)
-        self.auto_lock = named(QSpinBox(), "autoLockMinutes", Settings.TITLES["auto_lock_minutes"])
+        titles = {k: tr(v) for k, v in Settings.TITLES.items()}
+        self.auto_lock = named(QSpinBox(), "autoLockMinutes", titles["auto_lock_minutes"])
         self.auto_lock.setRange(0, 24 * 60)
         self.auto_lock.setValue(settings.auto_lock_minutes)
         self.auto_lock.setSpecialValueText(tr("Never"))
-        self.backups = named(QSpinBox(), "backupsKept", Settings.TITLES["backups_kept"])
+        self.backups = named(QSpinBox(), "backupsKept", titles["backups_kept"])
         self.backups.setRange(1, 365)
         self.backups.setValue(settings.backups_kept)
         self.region = named(
-            QLineEdit(settings.crisis_region), "crisisRegion", Settings.TITLES["crisis_region"]
+            QLineEdit(settings.crisis_region), "crisisRegion", titles["crisis_region"]
         )
-        self.line = named(
-            QLineEdit(settings.crisis_line), "crisisLine", Settings.TITLES["crisis_line"]
-        )
+        self.line = named(QLineEdit(settings.crisis_line), "crisisLine", titles["crisis_line"])
         self.emergency = named(
             QLineEdit(settings.emergency_number),
             "emergencyNumber",
-            Settings.TITLES["emergency_number"],
+            titles["emergency_number"],
         )
-        self.theme = named(QComboBox(), "theme", Settings.TITLES["theme"])
+        self.theme = named(QComboBox(), "theme", titles["theme"])
         for key, label in THEMES.items():
-            self.theme.addItem(label, key)
+            self.theme.addItem(tr(label), key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.font_size = named(QSpinBox(), "editorFontSize", Settings.TITLES["editor_font_size"])
+        self.font_size = named(QSpinBox(), "editorFontSize", titles["editor_font_size"])
         self.font_size.setRange(0, 48)
         self.font_size.setSpecialValueText(tr("System size"))
         self.font_size.setValue(settings.editor_font_size)
+        self.language = named(
+            QComboBox(),
+            "language",
+            titles["language"],
+            tr("Takes effect the next time kapjournal starts"),
+        )
+        self.language.addItem(tr("The system's language"), "")
+        for code in available_languages():
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(tr("&Lock after idle minutes:"), self.auto_lock)
         form.addRow(tr("&Backups to keep:"), self.backups)
         form.addRow(tr("Crisis line &region:"), self.region)
@@ -58,6 +68,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("&Emergency number:"), self.emergency)
         form.addRow(tr("&Theme:"), self.theme)
         form.addRow(tr("Editor &font size:"), self.font_size)
+        form.addRow(tr("Lan&guage (after a restart):"), self.language)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -78,4 +89,5 @@ class SettingsDialog(QDialog):
         s.emergency_number = self.emergency.text().strip() or s.emergency_number
         s.theme = self.theme.currentData()
         s.editor_font_size = self.font_size.value()
+        s.language = self.language.currentData()
         return s.validated()
