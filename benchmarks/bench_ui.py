@@ -33,7 +33,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kapjournal.services.journal import JournalService  # noqa: E402
+from kapjournal.services.opening import open_journal  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
 from kapjournal.storage.vault import Secret, Vault  # noqa: E402
 from kapjournal.ui.app import create_application  # noqa: E402
@@ -97,8 +97,8 @@ def unlock_to_window(path: Path, raw_key: str, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        vault = Vault.unlock(path, Secret(raw_key=raw_key))
-        window = MainWindow(JournalService(vault), Settings())
+        opened = open_journal(path, raw_key=raw_key)
+        window = MainWindow(opened, Settings())
         window.show()
         window.tabs.setCurrentIndex(2)
         QApplication.processEvents()  # the journal list fetches and draws its first page
@@ -107,13 +107,13 @@ def unlock_to_window(path: Path, raw_key: str, runs: int) -> list[float]:
         window.close_for_lock()
         window.deleteLater()
         QApplication.processEvents()
-        vault.lock()
+        opened.lock()
     return times
 
 
 def typing_stalls(path: Path, raw_key: str, seconds: float) -> dict[str, Any]:
-    vault = Vault.unlock(path, Secret(raw_key=raw_key))
-    window = MainWindow(JournalService(vault), Settings())
+    opened = open_journal(path, raw_key=raw_key)
+    window = MainWindow(opened, Settings())
     window.show()
     window.new_free_entry()
     editor = window.editor
@@ -154,9 +154,9 @@ def typing_stalls(path: Path, raw_key: str, seconds: float) -> dict[str, Any]:
     ticker.stop()
     editor.save_now()
     if editor.entry is not None:  # leave the corpus as it was
-        window.service.repo.delete_entry(editor.entry.uid)
+        window.service.delete_entry(editor.entry.uid)
     window.close_for_lock()
-    vault.lock()
+    opened.lock()
     return {
         "words_typed": i,
         "saves": len(saves),

@@ -107,6 +107,16 @@ def format_datetime(value: datetime, fmt: str = "medium") -> str:
     return fdt(value.astimezone(), format=fmt, locale=_language)
 
 
+def format_day_and_time(value: datetime) -> str:
+    """Like "Saturday, 28 November 2026, 10:00": the whole day and the wall-clock time."""
+    return f"{format_date(value, 'full')}, {format_time(value)}"
+
+
+def format_short(value: datetime) -> str:
+    """Like "Nov 19, 2026, 11:20" for lists: the date and the wall-clock time, no seconds."""
+    return f"{format_date(value, 'medium')}, {format_time(value)}"
+
+
 def format_time(value: datetime) -> str:
     from babel.dates import format_time as ft
 

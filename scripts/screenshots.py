@@ -21,10 +21,11 @@ import demo_data  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from kapjournal.domain import EntryFilter  # noqa: E402
 from kapjournal.paths import Paths  # noqa: E402
+from kapjournal.services.keys import KeyStore  # noqa: E402
+from kapjournal.services.opening import create_journal, open_journal  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
-from kapjournal.storage.keychain import Keychain  # noqa: E402
-from kapjournal.storage.vault import Secret, Vault  # noqa: E402
 from kapjournal.ui.app import AppController, create_application  # noqa: E402
 from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
 
@@ -52,8 +53,8 @@ def shoot(widget: QWidget, name: str, suffix: str) -> None:
     print(path)
 
 
-class NoKeychain(Keychain):
-    def unavailable_reason(self) -> str | None:
+class NoKeychain(KeyStore):
+    def problem(self) -> str | None:
         return (
             "No secure keychain is available on this computer, so the passphrase cannot "
             "be remembered."
@@ -73,7 +74,7 @@ def main() -> None:
     create_application([])
     paths = Paths.from_environment()
     settings = Settings(theme=args.theme)
-    controller = AppController(paths, settings, keychain=NoKeychain())
+    controller = AppController(paths, settings, keys=NoKeychain())
 
     controller.start()  # no vault yet: the first-run dialog
     dialog = controller.create_dialog
@@ -84,20 +85,17 @@ def main() -> None:
     dialog.close()
     controller.create_dialog = None
 
-    vault = Vault.create(paths.default_vault, PASS)
     from datetime import datetime
 
-    from kapjournal.services.journal import JournalService
-
-    demo_data.fill(JournalService(vault), datetime.now().astimezone())
-    vault.lock()
+    with create_journal(paths.default_vault, PASS) as created:
+        demo_data.fill(created.journal, datetime.now().astimezone())
     settings.remember_vault(paths.default_vault)
     controller.unlock_window = None
     controller.show_unlock()
     assert controller.unlock_window is not None
     shoot(controller.unlock_window, "02-unlock", suffix)
 
-    controller.on_unlocked(Vault.unlock(paths.default_vault, Secret(passphrase=PASS)), False)
+    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
     main_window = controller.main
     assert main_window is not None
     main_window.resize(1200, 820)
@@ -107,7 +105,9 @@ def main() -> None:
     shoot(main_window, "04-sessions", suffix)
     main_window.tabs.setCurrentIndex(2)
     main_window.journal.refresh()
-    recall = next(r for r in main_window.service.repo.rows() if r.title == "Lighthouse")
+    recall = next(
+        r for r in main_window.service.rows(EntryFilter(), limit=50) if r.title == "Lighthouse"
+    )
     main_window.open_uid(recall.uid)
     shoot(main_window, "05-journal-recall", suffix)
     main_window.journal.search.setText("lighthouse")

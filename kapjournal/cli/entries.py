@@ -10,7 +10,7 @@ from typing import Any
 
 from kapjournal.cli.context import CliError, Context
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Phase
-from kapjournal.i18n import format_datetime, tr
+from kapjournal.i18n import format_short, tr
 from kapjournal.services.archives import FORMATS
 
 EXIT_OK = 0
@@ -55,7 +55,7 @@ def cmd_search(ctx: Context) -> int:
         snippet = h.snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
         snippet = " ".join(snippet.split())
         print(
-            f"{format_datetime(h.created_at, 'short')}  {h.title or tr('(untitled)')}  "
+            f"{format_short(h.created_at)}  {h.title or tr('(untitled)')}  "
             f"[{h.phase.label}]\n    {snippet}"
         )
     if not hits:

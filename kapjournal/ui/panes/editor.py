@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Answer, Entry
 from kapjournal.errors import StorageError
-from kapjournal.i18n import format_date, format_datetime
+from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.journal import JournalService, QuestionnaireOutcome
 from kapjournal.ui.panes.items import WIDGETS, ItemWidget, MarkdownEditor
@@ -118,7 +118,7 @@ class EditorPane(QWidget):
         self._set_status(tr("Saved") if entry.id else tr("New entry"))
 
     def _when_text(self, entry: Entry) -> str:
-        text = tr("Written {when}").format(when=format_datetime(entry.created_at, "full"))
+        text = tr("Written {when}").format(when=format_day_and_time(entry.created_at))
         if entry.session_uid:
             s = self.service.session(entry.session_uid)
             if s is not None:

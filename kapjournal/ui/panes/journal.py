@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow, Phase, SearchHit
 from kapjournal.export.render import escape
-from kapjournal.i18n import format_date, format_datetime
+from kapjournal.i18n import format_date, format_short
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import named, tr
 
@@ -51,7 +51,7 @@ Index = QModelIndex | QPersistentModelIndex
 def row_html(title: str, when: datetime, phase: Phase, detail_html: str) -> str:
     return (
         f"<b>{escape(title) or tr('(untitled)')}</b> "
-        f"<small>· {escape(format_datetime(when, 'medium'))} · {escape(phase.label)}</small>"
+        f"<small>· {escape(format_short(when))} · {escape(phase.label)}</small>"
         f"<br><small>{detail_html}</small>"
     )
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
-from kapjournal.i18n import format_date, format_datetime
+from kapjournal.i18n import format_date, format_short
 from kapjournal.services.journal import JournalService, PhaseStatus
 from kapjournal.ui.widgets import named, tr
 
@@ -139,8 +139,7 @@ class SessionsPane(QWidget):
         for s in self.service.sessions():
             top = QTreeWidgetItem(
                 [
-                    f"{format_datetime(s.scheduled_at, 'medium')} · {s.kind.label} · "
-                    f"{s.route.label}",
+                    f"{format_short(s.scheduled_at)} · {s.kind.label} · {s.route.label}",
                     s.status.label,
                 ]
             )

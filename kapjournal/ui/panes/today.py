@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Answer
 from kapjournal.export.render import escape
-from kapjournal.i18n import format_date, format_datetime, format_skeleton, format_time
+from kapjournal.i18n import format_date, format_day_and_time, format_skeleton, format_time
 from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.schedule import Due, DueKind, Status
 from kapjournal.services.journal import JournalService
@@ -145,7 +145,7 @@ class TodayPane(QWidget):
         nxt = self.service.next_session()
         self.next_session.setText(
             tr("<b>Next session:</b> {when}, {kind}, {route}").format(
-                when=format_datetime(nxt.scheduled_at, "full"),
+                when=format_day_and_time(nxt.scheduled_at),
                 kind=nxt.kind.label,
                 route=nxt.route.label,
             )
