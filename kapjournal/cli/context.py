@@ -103,6 +103,3 @@ class Context:
                 opened.lock()
                 raise
         return opened
-
-    def unlocked_with_remembered_key(self) -> bool:
-        return self.remembered_key() is not None

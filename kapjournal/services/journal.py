@@ -24,7 +24,7 @@ from kapjournal.domain import (
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
-from kapjournal.prompts.model import Instrument, SafetyRule, Template
+from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
 from kapjournal.prompts.scoring import Score, score, to_result
 from kapjournal.storage.repository import Repository
@@ -255,7 +255,7 @@ class JournalService:
         for a in entry.answers:
             if a.item_id in numbers:
                 a.number = numbers[a.item_id]
-            elif a.kind == "text":
+            elif a.kind == ItemType.TEXT.value:
                 a.text = text.strip()
         if all(is_blank(a) for a in entry.answers):
             return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date
 from kapjournal.prompts.loader import PackError
 from kapjournal.services.packs import PackService
@@ -107,12 +108,15 @@ class PacksDialog(QDialog):
             self.status.setText(
                 tr("This pack cannot be used; nothing was added:") + "\n" + "\n".join(exc.errors)
             )
+        except (StorageError, OSError) as exc:
+            self.status.setText(tr("Nothing was added: {reason}").format(reason=exc))
         self.refresh()
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
         pack_id = item.data(ID_ROLE) if item else None
         if not pack_id:
+            self.status.setText(tr("Built-in packs stay; choose a pack you imported."))
             return
         self.service.remove(pack_id)
         self.status.setText(tr("Removed. Entries written with it keep their prompts."))
