@@ -10,6 +10,7 @@ same locale. `scripts/translations` extracts and compiles the catalogues.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import locale as _locale
 import os
@@ -64,32 +65,34 @@ def system_language() -> str:
     return code or SOURCE_LANGUAGE
 
 
-def install(language: str = "") -> str:
-    """Use `language` ("" = the system's); returns the locale in use, e.g. "es" or "en_GB".
+def install(language: str = "") -> None:
+    """Use `language` ("" = the system's) for text, dates and numbers.
 
     A language without a catalogue keeps English text but still formats dates its own way.
+    Babel is not imported here: a command that shows no date should not pay for it.
     """
     global _catalogue, _language
     wanted = (language or system_language()).replace("-", "_")
     _catalogue = gettext.translation(
         DOMAIN, LOCALE_DIR, languages=[wanted, wanted.split("_")[0]], fallback=True
     )
-    _language = wanted if _known_locale(wanted) else SOURCE_LANGUAGE
-    return _language
+    _language = wanted
 
 
 def current_language() -> str:
-    return _language
+    """The locale in use, e.g. "es" or "en_GB" ("en" when Babel does not know the one asked)."""
+    return _known_locale(_language)
 
 
-def _known_locale(code: str) -> bool:
+@functools.cache
+def _known_locale(code: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        return False
-    return True
+        return SOURCE_LANGUAGE
+    return code
 
 
 # -- dates and numbers, in the language in use ------------------------------------------------
@@ -98,13 +101,13 @@ def format_date(value: date | datetime, fmt: str = "long") -> str:
     from babel.dates import format_date as fd
 
     day = value.astimezone().date() if isinstance(value, datetime) else value
-    return fd(day, format=fmt, locale=_language)
+    return fd(day, format=fmt, locale=current_language())
 
 
 def format_datetime(value: datetime, fmt: str = "medium") -> str:
     from babel.dates import format_datetime as fdt
 
-    return fdt(value.astimezone(), format=fmt, locale=_language)
+    return fdt(value.astimezone(), format=fmt, locale=current_language())
 
 
 def format_day_and_time(value: datetime) -> str:
@@ -120,17 +123,17 @@ def format_short(value: datetime) -> str:
 def format_time(value: datetime) -> str:
     from babel.dates import format_time as ft
 
-    return ft(value.astimezone(), format="short", locale=_language)
+    return ft(value.astimezone(), format="short", locale=current_language())
 
 
 def format_skeleton(value: datetime, skeleton: str) -> str:
     """A date in a CLDR skeleton such as "MMMEd" ("Fri, Nov 27" / "vie, 27 nov")."""
     from babel.dates import format_skeleton as fs
 
-    return fs(skeleton, value.astimezone(), locale=_language)
+    return fs(skeleton, value.astimezone(), locale=current_language())
 
 
 def format_number(value: float) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_language)
+    return format_decimal(value, locale=current_language())

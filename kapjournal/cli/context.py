@@ -55,10 +55,16 @@ def prompt_hidden(label: str) -> str:
 class Context:
     """What every subcommand needs, built once from the arguments (the composition root)."""
 
-    def __init__(self, args: argparse.Namespace, keys: KeyStore | None = None) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        paths: Paths,
+        settings: Settings,
+        keys: KeyStore | None = None,
+    ) -> None:
         self.args = args
-        self.paths = Paths.from_environment()
-        self.settings = Settings.load(self.paths.settings_file)
+        self.paths = paths
+        self.settings = settings
         self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault
         self._keys = keys
 

@@ -18,7 +18,9 @@ from kapjournal.cli import entries, prompts, vault
 from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
 from kapjournal.i18n import install, tr
+from kapjournal.paths import Paths
 from kapjournal.prompts.loader import PackError
+from kapjournal.settings import Settings
 
 if TYPE_CHECKING:
     from kapjournal.services.keys import KeyStore
@@ -76,14 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> int:
-    from kapjournal.paths import Paths
-    from kapjournal.settings import Settings
-
-    install(Settings.load(Paths.from_environment().settings_file).language)
+    paths = Paths.from_environment()
+    settings = Settings.load(paths.settings_file)
+    install(settings.language)  # before the parser: its help is translated too
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        ctx = Context(args, keys)
+        ctx = Context(args, paths, settings, keys)
         if args.command is None:
             return cmd_gui(ctx)
         return int(args.func(ctx))

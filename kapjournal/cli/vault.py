@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,7 +57,7 @@ def cmd_restore(ctx: Context) -> int:
             typed = prompt_hidden(tr("Passphrase of the backup: "))
             result = opened.admin.restore(Path(ctx.args.backup), typed)
     if result.key_changed:
-        _forget_quietly(ctx)
+        ctx.keys.forget_quietly(ctx.vault_path)
     print(
         tr("Restored {backup}. The vault as it was is kept at {safety}.").format(
             backup=ctx.args.backup, safety=result.safety_backup
@@ -100,7 +99,7 @@ def cmd_passwd(ctx: Context) -> int:
     current = ctx.passphrase(tr("Current passphrase: "))
     with open_journal(ctx.vault_path, passphrase=current) as opened:
         made = opened.admin.change_passphrase(current, new)
-    _forget_quietly(ctx)
+    ctx.keys.forget_quietly(ctx.vault_path)
     print(
         tr("Passphrase changed. A backup under the old passphrase is at {path}.").format(path=made)
     )
@@ -111,11 +110,6 @@ def cmd_forget(ctx: Context) -> int:
     ctx.keys.forget(ctx.vault_path)
     print(tr("This computer no longer remembers how to unlock {path}.").format(path=ctx.vault_path))
     return EXIT_OK
-
-
-def _forget_quietly(ctx: Context) -> None:
-    with contextlib.suppress(KeychainUnavailable):
-        ctx.keys.forget(ctx.vault_path)
 
 
 def register(add: Any) -> None:

@@ -97,9 +97,28 @@ def to_result(
     uid: str | None = None,
 ) -> MeasureResult:
     """A storable result with the score, band and flags kept beside the answers."""
-    s = score(instrument, answers)
+    return result_of(
+        score(instrument, answers),
+        answers,
+        completed_at=completed_at,
+        session_uid=session_uid,
+        entry_uid=entry_uid,
+        uid=uid,
+    )
+
+
+def result_of(
+    s: Score,
+    answers: dict[str, int],
+    *,
+    completed_at: datetime,
+    session_uid: str | None = None,
+    entry_uid: str | None = None,
+    uid: str | None = None,
+) -> MeasureResult:
+    """The storable form of a score already computed for these answers."""
     result = MeasureResult(
-        instrument=instrument.id,
+        instrument=s.instrument,
         answers=dict(answers),
         total=s.total,
         band=s.band.id if s.band else "",

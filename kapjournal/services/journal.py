@@ -26,7 +26,7 @@ from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
 from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
-from kapjournal.prompts.scoring import Score, score, to_result
+from kapjournal.prompts.scoring import Score, result_of, score
 from kapjournal.storage.repository import Repository
 
 SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
@@ -306,8 +306,9 @@ class JournalService:
         """
         instrument = self.catalog.instruments[instrument_id]
         before = set(m.flags) if uid and (m := self.measure(uid)) is not None else set()
-        result = to_result(
-            instrument,
+        s = score(instrument, answers)
+        result = result_of(
+            s,
             answers,
             completed_at=self.clock(),
             session_uid=session_uid,
@@ -315,7 +316,6 @@ class JournalService:
             uid=uid,
         )
         self._repo.save_measure(result)
-        s = score(instrument, answers)
         fresh = tuple(r for r in s.flags if r.id not in before)
         return QuestionnaireOutcome(result, s, instrument, fresh)
 

@@ -42,10 +42,15 @@ class KeyStore:
     def forget(self, vault_path: Path) -> None:
         self._keychain.forget(vault_path)
 
+    def forget_quietly(self, vault_path: Path) -> None:
+        """Forget, and say nothing when there is no keychain to forget in."""
+        with contextlib.suppress(KeychainUnavailable):
+            self.forget(vault_path)
+
     def update(self, vault_path: Path, raw_key: str, remember: bool) -> None:
         """Remember or forget, quietly: the passphrase always works without the keychain."""
+        if not remember:
+            self.forget_quietly(vault_path)
+            return
         with contextlib.suppress(KeychainUnavailable):
-            if remember:
-                self.remember(vault_path, raw_key)
-            else:
-                self.forget(vault_path)
+            self.remember(vault_path, raw_key)

@@ -70,12 +70,13 @@ class PackService:
                 ]
             )
         text = path.read_text(encoding="utf-8")
-        stored = [s for s in self._repo.packs() if s.id != pack.id]
+        everything = self._repo.packs()
+        stored = [s for s in everything if s.id != pack.id]
         trial = Catalog.load([(s.id, s.toml) for s in stored] + [(str(path), text)])
         mine = [p for p in trial.problems if p.startswith(str(path))]
         if mine:
             raise PackError(mine)
-        replaced = len(stored) != len(self._repo.packs())
+        replaced = len(stored) != len(everything)
         self._repo.save_pack(
             StoredPack(
                 id=pack.id, name=pack.name, version=pack.version, author=pack.author, toml=text

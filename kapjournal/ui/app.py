@@ -326,7 +326,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def install_language(app: QApplication, language: str) -> str:
     """Our catalogue for our words, Qt's own for its standard buttons and dialogs."""
-    code = i18n.install(language)
+    i18n.install(language)
+    code = i18n.current_language()
     QLocale.setDefault(QLocale(code))
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
