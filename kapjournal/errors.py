@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 
+from kapjournal.i18n import tr
+
 
 class StorageError(Exception):
     """Base of every error the storage layer raises on purpose; str() is the user's sentence."""
@@ -50,9 +52,11 @@ class KeychainUnavailable(StorageError):
 
 
 def translate_os_error(exc: BaseException) -> StorageError:
+    full = tr("The disk is full, so nothing was changed; free some space and try again.")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
-    text = str(exc).lower()
-    if "full" in text:
-        return DiskFull("The disk is full, so nothing was changed; free some space and try again.")
-    return StorageError(f"The vault could not be written ({exc}); nothing was changed.")
+        return DiskFull(full)
+    if "full" in str(exc).lower():
+        return DiskFull(full)
+    return StorageError(
+        tr("The vault could not be written ({problem}); nothing was changed.").format(problem=exc)
+    )

@@ -58,11 +58,11 @@ def language_name(code: str) -> str:
 def system_language() -> str:
     """The person's language as the system states it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX"):
-            return value.split(":")[0].split(".")[0]
-    code = _locale.getlocale()[0]
-    return code or SOURCE_LANGUAGE
+        code = os.environ.get(var, "").split(":")[0].split(".")[0]
+        if code and code not in ("C", "POSIX"):
+            return code
+    found = _locale.getlocale()[0]
+    return found if found and found not in ("C", "POSIX") else SOURCE_LANGUAGE
 
 
 def install(language: str = "") -> None:
@@ -77,6 +77,16 @@ def install(language: str = "") -> None:
         DOMAIN, LOCALE_DIR, languages=[wanted, wanted.split("_")[0]], fallback=True
     )
     _language = wanted
+
+
+def text_language() -> str:
+    """The language asked for text, as installed (cheap: no locale data is loaded)."""
+    return _language
+
+
+def same_language(a: str, b: str) -> bool:
+    """ "en" and "en_GB" are the same language for reading; "en" and "es" are not."""
+    return a.replace("-", "_").split("_")[0].lower() == b.replace("-", "_").split("_")[0].lower()
 
 
 def current_language() -> str:

@@ -32,6 +32,7 @@ from kapjournal.domain import (
     utcnow,
 )
 from kapjournal.errors import ArchiveError
+from kapjournal.i18n import tr
 
 FORMAT = "kapjournal-archive"
 VERSION = 1
@@ -104,23 +105,31 @@ def load_json(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except OSError:
-        raise ArchiveError(f"{path} cannot be read; check the path.") from None
+        raise ArchiveError(tr("{path} cannot be read; check the path.").format(path=path)) from None
     if size > MAX_BYTES:
-        raise ArchiveError(f"{path} is larger than 512 MB, too large to be a journal export.")
+        raise ArchiveError(
+            tr("{path} is larger than 512 MB, too large to be a journal export.").format(path=path)
+        )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArchiveError(
-            f"{path} is not UTF-8 text (byte {exc.start}); export it again as JSON."
+            tr("{path} is not UTF-8 text (byte {byte}); export it again as JSON.").format(
+                path=path, byte=exc.start
+            )
         ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArchiveError(
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            tr("{path} is not valid JSON (line {line}, column {column}: {problem}).").format(
+                path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
+            )
         ) from None
     except RecursionError:
-        raise ArchiveError(f"{path} is nested too deeply to be a journal export.") from None
+        raise ArchiveError(
+            tr("{path} is nested too deeply to be a journal export.").format(path=path)
+        ) from None
 
 
 class _Reader:
@@ -129,8 +138,14 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, where: str, what: str) -> ArchiveError:
-        return ArchiveError(f"{self.source}: {where} {what}; nothing was imported.")
+    def fail(self, where: str, what: str, **values: object) -> ArchiveError:
+        """`what` is translated already; `values` fill its {names}."""
+        problem = what.format(**values) if values else what
+        return ArchiveError(
+            tr("{source}: {where} {problem}; nothing was imported.").format(
+                source=self.source, where=where, problem=problem
+            )
+        )
 
     def items(self, top: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Each object in the list `key`, with the place to name in messages."""
@@ -140,20 +155,20 @@ class _Reader:
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, "should be an object")
+            raise self.fail(where, tr("should be an object"))
         return value
 
     def lst(self, value: Any, where: str) -> list[Any]:
         if not isinstance(value, list):
-            raise self.fail(where, "should be a list")
+            raise self.fail(where, tr("should be a list"))
         return value
 
     def string(self, d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         value = d.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", "should be text")
+            raise self.fail(f"{where}.{key}", tr("should be text"))
         if len(value) > 10_000_000:
-            raise self.fail(f"{where}.{key}", "is too long")
+            raise self.fail(f"{where}.{key}", tr("is too long"))
         return value
 
     def opt_string(self, d: dict[str, Any], key: str, where: str) -> str | None:
@@ -164,19 +179,19 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{where}.{key}", "should be a number")
+            raise self.fail(f"{where}.{key}", tr("should be a number"))
         return float(value)
 
     def integer(self, d: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
         value = d.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"{where}.{key}", "should be a whole number")
+            raise self.fail(f"{where}.{key}", tr("should be a whole number"))
         return value
 
     def strings(self, d: dict[str, Any], key: str, where: str) -> list[str]:
         values = self.lst(d.get(key, []), f"{where}.{key}")
         if not all(isinstance(v, str) for v in values):
-            raise self.fail(f"{where}.{key}", "should be a list of text")
+            raise self.fail(f"{where}.{key}", tr("should be a list of text"))
         return values
 
     def when(self, d: dict[str, Any], key: str, where: str) -> datetime:
@@ -184,7 +199,9 @@ class _Reader:
         try:
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise self.fail(f"{where}.{key}", f"is not a date and time ({text[:40]!r})") from None
+            raise self.fail(
+                f"{where}.{key}", tr("is not a date and time ({value})"), value=repr(text[:40])
+            ) from None
         return value if value.tzinfo else value.astimezone()
 
     def enum(self, d: dict[str, Any], key: str, where: str, kind: type[Enum]) -> Any:
@@ -193,17 +210,30 @@ class _Reader:
             return kind(text)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in kind)
-            raise self.fail(f"{where}.{key}", f"is {text[:40]!r}, not one of {allowed}") from None
+            raise self.fail(
+                f"{where}.{key}",
+                tr("is {value}, not one of {allowed}"),
+                value=repr(text[:40]),
+                allowed=allowed,
+            ) from None
 
 
 def parse_archive(data: Any, source: str) -> ArchiveContents:
     r = _Reader(source)
-    top = r.obj(data, "the file")
+    top = r.obj(data, tr("the file"))
     if top.get("format") != FORMAT:
-        raise ArchiveError(f'{source} is not a kapjournal archive (no "format": "{FORMAT}").')
-    version = r.integer(top, "version", "the file")
+        raise ArchiveError(
+            tr('{source} is not a kapjournal archive (no "format": "{format}").').format(
+                source=source, format=FORMAT
+            )
+        )
+    version = r.integer(top, "version", tr("the file"))
     if version > VERSION:
-        raise ArchiveError(f"{source} was written by a newer kapjournal; update to import it.")
+        raise ArchiveError(
+            tr("{source} was written by a newer kapjournal; update to import it.").format(
+                source=source
+            )
+        )
     sessions = []
     for w, d in r.items(top, "sessions"):
         sessions.append(
@@ -229,7 +259,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
             a = r.obj(raw_a, wa)
             sev = r.obj(a.get("severities", {}), f"{wa}.severities")
             if not all(isinstance(v, int) and not isinstance(v, bool) for v in sev.values()):
-                raise r.fail(f"{wa}.severities", "should map lines to whole numbers")
+                raise r.fail(f"{wa}.severities", tr("should map lines to whole numbers"))
             answers.append(
                 Answer(
                     item_id=r.string(a, "item_id", wa),
@@ -263,7 +293,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
         subs = r.obj(d.get("subscores", {}), f"{w}.subscores")
         for k, v in [*answers_map.items(), *subs.items()]:
             if isinstance(v, bool) or not isinstance(v, int):
-                raise r.fail(f"{w}.{k}", "should be a whole number")
+                raise r.fail(f"{w}.{k}", tr("should be a whole number"))
         total = d.get("total")
         if total is not None:
             total = r.integer(d, "total", w)
@@ -310,16 +340,23 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
 def parse_jrnl(data: Any, source: str) -> ArchiveContents:
     """jrnl's `--export json`: {"tags": {...}, "entries": [{title, body, date, time, ...}]}."""
     r = _Reader(source)
-    top = r.obj(data, "the file")
+    top = r.obj(data, tr("the file"))
     if "entries" not in top:
-        raise ArchiveError(f'{source} is not a jrnl JSON export (it has no "entries").')
+        raise ArchiveError(
+            tr('{source} is not a jrnl JSON export (it has no "entries").').format(source=source)
+        )
     entries = []
     for w, d in r.items(top, "entries"):
         date, time = r.string(d, "date", w), r.string(d, "time", w, "00:00")
         try:
             created = datetime.fromisoformat(f"{date}T{time}").astimezone()
         except ValueError:
-            raise r.fail(w, f"has a date {date!r} {time!r} that cannot be read") from None
+            raise r.fail(
+                w,
+                tr("has a date {date} {time} that cannot be read"),
+                date=repr(date),
+                time=repr(time),
+            ) from None
         title, body = r.string(d, "title", w, ""), r.string(d, "body", w, "")
         tags = [t.lstrip("@") for t in r.strings(d, "tags", w)]
         if d.get("starred"):
@@ -342,9 +379,11 @@ def parse_jrnl(data: Any, source: str) -> ArchiveContents:
 def parse_dayone(data: Any, source: str) -> ArchiveContents:
     """Day One's JSON export: {"metadata": ..., "entries": [{uuid, creationDate, text, ...}]}."""
     r = _Reader(source)
-    top = r.obj(data, "the file")
+    top = r.obj(data, tr("the file"))
     if "entries" not in top:
-        raise ArchiveError(f'{source} is not a Day One JSON export (it has no "entries").')
+        raise ArchiveError(
+            tr('{source} is not a Day One JSON export (it has no "entries").').format(source=source)
+        )
     entries = []
     for w, d in r.items(top, "entries"):
         created = r.when(d, "creationDate", w)
@@ -378,5 +417,9 @@ PARSERS = {"kapjournal": parse_archive, "jrnl": parse_jrnl, "dayone": parse_dayo
 def read_file(path: Path, fmt: str = "kapjournal") -> ArchiveContents:
     """Read and validate a whole file in one of FORMATS; nothing is written."""
     if fmt not in PARSERS:
-        raise ArchiveError(f"Unknown import format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        raise ArchiveError(
+            tr("Unknown import format {format}; use one of {allowed}.").format(
+                format=repr(fmt), allowed=", ".join(FORMATS)
+            )
+        )
     return PARSERS[fmt](load_json(path), str(path))

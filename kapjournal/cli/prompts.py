@@ -98,11 +98,18 @@ def cmd_list(ctx: Context) -> int:
             for change in info.changes:
                 print(f"    {change}")
             for t in p.templates:
-                print(f"    template {t.id:<20} {t.phase.value:<12} {t.title}")
+                print(
+                    "    "
+                    + tr("template {id}: {title} ({phase})").format(
+                        id=t.id, title=t.title, phase=t.phase.label
+                    )
+                )
             for i in p.instruments:
                 print(
-                    f"    instrument {i.id:<18} {i.short_name}: {len(i.scored_items)} items, "
-                    f"0-{i.max_total}"
+                    "    "
+                    + tr("instrument {id}: {name}, {n} items scored 0-{max}").format(
+                        id=i.id, name=i.short_name, n=len(i.scored_items), max=i.max_total
+                    )
                 )
         for problem in problems:
             print(tr("problem: {problem}").format(problem=problem))

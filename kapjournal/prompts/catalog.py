@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kapjournal import i18n
 from kapjournal.domain import Phase
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.loader import PackError, load_pack, load_pack_text
+from kapjournal.prompts.localise import localise
 from kapjournal.prompts.model import (
     Instrument,
     Item,
@@ -40,8 +42,18 @@ PACK_ID_TAKEN = N_(
 INSTRUMENT_TAKEN = N_("{source}: redefines the instrument(s) {ids}; give them their own ids.")
 
 
-@cache
 def builtin_packs() -> tuple[Pack, ...]:
+    """The built-in packs in the language in use (see prompts/localise.py)."""
+    return _localised(i18n.text_language())
+
+
+@cache
+def _localised(language: str) -> tuple[Pack, ...]:
+    return tuple(localise(p, tr) for p in builtin_packs_as_written())
+
+
+@cache
+def builtin_packs_as_written() -> tuple[Pack, ...]:
     packs: list[Pack] = []
     for name in BUILTIN_FILES:
         known = {i.id for p in packs for i in p.instruments}
@@ -51,7 +63,7 @@ def builtin_packs() -> tuple[Pack, ...]:
 
 def known_instruments() -> set[str]:
     """Instrument ids a pack may use without defining them: the built-in ones."""
-    return {i.id for p in builtin_packs() for i in p.instruments}
+    return {i.id for p in builtin_packs_as_written() for i in p.instruments}
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kapjournal.i18n import N_, tr, trn
+
 MAX_BYTES = 1024 * 1024
 MAX_SCHEDULE_HOURS = 24 * 366
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -16,7 +18,11 @@ class PackError(Exception):
 
     def __init__(self, errors: list[str]) -> None:
         super().__init__(
-            errors[0] if len(errors) == 1 else f"{len(errors)} problems:\n" + "\n".join(errors)
+            errors[0]
+            if len(errors) == 1
+            else trn("{n} problem:", "{n} problems:", len(errors)).format(n=len(errors))
+            + "\n"
+            + "\n".join(errors)
         )
         self.errors = errors
 
@@ -28,14 +34,16 @@ class Check:
         self.source = source
         self.errors: list[str] = []
 
-    def err(self, where: str, message: str) -> None:
+    def err(self, where: str, message: str, **values: object) -> None:
+        """Record a problem; `message` is already translated, `values` fill its {names}."""
+        text = message.format(**values) if values else message
         self.errors.append(
-            f"{self.source}: {where}: {message}." if where else f"{self.source}: {message}."
+            f"{self.source}: {where}: {text}." if where else f"{self.source}: {text}."
         )
 
     def table(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.err(where, "should be a table")
+            self.err(where, tr("should be a table"))
             return {}
         return value
 
@@ -43,17 +51,22 @@ class Check:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.err(where, "should be a list of tables ([[...]])")
+            self.err(where, tr("should be a list of tables ([[...]])"))
             return []
         return value
 
     def keys(self, d: dict[str, Any], allowed: dict[str, Any], where: str) -> None:
         for key in d:
             if key not in allowed:
-                self.err(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+                self.err(
+                    where,
+                    tr("unknown key '{key}' (allowed: {allowed})"),
+                    key=key,
+                    allowed=", ".join(sorted(allowed)),
+                )
         for key, (_kind, required) in allowed.items():
             if required and key not in d:
-                self.err(where, f"key '{key}' is missing")
+                self.err(where, tr("key '{key}' is missing"), key=key)
 
     def get(
         self, d: dict[str, Any], spec: dict[str, Any], key: str, where: str, default: Any = None
@@ -64,7 +77,7 @@ class Check:
         value = d[key]
         ok = isinstance(value, kind) and not (isinstance(value, bool) and kind in (NUM, int))
         if not ok:
-            self.err(where, f"key '{key}' should be {kind_name(kind)}")
+            self.err(where, tr("key '{key}' should be {kind}"), key=key, kind=kind_name(kind))
             return default
         return value
 
@@ -73,9 +86,16 @@ class Check:
         if isinstance(value, str) and not ID.match(value):
             self.err(
                 where,
-                f"key '{key}' = {value!r} should be letters, digits, '.', '_' or '-' (at most 64)",
+                tr("key '{key}' = {value} should be letters, digits, '.', '_' or '-' (at most 64)"),
+                key=key,
+                value=repr(value),
             )
         return value if isinstance(value, str) else ""
+
+
+def within(where: str, part: str) -> str:
+    """A place inside another, for messages: "template 'recall', window 2"."""
+    return tr("{where}, {part}").format(where=where, part=part)
 
 
 def name_of(d: dict[str, Any], index: int) -> str:
@@ -86,21 +106,22 @@ def name_of(d: dict[str, Any], index: int) -> str:
 
 def kind_name(kind: Any) -> str:
     names = {
-        str: "text",
-        bool: "true or false",
-        int: "a whole number",
-        NUM: "a number",
-        list: "a list",
-        dict: "a table",
+        str: N_("text"),
+        bool: N_("true or false"),
+        int: N_("a whole number"),
+        NUM: N_("a number"),
+        list: N_("a list"),
+        dict: N_("a table"),
     }
-    return names.get(kind, "another type")
+    return tr(names.get(kind, N_("another type")))
 
 
-def unique(c: Check, ids: list[str], what: str, where: str = "") -> None:
+def unique(c: Check, ids: list[str], message: str, where: str = "") -> None:
+    """Report each id used twice; `message` names it as {id}."""
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            c.err(where, f"duplicate {what} id '{i}'")
+            c.err(where, message, id=i)
         seen.add(i)
 
 

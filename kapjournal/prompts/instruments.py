@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kapjournal.i18n import tr
 from kapjournal.prompts.checks import (
     BAND,
     INSTRUMENT,
@@ -14,35 +15,36 @@ from kapjournal.prompts.checks import (
     Check,
     name_of,
     unique,
+    within,
 )
 from kapjournal.prompts.model import Band, Instrument, InstrumentItem, Option, SafetyRule, Subscale
 
 
 def parse_options(c: Check, raw: Any, where: str) -> tuple[Option, ...]:
     out = []
-    for k, o in enumerate(c.tables(raw, f"{where}, options")):
-        c.keys(o, OPTION, f"{where}, option {k + 1}")
+    for k, o in enumerate(c.tables(raw, within(where, tr("options")))):
+        c.keys(o, OPTION, within(where, tr("option {n}").format(n=k + 1)))
         out.append(
             Option(c.get(o, OPTION, "value", where, 0), c.get(o, OPTION, "label", where, ""))
         )
     values = [o.value for o in out]
     if len(set(values)) != len(values):
-        c.err(where, "two options have the same 'value'")
+        c.err(where, tr("two options have the same 'value'"))
     return tuple(out)
 
 
 def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
     iid = name_of(d, index)
-    where = f"instrument '{iid}'"
+    where = tr("instrument '{id}'").format(id=iid)
     c.keys(d, INSTRUMENT, where)
     c.ident(d, "id", where)
     options = parse_options(c, d.get("options"), where)
     if not options:
-        c.err(where, "needs answer 'options'")
+        c.err(where, tr("needs answer 'options'"))
     items = []
-    for k, it in enumerate(c.tables(d.get("items"), f"{where}, items")):
+    for k, it in enumerate(c.tables(d.get("items"), within(where, tr("items")))):
         item_id = name_of(it, k)
-        wi = f"{where}, item '{item_id}'"
+        wi = within(where, tr("item '{id}'").format(id=item_id))
         c.keys(it, INSTRUMENT_ITEM, wi)
         items.append(
             InstrumentItem(
@@ -52,14 +54,14 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
                 parse_options(c, it.get("options"), wi) if "options" in it else (),
             )
         )
-    unique(c, [i.id for i in items], "item", where)
+    unique(c, [i.id for i in items], tr("duplicate item id '{id}'"), where)
     item_ids = {i.id for i in items if i.scored}
     if not item_ids:
-        c.err(where, "has no scored items")
+        c.err(where, tr("has no scored items"))
     max_total = (max((o.value for o in options), default=0)) * len(item_ids)
     bands = []
-    for k, b in enumerate(c.tables(d.get("bands"), f"{where}, bands")):
-        wb = f"{where}, band {k + 1}"
+    for k, b in enumerate(c.tables(d.get("bands"), within(where, tr("bands")))):
+        wb = within(where, tr("band {n}").format(n=k + 1))
         c.keys(b, BAND, wb)
         bands.append(
             Band(
@@ -75,15 +77,26 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
         if band.min != expected or band.max < band.min:
             c.err(
                 where,
-                f"band '{band.id}' ({band.min}-{band.max}) leaves a gap or overlaps; bands must "
-                f"cover 0 to {max_total} exactly once",
+                tr(
+                    "band '{band}' ({low}-{high}) leaves a gap or overlaps; bands must "
+                    "cover 0 to {max_total} exactly once"
+                ),
+                band=band.id,
+                low=band.min,
+                high=band.max,
+                max_total=max_total,
             )
         expected = band.max + 1
     if bands and expected != max_total + 1:
-        c.err(where, f"bands end at {expected - 1}, but the total can reach {max_total}")
+        c.err(
+            where,
+            tr("bands end at {end}, but the total can reach {max_total}"),
+            end=expected - 1,
+            max_total=max_total,
+        )
     safety = []
-    for k, s in enumerate(c.tables(d.get("safety"), f"{where}, safety")):
-        ws = f"{where}, safety rule {k + 1}"
+    for k, s in enumerate(c.tables(d.get("safety"), within(where, tr("safety")))):
+        ws = within(where, tr("safety rule {n}").format(n=k + 1))
         c.keys(s, SAFETY, ws)
         rule = SafetyRule(
             c.get(s, SAFETY, "id", ws, ""),
@@ -92,19 +105,27 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
             c.get(s, SAFETY, "message", ws, ""),
         )
         if rule.item and rule.item not in {i.id for i in items}:
-            c.err(ws, f"key 'item' names '{rule.item}', which is not an item of this instrument")
+            c.err(
+                ws,
+                tr("key 'item' names '{item}', which is not an item of this instrument"),
+                item=rule.item,
+            )
         safety.append(rule)
     subscales = []
-    for k, s in enumerate(c.tables(d.get("subscales"), f"{where}, subscales")):
-        ws = f"{where}, subscale {k + 1}"
+    for k, s in enumerate(c.tables(d.get("subscales"), within(where, tr("subscales")))):
+        ws = within(where, tr("subscale {n}").format(n=k + 1))
         c.keys(s, SUBSCALE, ws)
         members = c.get(s, SUBSCALE, "items", ws, [])
         if not all(isinstance(m, str) for m in members):
-            c.err(ws, "key 'items' should be a list of item ids")
+            c.err(ws, tr("key 'items' should be a list of item ids"))
             members = []
         unknown = [m for m in members if m not in item_ids]
         if unknown:
-            c.err(ws, f"key 'items' names {unknown!r}, which are not scored items here")
+            c.err(
+                ws,
+                tr("key 'items' names {items}, which are not scored items here"),
+                items=", ".join(unknown),
+            )
         subscales.append(
             Subscale(
                 c.get(s, SUBSCALE, "id", ws, ""), c.get(s, SUBSCALE, "name", ws, ""), tuple(members)
@@ -112,7 +133,7 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
         )
     prorate = c.get(d, INSTRUMENT, "prorate_max_missing", where, 0)
     if not 0 <= prorate < max(1, len(item_ids)):
-        c.err(where, "key 'prorate_max_missing' must be at least 0 and below the item count")
+        c.err(where, tr("key 'prorate_max_missing' must be at least 0 and below the item count"))
     return Instrument(
         id=iid,
         name=c.get(d, INSTRUMENT, "name", where, ""),

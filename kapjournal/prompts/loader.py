@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from kapjournal.domain import Phase
+from kapjournal.i18n import N_, tr
 from kapjournal.prompts.checks import (
     ITEM,
     MAX_BYTES,
@@ -22,6 +25,7 @@ from kapjournal.prompts.checks import (
     PackError,
     name_of,
     unique,
+    within,
 )
 
 __all__ = ["PackError", "build_pack", "load_pack", "load_pack_text", "read_toml"]
@@ -37,6 +41,9 @@ from kapjournal.prompts.model import (
     Window,
 )
 
+NO_SUCH_INSTRUMENT = N_("key 'instrument' names '{instrument}', which no pack provides")
+NOT_ONE_OF = N_("key '{key}' is '{value}', not one of {allowed}")
+
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Read and parse, refusing oversize and non-UTF-8 files; raise PackError with the line."""
@@ -44,15 +51,28 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PackError([f"{source}: cannot be read ({exc.strerror or exc})."]) from None
+        why = exc.strerror or str(exc)
+        raise PackError(
+            [tr("{source}: cannot be read ({problem}).").format(source=source, problem=why)]
+        ) from None
     if size > MAX_BYTES:
-        raise PackError([f"{source}: is {size // 1024} KB; a pack may be at most 1 MB."])
+        raise PackError(
+            [
+                tr("{source}: is {size} KB; a pack may be at most 1 MB.").format(
+                    source=source, size=size // 1024
+                )
+            ]
+        )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise PackError(
-            [f"{source}: line {line}: is not UTF-8 text; save the file as UTF-8."]
+            [
+                tr("{source}: line {line}: is not UTF-8 text; save the file as UTF-8.").format(
+                    source=source, line=line
+                )
+            ]
         ) from None
     return parse_toml_text(text, source), source
 
@@ -63,10 +83,22 @@ def parse_toml_text(text: str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        where = f"line {m.group(1)}, column {m.group(2)}: " if m else ""
-        raise PackError([f"{source}: {where}invalid TOML ({detail})."]) from None
+        where = (
+            tr("line {line}, column {column}: ").format(line=m.group(1), column=m.group(2))
+            if m
+            else ""
+        )
+        raise PackError(
+            [
+                tr("{source}: {where}invalid TOML ({problem}).").format(
+                    source=source, where=where, problem=detail
+                )
+            ]
+        ) from None
     except RecursionError:
-        raise PackError([f"{source}: invalid TOML (nested too deeply)."]) from None
+        raise PackError(
+            [tr("{source}: invalid TOML (nested too deeply).").format(source=source)]
+        ) from None
 
 
 def load_pack(
@@ -78,7 +110,9 @@ def load_pack(
 
 def load_pack_text(text: str, source: str, *, known_instruments: set[str] | None = None) -> Pack:
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise PackError([f"{source}: is larger than 1 MB; a pack may be at most 1 MB."])
+        raise PackError(
+            [tr("{source}: is larger than 1 MB; a pack may be at most 1 MB.").format(source=source)]
+        )
     return build_pack(parse_toml_text(text, source), source, known_instruments=known_instruments)
 
 
@@ -98,42 +132,43 @@ def build_pack(
     instruments = tuple(
         _instrument(c, d, i) for i, d in enumerate(c.tables(data.get("instruments"), "instruments"))
     )
-    unique(c, [i.id for i in instruments], "instrument")
+    unique(c, [i.id for i in instruments], tr("duplicate instrument id '{id}'"))
     available = {i.id for i in instruments} | set(known_instruments or ())
     templates = tuple(
         _template(c, d, i, available, pack_id, version)
         for i, d in enumerate(c.tables(data.get("templates"), "templates"))
     )
-    unique(c, [t.id for t in templates], "template")
+    unique(c, [t.id for t in templates], tr("duplicate template id '{id}'"))
     questionnaires = []
     for i, d in enumerate(c.tables(data.get("questionnaires"), "questionnaires")):
-        where = f"questionnaires[{i}]"
+        where = tr("questionnaire schedule {n}").format(n=i + 1)
         c.keys(d, QSCHED, where)
         inst = c.get(d, QSCHED, "instrument", where, "")
         if inst and inst not in available:
-            c.err(where, f"key 'instrument' names '{inst}', which no pack provides")
+            c.err(where, tr(NO_SUCH_INSTRUMENT), instrument=inst)
         every = [
             c.get(d, QSCHED, k, where, dflt)
             for k, dflt in (("induction_every_days", 7), ("maintenance_every_days", 30))
         ]
         if any(not 1 <= e <= 366 for e in every):
-            c.err(where, "repeat intervals must be between 1 and 366 days")
+            c.err(where, tr("repeat intervals must be between 1 and 366 days"))
         questionnaires.append(QuestionnaireSchedule(inst, every[0], every[1]))
     if not templates and not instruments:
-        c.err("", "has no templates and no instruments; a pack needs at least one")
+        c.err("", tr("has no templates and no instruments; a pack needs at least one"))
     switch_off = _strings(c, head, "switch_off", "[pack]")
     switch_off_questionnaires = _strings(c, head, "switch_off_questionnaires", "[pack]")
     if c.errors:
         raise PackError(c.errors)
+    language = c.get(head, PACK, "language", "[pack]", "en")
     return Pack(
         id=pack_id,
         name=c.get(head, PACK, "name", "[pack]", ""),
         version=version,
         author=c.get(head, PACK, "author", "[pack]", ""),
-        language=c.get(head, PACK, "language", "[pack]", "en"),
+        language=language,
         description=c.get(head, PACK, "description", "[pack]", ""),
         templates=templates,
-        instruments=instruments,
+        instruments=tuple(dataclasses.replace(i, language=language) for i in instruments),
         questionnaires=tuple(questionnaires),
         source=source,
         builtin=builtin,
@@ -142,10 +177,18 @@ def build_pack(
     )
 
 
+def _values(kind: type[StrEnum]) -> str:
+    return ", ".join(v.value for v in kind)
+
+
+def _schedule_of(where: str) -> str:
+    return within(where, tr("schedule"))
+
+
 def _strings(c: Check, d: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = c.get(d, PACK, key, where, [])
     if not all(isinstance(v, str) for v in value):
-        c.err(where, f"key '{key}' should be a list of texts")
+        c.err(where, tr("key '{key}' should be a list of texts"), key=key)
         return ()
     return tuple(value)
 
@@ -154,25 +197,23 @@ def _template(
     c: Check, d: dict[str, Any], index: int, instruments: set[str], pack_id: str, version: str
 ) -> Template:
     tid = name_of(d, index)
-    where = f"template '{tid}'"
+    where = tr("template '{id}'").format(id=tid)
     c.keys(d, TEMPLATE, where)
     c.ident(d, "id", where)
     phase_text = c.get(d, TEMPLATE, "phase", where, "free")
     try:
         phase = Phase(phase_text)
     except ValueError:
-        c.err(
-            where, f"key 'phase' is '{phase_text}', not one of {', '.join(p.value for p in Phase)}"
-        )
+        c.err(where, tr(NOT_ONE_OF), key="phase", value=phase_text, allowed=_values(Phase))
         phase = Phase.FREE
     items = tuple(
         _item(c, it, j, where, instruments)
-        for j, it in enumerate(c.tables(d.get("items"), f"{where}, items"))
+        for j, it in enumerate(c.tables(d.get("items"), within(where, tr("items"))))
     )
-    unique(c, [i.id for i in items], "item", where)
+    unique(c, [i.id for i in items], tr("duplicate item id '{id}'"), where)
     schedule = None
     if "schedule" in d:
-        schedule = _schedule(c, c.table(d["schedule"], f"{where}, schedule"), where)
+        schedule = _schedule(c, c.table(d["schedule"], _schedule_of(where)), where)
     return Template(
         id=tid,
         phase=phase,
@@ -187,75 +228,82 @@ def _template(
 
 
 def _schedule(c: Check, d: dict[str, Any], owner: str) -> Schedule:
-    where = f"{owner}, schedule"
+    where = _schedule_of(owner)
     c.keys(d, SCHEDULE, where)
     anchor = None
     if "anchor" in d:
         try:
             anchor = Anchor(c.get(d, SCHEDULE, "anchor", where, ""))
         except ValueError:
-            c.err(where, f"key 'anchor' should be one of {', '.join(a.value for a in Anchor)}")
+            c.err(where, tr("key 'anchor' should be one of {allowed}"), allowed=_values(Anchor))
     windows = []
-    for k, w in enumerate(c.tables(d.get("windows"), f"{where}, windows")):
-        ww = f"{where}, window {k + 1}"
+    for k, w in enumerate(c.tables(d.get("windows"), within(where, tr("windows")))):
+        ww = within(where, tr("window {n}").format(n=k + 1))
         c.keys(w, WINDOW, ww)
         start = c.get(w, WINDOW, "from_hours", ww, 0)
         end = c.get(w, WINDOW, "until_hours", ww, 0)
         if end <= start:
-            c.err(ww, f"'until_hours' ({end}) must be after 'from_hours' ({start})")
+            c.err(
+                ww,
+                tr("'until_hours' ({end}) must be after 'from_hours' ({start})"),
+                end=end,
+                start=start,
+            )
         if abs(start) > MAX_SCHEDULE_HOURS or abs(end) > MAX_SCHEDULE_HOURS:
-            c.err(ww, "is more than a year from the session")
+            c.err(ww, tr("is more than a year from the session"))
         windows.append(Window(float(start), float(end), c.get(w, WINDOW, "label", ww, "")))
     every = c.get(d, SCHEDULE, "every_days", where)
     if every is not None and not 1 <= every <= 366:
-        c.err(where, f"key 'every_days' is {every}; it must be between 1 and 366")
+        c.err(where, tr("key 'every_days' is {every}; it must be between 1 and 366"), every=every)
     if windows and anchor is None:
-        c.err(where, "has 'windows' but no 'anchor' (session-start or session-end)")
+        c.err(where, tr("has 'windows' but no 'anchor' (session-start or session-end)"))
     if anchor is not None and not windows:
-        c.err(where, "has an 'anchor' but no 'windows'")
+        c.err(where, tr("has an 'anchor' but no 'windows'"))
     if windows and every is not None:
-        c.err(where, "cannot have both 'windows' and 'every_days'")
+        c.err(where, tr("cannot have both 'windows' and 'every_days'"))
     if not windows and every is None:
-        c.err(where, "is empty; give 'anchor' with 'windows', or 'every_days'")
+        c.err(where, tr("is empty; give 'anchor' with 'windows', or 'every_days'"))
     return Schedule(anchor=anchor, windows=tuple(windows), every_days=every)
 
 
 def _item(c: Check, d: dict[str, Any], index: int, owner: str, instruments: set[str]) -> Item:
     iid = name_of(d, index)
-    where = f"{owner}, item '{iid}'"
+    where = within(owner, tr("item '{id}'").format(id=iid))
     c.keys(d, ITEM, where)
     c.ident(d, "id", where)
     type_text = c.get(d, ITEM, "type", where, "text")
     try:
         kind = ItemType(type_text)
     except ValueError:
-        c.err(
-            where, f"key 'type' is '{type_text}', not one of {', '.join(t.value for t in ItemType)}"
-        )
+        c.err(where, tr(NOT_ONE_OF), key="type", value=type_text, allowed=_values(ItemType))
         kind = ItemType.TEXT
     choices = c.get(d, ITEM, "choices", where, [])
     if not all(isinstance(x, str) and x.strip() for x in choices):
-        c.err(where, "key 'choices' should be a list of non-empty text")
+        c.err(where, tr("key 'choices' should be a list of non-empty text"))
         choices = []
     if len(set(choices)) != len(choices):
-        c.err(where, "key 'choices' lists the same choice twice")
+        c.err(where, tr("key 'choices' lists the same choice twice"))
     if kind in (ItemType.SINGLE, ItemType.MULTIPLE, ItemType.CHECKLIST) and not choices:
-        c.err(where, f"a {kind.value} item needs 'choices'")
+        c.err(where, tr("a {type} item needs 'choices'"), type=kind.value)
     lo, hi = c.get(d, ITEM, "min", where, 0), c.get(d, ITEM, "max", where, 10)
     step = c.get(d, ITEM, "step", where, 1)
     if kind is ItemType.SCALE:
         if lo >= hi:
-            c.err(where, f"a scale needs 'min' ({lo}) below 'max' ({hi})")
+            c.err(where, tr("a scale needs 'min' ({min}) below 'max' ({max})"), min=lo, max=hi)
         if step <= 0 or step > hi - lo > 0:
-            c.err(where, f"key 'step' ({step}) must be above 0 and fit between min and max")
+            c.err(
+                where,
+                tr("key 'step' ({step}) must be above 0 and fit between min and max"),
+                step=step,
+            )
     instrument = c.get(d, ITEM, "instrument", where, "")
     if kind is ItemType.QUESTIONNAIRE:
         if not instrument:
-            c.err(where, "a questionnaire item needs 'instrument'")
+            c.err(where, tr("a questionnaire item needs 'instrument'"))
         elif instrument not in instruments:
-            c.err(where, f"key 'instrument' names '{instrument}', which no pack provides")
+            c.err(where, tr(NO_SUCH_INSTRUMENT), instrument=instrument)
     if c.get(d, ITEM, "severity", where, False) and kind is not ItemType.CHECKLIST:
-        c.err(where, "key 'severity' only applies to checklist items")
+        c.err(where, tr("key 'severity' only applies to checklist items"))
     return Item(
         id=iid,
         type=kind,

@@ -52,9 +52,14 @@ class Item:
     step: float = 1
     min_label: str = ""
     max_label: str = ""
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # the stored values, as the pack writes them
     severity: bool = False
     instrument: str = ""
+    choice_labels: tuple[str, ...] = ()  # the same choices as shown; see prompts/localise.py
+
+    def choice_label(self, index: int) -> str:
+        labels = self.choice_labels
+        return labels[index] if len(labels) == len(self.choices) else self.choices[index]
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ class Instrument:
     prorate_max_missing: int = 0
     safety: tuple[SafetyRule, ...] = ()
     subscales: tuple[Subscale, ...] = ()
+    language: str = "en"  # the language of its wording: its pack's
 
     @property
     def scored_items(self) -> tuple[InstrumentItem, ...]:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from kapjournal.domain import Session, SessionKind, SessionStatus
+from kapjournal.i18n import tr
 from kapjournal.prompts.model import Anchor, QuestionnaireSchedule, Template
 
 
@@ -165,7 +166,7 @@ def _unconfirmed(now: datetime, sessions: list[Session], lookback: timedelta) ->
                 Due(
                     DueKind.CONFIRM_SESSION,
                     s.uid,
-                    "Did this session happen?",
+                    tr("Did this session happen?"),
                     Status.DUE,
                     end,
                     session_uid=s.uid,

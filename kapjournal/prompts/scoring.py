@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kapjournal.domain import MeasureResult
+from kapjournal.i18n import tr, trn
 from kapjournal.prompts.model import Band, Instrument, SafetyRule
 
 
@@ -28,13 +29,26 @@ class Score:
     def summary(self, instrument: Instrument) -> str:
         """One plain sentence for the patient and the report."""
         if self.total is None:
-            return (
-                f"{instrument.short_name} is incomplete ({len(self.missing)} unanswered), "
-                "so no total is given."
-            )
-        band = f" ({self.band.label})" if self.band else ""
-        note = ", estimated from the answered items" if self.prorated else ""
-        return f"{instrument.short_name}: {self.total} of {instrument.max_total}{band}{note}."
+            return trn(
+                "{name} is incomplete ({n} unanswered), so no total is given.",
+                "{name} is incomplete ({n} unanswered), so no total is given.",
+                len(self.missing),
+            ).format(name=instrument.short_name, n=len(self.missing))
+        values = {
+            "name": instrument.short_name,
+            "total": self.total,
+            "max": instrument.max_total,
+            "band": self.band.label if self.band else "",
+        }
+        if self.band and self.prorated:
+            text = tr("{name}: {total} of {max} ({band}), estimated from the answered items.")
+        elif self.band:
+            text = tr("{name}: {total} of {max} ({band}).")
+        elif self.prorated:
+            text = tr("{name}: {total} of {max}, estimated from the answered items.")
+        else:
+            text = tr("{name}: {total} of {max}.")
+        return text.format(**values)
 
 
 def validate_answers(instrument: Instrument, answers: dict[str, int]) -> None:

@@ -113,7 +113,7 @@ class VaultAdmin:
         with one_job_at_a_time(self._vault.path):
             problems = self._vault.check()
             repaired = False
-            if problems and repair and all(p.startswith("Search index") for p in problems):
+            if repair and not self._vault.integrity_problems() and problems:
                 self._vault.repair_search_index()
                 repaired = True
                 problems = self._vault.check()

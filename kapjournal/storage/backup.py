@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kapjournal.errors import StorageError
+from kapjournal.i18n import tr
 from kapjournal.storage.vault import (
     Secret,
     Vault,
@@ -63,7 +64,7 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
     elif dest.is_dir():
         dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}.kapvault"
     if dest.resolve() == vault.path.resolve():
-        raise StorageError("A backup cannot replace the vault itself; choose another file.")
+        raise StorageError(tr("A backup cannot replace the vault itself; choose another file."))
     # Its own temporary name: two backups started in the same second must not share one.
     tmp = dest.with_name(f"{dest.name}.{secrets.token_hex(4)}.part")
     try:
@@ -114,7 +115,7 @@ def restore(vault: Vault, backup: Path, backup_secret: Secret) -> Path | None:
     """
     backup = Path(backup)
     if backup.resolve() == vault.path.resolve():
-        raise StorageError("That file is the vault itself, not a backup; choose a backup file.")
+        raise StorageError(tr("That file is the vault itself, not a backup; choose a backup file."))
     verify_copy(backup, backup_secret)
     safety = make_backup(vault)
     tmp = vault.path.with_name(vault.path.name + ".restore-tmp")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kapjournal.errors import KeychainUnavailable
+from kapjournal.i18n import N_, tr
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 SERVICE = "kapjournal"
 DEFAULT_TIMEOUT = 5.0
-NO_KEYCHAIN = (
+NO_KEYCHAIN = N_(
     "No secure keychain is available on this computer, so the passphrase cannot be remembered."
 )
 T = TypeVar("T")
@@ -69,18 +70,20 @@ def _call_with_timeout(fn: Callable[[], T], timeout: float) -> T:
         ok, value = box.get(timeout=timeout)
     except queue.Empty:
         raise KeychainUnavailable(
-            "The keychain did not answer in time; type your passphrase instead."
+            tr("The keychain did not answer in time; type your passphrase instead.")
         ) from None
     if ok:
         return value  # type: ignore[no-any-return]
     import keyring.errors
 
     if isinstance(value, keyring.errors.NoKeyringError):
-        raise KeychainUnavailable(NO_KEYCHAIN)
+        raise KeychainUnavailable(tr(NO_KEYCHAIN))
     if isinstance(value, keyring.errors.KeyringLocked):
-        raise KeychainUnavailable("The keychain is locked; type your passphrase instead.")
+        raise KeychainUnavailable(tr("The keychain is locked; type your passphrase instead."))
     raise KeychainUnavailable(
-        f"The keychain could not be used ({type(value).__name__}); type your passphrase instead."
+        tr("The keychain could not be used ({problem}); type your passphrase instead.").format(
+            problem=type(value).__name__
+        )
     )
 
 
@@ -101,7 +104,7 @@ class Keychain:
             self._backend = _call_with_timeout(_system_keyring, self.timeout)
         backend = self._backend
         if not self._explicit and not is_secure_backend(backend):
-            raise KeychainUnavailable(NO_KEYCHAIN)
+            raise KeychainUnavailable(tr(NO_KEYCHAIN))
         return backend
 
     def unavailable_reason(self) -> str | None:

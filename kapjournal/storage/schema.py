@@ -8,6 +8,7 @@ from typing import Any
 import sqlcipher3
 
 from kapjournal.errors import NewerSchema
+from kapjournal.i18n import tr
 
 # Each entry migrates from version i to i + 1. Released versions are never edited: add a new one,
 # a fixture vault at the old version (tests/fixtures) and a test that migrates it.
@@ -141,8 +142,10 @@ def migrate(conn: Any) -> int:
     version = current_version(conn)
     if version > SCHEMA_VERSION:
         raise NewerSchema(
-            f"This vault was written by a newer kapjournal (schema {version}); "
-            "update kapjournal to open it."
+            tr(
+                "This vault was written by a newer kapjournal (schema {version}); "
+                "update kapjournal to open it."
+            ).format(version=version)
         )
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
@@ -164,7 +167,11 @@ def search_index_problems(conn: Any) -> list[str]:
     try:
         conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
     except sqlcipher3.DatabaseError as exc:
-        return [f"Search index: {exc} (`kapjournal check --repair` rebuilds it)"]
+        return [
+            tr("Search index: {problem} (`kapjournal check --repair` rebuilds it)").format(
+                problem=exc
+            )
+        ]
     return []
 
 

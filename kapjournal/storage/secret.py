@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapjournal.errors import NotAVault, VaultMissing, WrongPassphrase
+from kapjournal.i18n import tr
 
 KDF_ITERATIONS = 256_000
 SALT_BYTES = 16
@@ -43,7 +44,7 @@ class Secret:
             if self.raw_key[2 * KEY_BYTES :].lower() != salt.hex():
                 # The remembered key belongs to an earlier file (e.g. before a passphrase change).
                 raise WrongPassphrase(
-                    "The remembered key does not unlock this vault; type your passphrase."
+                    tr("The remembered key does not unlock this vault; type your passphrase.")
                 )
             return self.raw_key.lower()
         assert self.passphrase is not None
@@ -62,27 +63,43 @@ def key_pragma(raw_key: str) -> str:
 def classify_file(path: Path) -> bytes:
     """Refuse what cannot be a vault before SQLCipher sees it; return the salt otherwise."""
     if not path.exists():
-        raise VaultMissing(f"There is no vault at {path}; check the path or create a new vault.")
+        raise VaultMissing(
+            tr("There is no vault at {path}; check the path or create a new vault.").format(
+                path=path
+            )
+        )
     if path.is_dir():
-        raise NotAVault(f"{path} is a folder, not a vault file; choose the vault file itself.")
+        raise NotAVault(
+            tr("{path} is a folder, not a vault file; choose the vault file itself.").format(
+                path=path
+            )
+        )
     try:
         with path.open("rb") as fh:
             head = fh.read(SALT_BYTES)
         size = path.stat().st_size
     except PermissionError:
-        raise NotAVault(f"kapjournal may not read {path}; check the file's permissions.") from None
+        raise NotAVault(
+            tr("kapjournal may not read {path}; check the file's permissions.").format(path=path)
+        ) from None
     if size == 0:
         raise NotAVault(
-            f"{path} is empty, so it holds no journal; restore a backup or choose another file."
+            tr(
+                "{path} is empty, so it holds no journal; restore a backup or choose another file."
+            ).format(path=path)
         )
     if head == SQLITE_HEADER:
         raise NotAVault(
-            f"{path} is an unencrypted SQLite database, not a kapjournal vault; "
-            "choose your vault file instead."
+            tr(
+                "{path} is an unencrypted SQLite database, not a kapjournal vault; "
+                "choose your vault file instead."
+            ).format(path=path)
         )
     if size < PAGE_SIZE or size % PAGE_SIZE:
         raise NotAVault(
-            f"{path} is damaged or truncated ({size} bytes is not a whole number of pages); "
-            "restore it from a backup."
+            tr(
+                "{path} is damaged or truncated ({size} bytes is not a whole number of pages); "
+                "restore it from a backup."
+            ).format(path=path, size=size)
         )
     return head

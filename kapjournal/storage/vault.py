@@ -25,6 +25,7 @@ from kapjournal.errors import (
     WrongPassphrase,
     translate_os_error,
 )
+from kapjournal.i18n import tr
 from kapjournal.storage import schema
 from kapjournal.storage.secret import SALT_BYTES, Secret, classify_file, key_pragma
 
@@ -60,8 +61,10 @@ def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
     except sqlcipher3.DatabaseError:
         conn.close()
         raise WrongPassphrase(
-            "That passphrase does not unlock this vault (or the file is not a kapjournal vault); "
-            "check it and try again."
+            tr(
+                "That passphrase does not unlock this vault "
+                "(or the file is not a kapjournal vault); check it and try again."
+            )
         ) from None
     return conn
 
@@ -92,7 +95,7 @@ def require_fts5() -> None:
         probe.close()
     if not used:
         raise StorageError(
-            "This build of SQLCipher lacks full-text search (FTS5); reinstall kapjournal."
+            tr("This build of SQLCipher lacks full-text search (FTS5); reinstall kapjournal.")
         )
 
 
@@ -109,9 +112,11 @@ class Vault:
     def create(cls, path: Path, passphrase: str) -> Vault:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
-            raise VaultExists(f"A file already exists at {path}; choose another name.")
+            raise VaultExists(
+                tr("A file already exists at {path}; choose another name.").format(path=path)
+            )
         if not passphrase:
-            raise StorageError("Choose a passphrase; an empty one would protect nothing.")
+            raise StorageError(tr("Choose a passphrase; an empty one would protect nothing."))
         require_fts5()
         path.parent.mkdir(parents=True, exist_ok=True)
         salt = secrets.token_bytes(SALT_BYTES)
@@ -150,7 +155,7 @@ class Vault:
     @property
     def conn(self) -> Any:
         if self._conn is None:
-            raise VaultLocked("The vault is locked; unlock it first.")
+            raise VaultLocked(tr("The vault is locked; unlock it first."))
         return self._conn
 
     @property
@@ -214,8 +219,14 @@ class Vault:
     def check(self) -> list[str]:
         """Run SQLCipher's page check, SQLite's structure check and the search index's own
         check; [] means healthy."""
-        problems = _integrity_problems(self.conn)
-        return problems or schema.search_index_problems(self.conn)
+        return self.integrity_problems() or self.search_index_problems()
+
+    def integrity_problems(self) -> list[str]:
+        """SQLCipher's page check and SQLite's structure check; [] means healthy."""
+        return _integrity_problems(self.conn)
+
+    def search_index_problems(self) -> list[str]:
+        return schema.search_index_problems(self.conn)
 
     def repair_search_index(self) -> None:
         """Rebuild the full-text index from the entries (they are the source of truth)."""
@@ -250,7 +261,9 @@ class Vault:
             dest.unlink(missing_ok=True)
             if source is not None and "not a database" in str(exc):
                 raise WrongPassphrase(
-                    f"The passphrase does not unlock {source[0]}; check it and try again."
+                    tr("The passphrase does not unlock {path}; check it and try again.").format(
+                        path=source[0]
+                    )
                 ) from None
             raise translate_os_error(exc) from exc
         finally:
@@ -273,7 +286,7 @@ class Vault:
         The caller makes a verified backup first (see storage.backup.change_passphrase).
         """
         if not new_passphrase:
-            raise StorageError("Choose a passphrase; an empty one would protect nothing.")
+            raise StorageError(tr("Choose a passphrase; an empty one would protect nothing."))
         tmp = self.path.with_name(self.path.name + ".rekey-tmp")
         new_key = Secret(passphrase=new_passphrase).raw_key_for(secrets.token_bytes(SALT_BYTES))
         try:
@@ -300,25 +313,29 @@ def verify_copy(path: Path, secret: Secret, expect_version: int | None = None) -
     finally:
         conn.close()
     if problems:
-        raise StorageError(f"The copy at {path} failed its integrity check; it was not used.")
+        raise StorageError(
+            tr("The copy at {path} failed its integrity check; it was not used.").format(path=path)
+        )
     if expect_version is not None and version != expect_version:
-        raise StorageError(f"The copy at {path} is incomplete; it was not used.")
+        raise StorageError(
+            tr("The copy at {path} is incomplete; it was not used.").format(path=path)
+        )
 
 
 def _integrity_problems(conn: Any) -> list[str]:
     try:
         problems = [
-            f"Encrypted page check: {row[0]}"
+            tr("Encrypted page check: {problem}").format(problem=row[0])
             for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()
         ]
     except sqlcipher3.DatabaseError as exc:
-        problems = [f"Encrypted page check could not finish: {exc}"]
+        problems = [tr("Encrypted page check could not finish: {problem}").format(problem=exc)]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlcipher3.DatabaseError as exc:
-        rows = [f"could not finish: {exc}"]
+        rows = [tr("could not finish: {problem}").format(problem=exc)]
     if rows != ["ok"]:
-        problems += [f"Database structure: {r}" for r in rows]
+        problems += [tr("Database structure: {problem}").format(problem=r) for r in rows]
     return problems
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -121,6 +124,10 @@ class ItemWidget(QWidget):
 
     def show_answer(self, answer: Answer) -> None:
         raise NotImplementedError
+
+    def _ticked_values(self, buttons: Sequence[QAbstractButton]) -> list[str]:
+        """The stored values of the ticked choices (the pack's text, not the label shown)."""
+        return [v for v, b in zip(self.item.choices, buttons, strict=True) if b.isChecked()]
 
     def answer_into(self, answer: Answer) -> Answer:
         self.read(answer)
@@ -247,8 +254,9 @@ class SingleItem(ItemWidget):
         self.group.setExclusive(False)  # lets a second click clear the choice
         box = QVBoxLayout()
         self.buttons: list[QRadioButton] = []
-        for i, choice in enumerate(self.item.choices):
-            b = named(QRadioButton(choice), f"{self.key}_choice{i}", choice)
+        for i in range(len(self.item.choices)):
+            label = self.item.choice_label(i)
+            b = named(QRadioButton(label), f"{self.key}_choice{i}", label)
             self.group.addButton(b, i)
             self.buttons.append(b)
             box.addWidget(b)
@@ -265,12 +273,12 @@ class SingleItem(ItemWidget):
         self.changed.emit()
 
     def read(self, answer: Answer) -> None:
-        answer.choices = [b.text() for b in self.buttons if b.isChecked()][:1]
+        answer.choices = self._ticked_values(self.buttons)[:1]
 
     def show_answer(self, answer: Answer) -> None:
-        for b in self.buttons:
+        for i, b in enumerate(self.buttons):
             b.blockSignals(True)
-            b.setChecked(b.text() in answer.choices)
+            b.setChecked(self.item.choices[i] in answer.choices)
             b.blockSignals(False)
 
 
@@ -278,20 +286,21 @@ class MultipleItem(ItemWidget):
     def build(self) -> None:
         grid = QGridLayout()
         self.boxes: list[QCheckBox] = []
-        for i, choice in enumerate(self.item.choices):
-            b = named(QCheckBox(choice), f"{self.key}_choice{i}", choice)
+        for i in range(len(self.item.choices)):
+            label = self.item.choice_label(i)
+            b = named(QCheckBox(label), f"{self.key}_choice{i}", label)
             b.toggled.connect(self.changed)
             self.boxes.append(b)
             grid.addWidget(b, i // 2, i % 2)
         self.layout_.addLayout(grid)
 
     def read(self, answer: Answer) -> None:
-        answer.choices = [b.text() for b in self.boxes if b.isChecked()]
+        answer.choices = self._ticked_values(self.boxes)
 
     def show_answer(self, answer: Answer) -> None:
-        for b in self.boxes:
+        for i, b in enumerate(self.boxes):
             b.blockSignals(True)
-            b.setChecked(b.text() in answer.choices)
+            b.setChecked(self.item.choices[i] in answer.choices)
             b.blockSignals(False)
 
 
@@ -302,7 +311,8 @@ class ChecklistItem(ItemWidget):
         grid = QGridLayout()
         self.boxes: list[QCheckBox] = []
         self.levels: list[QComboBox] = []
-        for i, line in enumerate(self.item.choices):
+        for i in range(len(self.item.choices)):
+            line = self.item.choice_label(i)
             b = named(QCheckBox(line), f"{self.key}_line{i}", line)
             b.toggled.connect(self._ticked)
             self.boxes.append(b)
@@ -328,22 +338,22 @@ class ChecklistItem(ItemWidget):
         self.changed.emit()
 
     def read(self, answer: Answer) -> None:
-        answer.choices = [b.text() for b in self.boxes if b.isChecked()]
+        answer.choices = self._ticked_values(self.boxes)
         answer.severities = {
-            b.text(): int(level.currentData())
-            for b, level in zip(self.boxes, self.levels, strict=False)
+            value: int(level.currentData())
+            for value, b, level in zip(self.item.choices, self.boxes, self.levels, strict=False)
             if b.isChecked()
         }
 
     def show_answer(self, answer: Answer) -> None:
         for i, b in enumerate(self.boxes):
             b.blockSignals(True)
-            b.setChecked(b.text() in answer.choices)
+            b.setChecked(self.item.choices[i] in answer.choices)
             b.blockSignals(False)
             if self.levels:
                 level = self.levels[i]
                 level.blockSignals(True)
-                level.setCurrentIndex(answer.severities.get(b.text(), 1))
+                level.setCurrentIndex(answer.severities.get(self.item.choices[i], 1))
                 level.setEnabled(b.isChecked())
                 level.blockSignals(False)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal import i18n
 from kapjournal.domain import Answer
 from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
@@ -42,6 +43,17 @@ class QuestionnaireForm(QWidget):
         head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(head)
+        english = i18n.same_language(instrument.language, "en")
+        if english and not i18n.same_language(i18n.text_language(), "en"):
+            note = QLabel(
+                tr(
+                    "These questions keep their published English wording: a questionnaire is "
+                    "validated in the words it was tested with."
+                )
+            )
+            note.setObjectName(f"{instrument.id}_languageNote")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         self.one_at_a_time = named(
             QCheckBox(tr("One question at a time")),
             f"{instrument.id}_oneAtATime",
