@@ -1,6 +1,9 @@
 """Photograph every main screen from the real window under Xvfb into docs/screenshots/.
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py [--theme dark]
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py --language es
+
+In another language only Today, a new guided entry and a questionnaire are taken (suffix -es).
 
 Uses a throwaway data folder with the demo journal; nothing personal is involved.
 """
@@ -26,7 +29,7 @@ from kapjournal.paths import Paths  # noqa: E402
 from kapjournal.services.keys import KeyStore  # noqa: E402
 from kapjournal.services.opening import create_journal, open_journal  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
-from kapjournal.ui.app import AppController, create_application  # noqa: E402
+from kapjournal.ui.app import AppController, create_application, install_language  # noqa: E402
 from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -61,21 +64,51 @@ class NoKeychain(KeyStore):
         )
 
 
+def translated_screens(
+    controller: AppController, paths: Paths, settings: Settings, suffix: str
+) -> None:
+    from datetime import datetime
+
+    with create_journal(paths.default_vault, PASS) as created:
+        demo_data.fill(created.journal, datetime.now().astimezone())
+    settings.remember_vault(paths.default_vault)
+    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
+    main_window = controller.main
+    assert main_window is not None
+    main_window.resize(1200, 820)
+    main_window.tabs.setCurrentIndex(0)
+    shoot(main_window, "03-today", suffix)
+    session = main_window.service.next_session()
+    main_window.start_entry("kapjournal.core/preparation", session.uid if session else None)
+    shoot(main_window, "05-editor", suffix)
+    main_window.start_entry("kapjournal.core/phq9")
+    shoot(main_window, "07-phq9", suffix)
+    controller.lock()
+    controller.quit()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--theme", default="light")
+    ap.add_argument("--language", default="en")
     args = ap.parse_args()
     suffix = "" if args.theme == "light" else f"-{args.theme}"
+    if args.language != "en":
+        suffix += f"-{args.language}"
     if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or not os.environ.get("DISPLAY"):
         raise SystemExit("run under xvfb-run so the real window is photographed")
     OUT.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="kapjournal-shots-"))
     os.environ["KAPJOURNAL_HOME"] = str(home)
-    create_application([])
+    app = create_application([])
+    install_language(app, args.language)
     paths = Paths.from_environment()
     settings = Settings(theme=args.theme)
     controller = AppController(paths, settings, keys=NoKeychain())
 
+    if args.language != "en":
+        translated_screens(controller, paths, settings, suffix)
+        return
     controller.start()  # no vault yet: the first-run dialog
     dialog = controller.create_dialog
     assert dialog is not None
