@@ -1,10 +1,9 @@
-"""Desktop app benchmark: start-up, unlock to a usable window, and autosave stalls.
+"""Desktop app benchmark: unlock to a usable window, and autosave stalls.
 
     .venv/bin/python benchmarks/bench_ui.py [--sizes 10000 100000] [--out FILE]
 
-Needs the vaults that benchmarks/bench_storage.py builds under benchmarks/.work. Measures, in
-one run and side by side:
-- cold start to the unlock window, as a whole process, against a bare PySide6 window;
+Needs the vaults that benchmarks/bench_storage.py builds under benchmarks/.work. Start-up is
+measured on a real X display by benchmarks/bench_startup.py. Measures, in one run:
 - unlock to a usable main window (Today, Sessions and the first page of the journal drawn),
   with the key already derived, so the key derivation is left out, at each size;
 - while typing into an entry with autosave on: the longest save and the longest gap in the
@@ -18,9 +17,7 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -41,48 +38,6 @@ from kapjournal.ui.main_window import MainWindow  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
 PASSPHRASE = "benchmark passphrase, not a secret"
-
-BARE = """
-import time, sys
-t0 = float(sys.argv[1])
-from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
-from PySide6.QtCore import QTimer
-app = QApplication([])
-w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.show()
-QTimer.singleShot(0, lambda: (print(time.time() - t0, flush=True), app.quit()))
-app.exec()
-"""
-
-KAPJOURNAL = """
-import time, sys
-t0 = float(sys.argv[1])
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from kapjournal.paths import Paths
-from kapjournal.settings import Settings
-from kapjournal.ui.app import AppController, create_application
-app = create_application([])
-c = AppController(Paths.from_environment(), Settings(), vault_path=Path(sys.argv[2]))
-c.start()
-QTimer.singleShot(0, lambda: (print(time.time() - t0, flush=True), app.quit()))
-app.exec()
-"""
-
-
-def start_times(script: str, extra: list[str], runs: int) -> list[float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), KAPJOURNAL_HOME=tempfile.mkdtemp())
-    out = []
-    for _ in range(runs):
-        r = subprocess.run(
-            [sys.executable, "-c", script, repr(time.time()), *extra],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=True,
-        )
-        out.append(float(r.stdout.strip().splitlines()[-1]))
-    return out
 
 
 def ms(values: list[float]) -> dict[str, float]:
@@ -176,15 +131,6 @@ def main() -> None:
     args = ap.parse_args()
     create_application([])
     result: dict[str, Any] = {"platform": os.environ["QT_QPA_PLATFORM"], "sizes": {}}
-    vault_for_start = WORK / f"enc-{args.sizes[0]}.db"
-    bare = start_times(BARE, [], args.runs)
-    kj = start_times(KAPJOURNAL, [str(vault_for_start)], args.runs)
-    result["start"] = {
-        "bare_pyside6_window": ms(bare),
-        "kapjournal_unlock_window": ms(kj),
-        "ratio": round(statistics.median(kj) / statistics.median(bare), 2),
-    }
-    print(f"# start: {json.dumps(result['start'])}", file=sys.stderr)
     for size in args.sizes:
         path = WORK / f"enc-{size}.db"
         if not path.exists():

@@ -1,6 +1,6 @@
-"""Render docs/benchmarks.md from the JSON the two benchmarks wrote, so the numbers match.
+"""Render docs/benchmarks.md from the JSON the three benchmarks wrote, so the numbers match.
 
-.venv/bin/python benchmarks/report.py STORAGE.json UI.json > docs/benchmarks.md
+.venv/bin/python benchmarks/report.py STORAGE.json UI.json STARTUP.json > docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ TARGETS = """\
 | encryption overhead ≤ 1.5x, save p50 / p95 (100k) | {ov_save50}x / {ov_save95}x | {ok_ov_save} |
 | encryption overhead ≤ 1.5x, search p50 / p95 (100k) | {ov_s50}x / {ov_s95}x | {ok_ov_search} |
 | command-line search ≥ 3x faster than jrnl, whole process, 10k | {speedup}x | {ok_speed} |
-| start to unlock window ≤ 2x a bare PySide6 window | {start_ratio}x | {ok_start} |
+| first window ≤ 2x bare PySide6 (Xvfb), first run / unlock | {start_first}x / {start_unlock}x \
+| {ok_start} |
 | unlock to main window at 100k ≤ 300 ms beyond key derivation | {unlock100k} ms | {ok_unlock} |
 | autosave never blocks typing (longest save on the UI thread) | {save_max} ms | {ok_autosave} |
 """
@@ -28,9 +29,55 @@ def yes(flag: bool) -> str:
     return "yes" if flag else "**no**"
 
 
+def startup_section(start: dict[str, Any]) -> list[str]:
+    n = start["bare"]["n"]
+    out = [
+        f"### Start-up on a real X display (Xvfb; {n} runs of each, interleaved)",
+        "",
+        "Each sample is a new process, from just before it is spawned to the end of the "
+        "event-loop turn in which its first window is first painted. kapjournal is started "
+        "through its real entry point (command line, settings, language, app).",
+        "",
+        "| | median | min | max | against bare |",
+        "|---|---|---|---|---|",
+    ]
+    for key, name, ratio in (
+        ("bare", "bare PySide6 window", None),
+        ("first_run", "kapjournal, first run (welcome and create)", "ratio_first_run"),
+        ("unlock", "kapjournal, unlock window", "ratio_unlock"),
+    ):
+        row = start[key]
+        against = f"{start[ratio]}x" if ratio else ""
+        out.append(
+            f"| {name} | {row['median_ms']} ms | {row['min_ms']} ms | {row['max_ms']} ms | "
+            f"{against} |"
+        )
+    extra = start["imports_beyond_bare"]["unlock"][:6]
+    out += [
+        "",
+        "What the unlock path imports before its first paint that the bare window does not, "
+        "by time in the modules themselves: "
+        + ", ".join(f"{e['package']} {e['self_ms']} ms" for e in extra)
+        + ". Most of kapjournal.ui's time is PySide6 setting up, on first use, the widget "
+        "classes the window is built from. Found and moved out of the way of the first "
+        "paint: the services, storage engine "
+        "and prompt packs (now loaded by `open_journal` on the worker thread that derives the "
+        "key), keyring and its entry-point scan (queried after the first paint, since a "
+        "worker's imports share the interpreter lock), Babel (the Qt locale is set from the "
+        "language code), zxcvbn (on the first keystroke) and the command line's services "
+        "(imported by the command that runs). Measured the same way before: 2.32x first run, "
+        "2.07x unlock.",
+        "",
+        "### Inside the app",
+        "",
+    ]
+    return out
+
+
 def main() -> None:
     storage: dict[str, Any] = json.loads(Path(sys.argv[1]).read_text())
     ui: dict[str, Any] = json.loads(Path(sys.argv[2]).read_text())
+    start: dict[str, Any] = json.loads(Path(sys.argv[3]).read_text())
     big = storage["sizes"]["100000"]
     enc = big["encrypted"]
     ov = big["overhead"]
@@ -48,12 +95,16 @@ def main() -> None:
         "```sh",
         ".venv/bin/python benchmarks/bench_storage.py --out storage.json",
         ".venv/bin/python benchmarks/bench_ui.py --out ui.json",
-        ".venv/bin/python benchmarks/report.py storage.json ui.json > docs/benchmarks.md",
+        'xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python benchmarks/bench_startup.py '
+        "--out startup.json",
+        ".venv/bin/python benchmarks/report.py storage.json ui.json startup.json "
+        "> docs/benchmarks.md",
         "```",
         "",
         f"Run of {storage['when']}; SQLCipher {storage['sqlcipher']}, Python "
         f"{storage['machine']['python']}, {storage['machine']['cpus']} CPUs; Qt on the "
-        f"{ui['platform']} platform.",
+        f"{ui['platform']} platform in the app's own benchmarks, and on Xvfb for start-up "
+        f"(run {start.get('when', storage['when'])}).",
         "",
         "## Summary",
         "",
@@ -70,8 +121,9 @@ def main() -> None:
             ok_ov_search=yes(max(ov["search_p50"], ov["search_p95"]) <= 1.5),
             speedup=proc["search_speedup"],
             ok_speed=yes(proc["search_speedup"] >= 3),
-            start_ratio=ui["start"]["ratio"],
-            ok_start=yes(ui["start"]["ratio"] <= 2),
+            start_first=start["ratio_first_run"],
+            start_unlock=start["ratio_unlock"],
+            ok_start=yes(max(start["ratio_first_run"], start["ratio_unlock"]) <= 2),
             unlock100k=ui_big["unlock_to_main_window"]["median_ms"],
             ok_unlock=yes(ui_big["unlock_to_main_window"]["median_ms"] <= 300),
             save_max=ui_big["typing"]["save_max_ms"],
@@ -145,11 +197,7 @@ def main() -> None:
         "",
         "## Desktop app",
         "",
-        f"Cold start to the unlock window, as a whole process: "
-        f"{ui['start']['kapjournal_unlock_window']['median_ms']} ms against "
-        f"{ui['start']['bare_pyside6_window']['median_ms']} ms for a bare PySide6 window "
-        f"({ui['start']['ratio']}x; {ui['start']['bare_pyside6_window']['n']} runs each).",
-        "",
+        *startup_section(start),
         "| entries | key derivation | unlock to usable main window (beyond the key) | saves "
         "while typing | save p50 / max on the UI thread | longest event-loop gap |",
         "|---|---|---|---|---|---|",

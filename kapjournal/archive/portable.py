@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from kapjournal.archive import FORMATS
 from kapjournal.atomic import write_text_atomic
 from kapjournal.domain import (
     Answer,
@@ -37,7 +38,6 @@ from kapjournal.i18n import tr
 FORMAT = "kapjournal-archive"
 VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
-FORMATS = ("kapjournal", "jrnl", "dayone")
 _NS = uuid.UUID("6f9d3a4e-52b1-4c1e-9a57-1d0b6c2f7e11")
 
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Phase
 from kapjournal.i18n import format_short, tr
-from kapjournal.services.archives import FORMATS
 
 EXIT_OK = 0
 

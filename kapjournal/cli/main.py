@@ -19,7 +19,7 @@ from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
 from kapjournal.i18n import install, tr
 from kapjournal.paths import Paths
-from kapjournal.prompts.loader import PackError
+from kapjournal.prompts.checks import PackError
 from kapjournal.settings import Settings
 
 if TYPE_CHECKING:

@@ -7,20 +7,26 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import WrongPassphrase
 from kapjournal.i18n import tr
-from kapjournal.prompts.loader import PackError
-from kapjournal.services import packs
-from kapjournal.services.packs import PackInfo
+from kapjournal.prompts.checks import PackError
+
+if TYPE_CHECKING:
+    from kapjournal.services.packs import PackInfo
+
+# Each command imports its service when it runs: the parser is built on every start,
+# the desktop app's included, and should not load the prompt packs to do it.
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def cmd_validate(ctx: Context) -> int:
     """Exit 0 when every file is a usable pack, else 1 listing every problem."""
+    from kapjournal.services import packs
+
     failed = False
     for name in ctx.args.files:
         try:
@@ -43,6 +49,9 @@ def cmd_validate(ctx: Context) -> int:
 
 
 def _listing(ctx: Context) -> tuple[list[PackInfo], list[str], str | None]:
+    from kapjournal.services import packs
+    from kapjournal.services.packs import PackInfo
+
     """Packs in use with the vault's, or the built-in ones and why the vault's are missing."""
     note = None
     if ctx.vault_path.exists():
@@ -119,6 +128,8 @@ def cmd_list(ctx: Context) -> int:
 
 
 def cmd_import(ctx: Context) -> int:
+    from kapjournal.services import packs
+
     path = Path(ctx.args.file)
     packs.validate(path)  # before asking for a passphrase
     with ctx.unlock() as opened:

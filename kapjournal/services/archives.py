@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kapjournal import archive
 from kapjournal.archive import portable
 from kapjournal.domain import ExportRecord
 from kapjournal.errors import ArchiveError
 from kapjournal.i18n import tr
-from kapjournal.services.journal import JournalService
-from kapjournal.storage.repository import Repository
 
-FORMATS = portable.FORMATS
+if TYPE_CHECKING:
+    from kapjournal.services.journal import JournalService
+    from kapjournal.storage.repository import Repository
+
+FORMATS = archive.FORMATS
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ the clock. Safety flags are decided here, by the scoring rules, never in a widge
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -27,16 +26,12 @@ from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
 from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
 from kapjournal.prompts.scoring import Score, result_of, score
+from kapjournal.services.clock import Clock, local_now
 from kapjournal.storage.repository import Repository
 
 SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
 CHECK_IN_KEY = "kapjournal.core/check-in"
 RECENT_FLAG_DAYS = 14
-Clock = Callable[[], datetime]
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class PhaseStatus(StrEnum):

@@ -7,22 +7,29 @@ every service of it refuses to work after that.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapjournal.errors import WrongPassphrase
 from kapjournal.i18n import tr
-from kapjournal.services.archives import ArchiveService
-from kapjournal.services.journal import Clock, JournalService, local_now
+from kapjournal.services.clock import Clock, local_now
+
+if TYPE_CHECKING:
+    from kapjournal.storage.vault import Vault
 
 __all__ = ["Clock", "OpenJournal", "create_journal", "local_now", "open_journal"]
-from kapjournal.services.packs import PackService
-from kapjournal.services.vault_admin import VaultAdmin
-from kapjournal.storage.repository import Repository
-from kapjournal.storage.secret import Secret
-from kapjournal.storage.vault import Vault
 
 
 class OpenJournal:
     def __init__(self, vault: Vault, *, clock: Clock = local_now) -> None:
+        # The first-run and unlock windows import this module; the services, the storage
+        # engine and the prompt packs load only once a journal opens, on the worker thread
+        # that derives the key (start-up time: see benchmarks/bench_startup.py).
+        from kapjournal.services.archives import ArchiveService
+        from kapjournal.services.journal import JournalService
+        from kapjournal.services.packs import PackService
+        from kapjournal.services.vault_admin import VaultAdmin
+        from kapjournal.storage.repository import Repository
+
         self._vault = vault
         repo = Repository(vault)
         self.journal = JournalService(repo, clock=clock)
@@ -51,6 +58,8 @@ class OpenJournal:
 
 def create_journal(path: Path, passphrase: str, *, clock: Clock = local_now) -> OpenJournal:
     """A new, empty encrypted journal at `path` (refused when a file is there)."""
+    from kapjournal.storage.vault import Vault
+
     return OpenJournal(Vault.create(Path(path), passphrase), clock=clock)
 
 
@@ -62,6 +71,9 @@ def open_journal(
     clock: Clock = local_now,
 ) -> OpenJournal:
     """Unlock with the passphrase or a key the keychain remembered (WrongPassphrase if not)."""
+    from kapjournal.storage.secret import Secret
+    from kapjournal.storage.vault import Vault
+
     try:
         secret = Secret(passphrase=passphrase) if passphrase else Secret(raw_key=raw_key)
     except ValueError:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapjournal.domain import StoredPack
 from kapjournal.i18n import tr
 from kapjournal.prompts.catalog import Catalog, builtin_packs, known_instruments
 from kapjournal.prompts.loader import PackError, load_pack
 from kapjournal.prompts.model import Pack
-from kapjournal.services.journal import JournalService
-from kapjournal.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from kapjournal.services.journal import JournalService
+    from kapjournal.storage.repository import Repository
 
 
 def validate(path: Path) -> Pack:

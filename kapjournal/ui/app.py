@@ -20,7 +20,7 @@ from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.theme import apply_theme
-from kapjournal.ui.widgets import tr
+from kapjournal.ui.widgets import after_first_paint, tr
 
 if TYPE_CHECKING:
     from kapjournal.ui.dialogs.first_run import CreateVaultDialog
@@ -117,7 +117,8 @@ class AppController(QObject):
         dialog.created.connect(self.on_unlocked)
         dialog.rejected.connect(self._create_cancelled)
         self.create_dialog = dialog
-        run_task(self.keys.problem, dialog.set_keychain_reason)
+        keys = self.keys
+        after_first_paint(dialog, lambda: run_task(keys.problem, dialog.set_keychain_reason))
         self.paths.ensure()
         dialog.show()
 
@@ -327,7 +328,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def install_language(app: QApplication, language: str) -> str:
     """Our catalogue for our words, Qt's own for its standard buttons and dialogs."""
     i18n.install(language)
-    code = i18n.current_language()
+    code = i18n.text_language()  # not current_language(): no locale data before a window shows
     QLocale.setDefault(QLocale(code))
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
@@ -23,6 +24,32 @@ def named(widget: W, name: str, accessible: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, fn: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._fn: Callable[[], None] | None = fn
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._run)  # never painted (hidden): run anyway
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._fn is not None:
+            QTimer.singleShot(0, self, self._run)  # after this paint reaches the screen
+        return False
+
+    def _run(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            self._widget.removeEventFilter(self)
+            fn()
+
+
+def after_first_paint(widget: QWidget, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
+    """Run `fn` once the window has first been drawn. For work that would slow the first frame:
+    a worker thread's imports (keyring's take 50 ms) share the interpreter lock with the UI."""
+    _FirstPaint(widget, fn, fallback_ms)
 
 
 class MarkdownView(QTextBrowser):

@@ -97,3 +97,28 @@ def test_english_shows_no_language_note(qtbot: QtBot, unlocked: object) -> None:
     unlocked.start_entry("kapjournal.core/phq9")
     q = next(w for w in unlocked.editor.item_widgets if isinstance(w, QuestionnaireItem))
     assert q.findChild(QLabel, "phq9_languageNote") is None
+
+
+def test_passphrase_advice_is_translated_too(spanish: None) -> None:
+    from kapjournal.ui.strength import strength
+
+    score, advice = strength("password")
+    assert score == 0 and advice == "Es una de las 10 contraseñas más comunes."
+
+
+def test_every_zxcvbn_sentence_is_listed_for_the_catalogue() -> None:
+    """A newer zxcvbn with new advice must not show it untranslated without anyone noticing."""
+    import ast
+    from pathlib import Path
+
+    import zxcvbn
+
+    from kapjournal.ui.strength import ADVICE
+
+    source = (Path(zxcvbn.__file__).parent / "feedback.py").read_text(encoding="utf-8")
+    said = {
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_"
+    }
+    assert said == set(ADVICE)

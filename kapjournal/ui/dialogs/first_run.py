@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from zxcvbn import zxcvbn
 
 from kapjournal.errors import StorageError
-from kapjournal.i18n import N_
 from kapjournal.services.opening import Clock, OpenJournal, create_journal, local_now
 from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
+from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
-
-STRENGTH = [N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong")]
-MIN_SCORE = 2
 
 
 def welcome_text() -> str:
@@ -47,24 +43,6 @@ def welcome_text() -> str:
         "<li><b>In a crisis</b>, Help → Crisis resources is always there, even when the journal "
         "is locked. Nobody monitors this journal.</li></ul>"
     )
-
-
-def show_strength(meter: QProgressBar, passphrase: str) -> str:
-    """Fill a 0-4 meter for the passphrase; returns the advice line to show beside it."""
-    score, advice = strength(passphrase)
-    meter.setValue(score if passphrase else 0)
-    meter.setFormat(tr(STRENGTH[score]) if passphrase else "")
-    return advice
-
-
-def strength(passphrase: str) -> tuple[int, str]:
-    """A 0-4 score and one line of advice; zxcvbn looks only at the first 100 characters."""
-    if not passphrase:
-        return 0, ""
-    result = zxcvbn(passphrase[:100])
-    fb = result["feedback"]
-    advice = fb.get("warning") or " ".join(fb.get("suggestions", [])[:1])
-    return int(result["score"]), advice
 
 
 class CreateVaultDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.errors import StorageError
 from kapjournal.services.vault_admin import VaultAdmin
-from kapjournal.ui.dialogs.first_run import MIN_SCORE, show_strength, strength
+from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import named, tr
 

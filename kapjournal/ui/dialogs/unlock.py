@@ -25,7 +25,7 @@ from kapjournal.errors import StorageError
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now, open_journal
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import after_first_paint, named, tr
 
 
 class UnlockWindow(QMainWindow):
@@ -48,7 +48,7 @@ class UnlockWindow(QMainWindow):
         self._busy = False
         self._build(recent)
         self._menus()
-        self._refresh_keychain()
+        after_first_paint(self, self._refresh_keychain)
 
     def _build(self, recent: list[Path]) -> None:
         central = QWidget()
