@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then rename over it in one step."""
+def write_temp_beside(path: Path, text: str) -> Path:
+    """The text in a new file (0600) in the target's folder, flushed to disk; the caller
+    renames it into place or removes it."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".part")
     try:
@@ -16,7 +17,17 @@ def write_text_atomic(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write beside the target, flush to disk, then rename over it in one step."""
+    tmp = write_temp_beside(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise

@@ -60,14 +60,27 @@ def test_built_in_pack_texts_are_extracted_but_not_the_questionnaire_items(
     assert "Several days" not in found  # a published answer option
 
 
+def _marks(tree: ast.AST) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", "")) in {"tr", "N_", "trn"}
+    ]
+
+
 def test_marked_strings_are_literals() -> None:
-    """An f-string inside tr() can never be found in a catalogue: use tr("...{x}").format()."""
+    """What the extractor cannot see never reaches a catalogue: an f-string inside tr() (use
+    tr("...{x}").format()), and tr() inside an f-string (the extractor reads an f-string as
+    one token)."""
     bad = []
     for path in sorted((ROOT / "kapjournal").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name in {"tr", "N_", "trn"} and any(isinstance(a, ast.JoinedStr) for a in node.args):
-                bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _marks(tree):
+            if any(isinstance(a, ast.JoinedStr) for a in call.args):
+                bad.append(f"{path.relative_to(ROOT)}:{call.lineno}: f-string in tr()")
+        for node in ast.walk(tree):
+            literal = [c for c in _marks(node) if c.args and isinstance(c.args[0], ast.Constant)]
+            if isinstance(node, ast.JoinedStr) and literal:
+                bad.append(f"{path.relative_to(ROOT)}:{node.lineno}: tr() in an f-string")
     assert bad == []

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from kapjournal.archive import FORMATS
-from kapjournal.atomic import write_text_atomic
 from kapjournal.domain import (
     Answer,
     Entry,
@@ -94,9 +93,8 @@ def build_archive(contents: ArchiveContents) -> dict[str, Any]:
     }
 
 
-def write_json(data: dict[str, Any], dest: Path) -> None:
-    """Write atomically next to the destination; the reader asked for this plaintext file."""
-    write_text_atomic(Path(dest), json.dumps(data, ensure_ascii=False, indent=1))
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context
-from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Phase
-from kapjournal.i18n import format_short, tr
+from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, Phase
+from kapjournal.i18n import format_short, tr, trn
 
 EXIT_OK = 0
 
@@ -54,10 +55,8 @@ def cmd_search(ctx: Context) -> int:
     for h in hits:
         snippet = h.snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
         snippet = " ".join(snippet.split())
-        print(
-            f"{format_short(h.created_at)}  {h.title or tr('(untitled)')}  "
-            f"[{h.phase.label}]\n    {snippet}"
-        )
+        title = h.title or tr("(untitled)")
+        print(f"{format_short(h.created_at)}  {title}  [{h.phase.label}]\n    {snippet}")
     if not hits:
         print(tr("No entries match."), file=sys.stderr)
     return EXIT_OK
@@ -75,19 +74,62 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    if ctx.args.format != "json":
-        raise CliError(
-            tr("Export format {fmt!r} is not available; use json.").format(fmt=ctx.args.format)
+    args = ctx.args
+    if args.format == "json":
+        with ctx.unlock() as opened:
+            written = opened.archives.export_archive(Path(args.out))
+        print(
+            tr(
+                "Exported {n} entries to {path}. This file is not encrypted and includes answers "
+                "marked private: keep it somewhere safe."
+            ).format(n=written.entries, path=written.path)
         )
+        return EXIT_OK
+    flt = EntryFilter(
+        phase=Phase(args.phase) if args.phase else None,
+        session_uid=args.session,
+        tag=args.tag,
+        since=_day(args.since, "--since"),
+        until=_day(args.until, "--until", end=True),
+    )
     with ctx.unlock() as opened:
-        written = opened.archives.export_archive(Path(ctx.args.out))
+        chosen = opened.reports.select(flt, args.entry or ())
+        if not chosen:
+            raise CliError(tr("No entries match; nothing was exported."))
+        report = opened.reports.build(chosen)
+        done = opened.reports.write(report, Path(args.out), args.format)
     print(
-        tr(
-            "Exported {n} entries to {path}. This file is not encrypted and includes answers "
-            "marked private: keep it somewhere safe."
-        ).format(n=written.entries, path=written.path)
+        trn(
+            "Wrote a report of {n} entry to {path}.",
+            "Wrote a report of {n} entries to {path}.",
+            done.entries,
+        ).format(n=done.entries, path=done.path)
+        + " "
+        + trn(
+            "{k} private answer was left out.",
+            "{k} private answers were left out.",
+            done.withheld,
+        ).format(k=done.withheld)
+        + " "
+        + tr("The file is not encrypted: keep it as safe as the journal.")
     )
     return EXIT_OK
+
+
+def _day(text: str | None, option: str, *, end: bool = False) -> datetime | None:
+    """A YYYY-MM-DD day in local time; with `end`, the last moment of that day."""
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            tr("{option} wants a date like 2026-11-27, not {text!r}.").format(
+                option=option, text=text
+            )
+        ) from None
+    start = datetime.combine(day, time.min).astimezone()
+    return start + timedelta(days=1, microseconds=-1) if end else start
 
 
 def register(add: Any) -> None:
@@ -108,7 +150,18 @@ def register(add: Any) -> None:
     p = add(
         "export",
         cmd_export,
-        tr("export everything, private answers included, to an unencrypted archive"),
+        tr(
+            "write a report for the therapist (md: chosen entries, private answers left out) "
+            "or the complete archive (json: everything, private answers included)"
+        ),
     )
-    p.add_argument("--format", default="json")
+    p.add_argument("--format", choices=("md", "json"), default="md")
     p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--since", metavar="DATE", help=tr("entries written on or after this day"))
+    p.add_argument("--until", metavar="DATE", help=tr("entries written on or before this day"))
+    p.add_argument("--phase", choices=[p.value for p in Phase])
+    p.add_argument("--tag", metavar="TAG")
+    p.add_argument("--session", metavar="UID", help=tr("the entries of one session"))
+    p.add_argument(
+        "--entry", action="append", metavar="UID", help=tr("one entry (repeat for more)")
+    )

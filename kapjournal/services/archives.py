@@ -12,6 +12,7 @@ from kapjournal.archive import portable
 from kapjournal.domain import ExportRecord
 from kapjournal.errors import ArchiveError
 from kapjournal.i18n import tr
+from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
     from kapjournal.services.journal import JournalService
@@ -42,11 +43,13 @@ class ArchiveService:
             exports=repo.exports(),
             packs=repo.packs(),
         )
-        portable.write_json(portable.build_archive(contents), Path(dest))
-        repo.record_export(
+        write_recorded(
+            repo,
+            Path(dest),
+            portable.to_json(portable.build_archive(contents)),
             ExportRecord(
                 format="json-archive", entry_count=len(contents.entries), destination=str(dest)
-            )
+            ),
         )
         return ArchiveWritten(Path(dest), len(contents.entries))
 

@@ -27,6 +27,7 @@ class OpenJournal:
         from kapjournal.services.archives import ArchiveService
         from kapjournal.services.journal import JournalService
         from kapjournal.services.packs import PackService
+        from kapjournal.services.reports import ReportService
         from kapjournal.services.vault_admin import VaultAdmin
         from kapjournal.storage.repository import Repository
 
@@ -35,6 +36,7 @@ class OpenJournal:
         self.journal = JournalService(repo, clock=clock)
         self.packs = PackService(repo, self.journal)
         self.archives = ArchiveService(repo, self.journal)
+        self.reports = ReportService(repo, self.journal)
         self.admin = VaultAdmin(vault)
 
     @property

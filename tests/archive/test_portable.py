@@ -96,7 +96,7 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
     repo = Repository(vault)
     fill(repo)
     out = tmp_path / "archive.json"
-    archive.write_json(archive_of(repo), out)
+    out.write_text(archive.to_json(archive_of(repo)), encoding="utf-8")
     other = Vault.create(tmp_path / "other.kapvault", "another passphrase")
     try:
         counts = import_file(Repository(other), out)
@@ -297,6 +297,6 @@ def test_the_passphrase_is_not_in_the_archive(vault: Vault, tmp_path: Path) -> N
     repo = Repository(vault)
     fill(repo)
     out = tmp_path / "a.json"
-    archive.write_json(archive_of(repo), out)
+    out.write_text(archive.to_json(archive_of(repo)), encoding="utf-8")
     assert PASSPHRASE not in out.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".a.json-*")), "no temporary file is left behind"

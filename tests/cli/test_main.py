@@ -93,6 +93,23 @@ def test_full_cycle(home: Path, initialised: Path, passphrase_file: Path, tmp_pa
     assert r.returncode == 0
 
 
+def test_export_a_report_without_private_answers(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    pf = ["--passphrase-file", str(passphrase_file)]
+    assert run("add", "Walked by the river.", "--title", "River", *pf, home=home).returncode == 0
+    assert run("add", "An older day.", "--title", "Old", *pf, home=home).returncode == 0
+    out = tmp_path / "for-therapist.md"
+    r = run("export", "--out", str(out), "--since", "2000-01-01", *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    assert "2 entries" in r.stdout and "0 private answers were left out" in r.stdout
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Journal report for the therapist") and "Walked by the river." in text
+    r = run("export", "--out", str(out), "--until", "2000-01-01", *pf, home=home)
+    assert_one_line_error(r, 1)
+    assert "No entries match" in r.stderr and "Walked by the river." in out.read_text()
+
+
 def test_wrong_passphrase_exit_3_and_bytes_unchanged(home: Path, initialised: Path) -> None:
     before = initialised.read_bytes()
     r = run("search", "x", "--passphrase-file", "-", stdin="wrong\n", home=home)
@@ -106,7 +123,8 @@ def test_wrong_passphrase_exit_3_and_bytes_unchanged(home: Path, initialised: Pa
     [
         (["search", "x", "--vault", "/nonexistent/v.kapvault"], "no vault at"),
         (["import", "/nonexistent.json"], "cannot be read"),
-        (["export", "--format", "pdf", "--out", "x.pdf"], "not available"),
+        (["export", "--out", "/nonexistent-folder/r.md"], "No entries match"),
+        (["export", "--since", "27/11/2026", "--out", "r.md"], "wants a date like"),
         (["passwd", "--new-passphrase-file", "/nonexistent"], "Cannot read"),
     ],
 )

@@ -77,7 +77,7 @@ def test_every_item_type_round_trips_through_vault_and_archive(
         assert back is not None and back.answers == e.answers
         assert back.template_id == e.template_id and back.template_version == "1.0"
     out = tmp_path / "a.json"
-    archive.write_json(archive_of(repo), out)
+    out.write_text(archive.to_json(archive_of(repo)), encoding="utf-8")
     other = Vault.create(tmp_path / "o.kapvault", "other")
     try:
         orepo = Repository(other)

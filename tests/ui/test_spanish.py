@@ -122,3 +122,17 @@ def test_every_zxcvbn_sentence_is_listed_for_the_catalogue() -> None:
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_"
     }
     assert said == set(ADVICE)
+
+
+def test_the_crisis_text_is_spanish_in_every_line(spanish: None) -> None:
+    from kapjournal.ui.dialogs.crisis import crisis_text
+
+    text = crisis_text(Settings(), "")
+    for phrase in (
+        "Si estás en peligro",
+        "Línea de crisis",
+        "Servicios de emergencia",
+        "O ve al servicio de urgencias más cercano",
+        "Nadie supervisa este diario.",
+    ):
+        assert phrase in text

@@ -18,10 +18,13 @@ def crisis_text(settings: Settings, reason: str = "") -> str:
     parts.append(
         "<h2>" + tr("If you are in danger or thinking of ending your life") + "</h2>"
         "<ul>"
-        f"<li>{tr('Crisis line')}: <b>{escape(settings.crisis_line)}</b></li>"
-        f"<li>{tr('Emergency services')}: <b>{escape(settings.emergency_number)}</b></li>"
-        f"<li>{tr('Or go to the nearest emergency department, or call someone you trust.')}</li>"
-        "</ul>"
+        + "<li>"
+        + tr("Crisis line")
+        + f": <b>{escape(settings.crisis_line)}</b></li><li>"
+        + tr("Emergency services")
+        + f": <b>{escape(settings.emergency_number)}</b></li><li>"
+        + tr("Or go to the nearest emergency department, or call someone you trust.")
+        + "</li></ul>"
         "<p><b>"
         + tr("Nobody monitors this journal.")
         + "</b> "

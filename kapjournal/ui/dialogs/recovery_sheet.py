@@ -12,6 +12,7 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from kapjournal.export.render import escape
+from kapjournal.i18n import format_short
 from kapjournal.ui.widgets import tr
 
 
@@ -26,14 +27,17 @@ def recovery_sheet_html(vault_path: Path, created: datetime) -> str:
         "Backups are kept in the folder “backups” next to the journal file and open "
         "with the same passphrase."
     )
+    title = tr("kapjournal recovery sheet")
+    keep = tr("Keep this page somewhere safe and private, away from your computer.")
+    file_label, created_label = tr("Journal file"), tr("Created")
+    write_here = tr("My passphrase (write it by hand):")
     return (
-        f"<h1>{tr('kapjournal recovery sheet')}</h1>"
-        f"<p>{tr('Keep this page somewhere safe and private, away from your computer.')}</p>"
+        f"<h1>{title}</h1><p>{keep}</p>"
         "<table cellpadding='6'>"
-        f"<tr><td><b>{tr('Journal file')}</b></td><td>{escape(str(vault_path))}</td></tr>"
-        f"<tr><td><b>{tr('Created')}</b></td><td>{created:%Y-%m-%d %H:%M}</td></tr>"
+        f"<tr><td><b>{file_label}</b></td><td>{escape(str(vault_path))}</td></tr>"
+        f"<tr><td><b>{created_label}</b></td><td>{escape(format_short(created))}</td></tr>"
         "</table>"
-        f"<p><b>{tr('My passphrase (write it by hand):')}</b></p>"
+        f"<p><b>{write_here}</b></p>"
         # Room to write by hand: blank lines above each rule.
         f"<p>&nbsp;</p><p style='font-size:x-large'>{line}</p>"
         f"<p>&nbsp;</p><p style='font-size:x-large'>{line}</p><p>&nbsp;</p>"

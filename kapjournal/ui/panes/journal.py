@@ -49,8 +49,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def row_html(title: str, when: datetime, phase: Phase, detail_html: str) -> str:
+    shown = escape(title) or tr("(untitled)")
     return (
-        f"<b>{escape(title) or tr('(untitled)')}</b> "
+        f"<b>{shown}</b> "
         f"<small>· {escape(format_short(when))} · {escape(phase.label)}</small>"
         f"<br><small>{detail_html}</small>"
     )
@@ -128,9 +129,9 @@ class EntryListModel(QAbstractListModel):
                 escape(r.preview),
             )
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{title or tr('(untitled)')} — {format_date(when, 'medium')}"
+            return (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{title or tr('untitled')}, {phase.label}, {format_date(when)}"
+            return (title or tr("untitled")) + f", {phase.label}, {format_date(when)}"
         if role == HTML_ROLE:
             return row_html(title, when, phase, detail)
         if role == UID_ROLE:

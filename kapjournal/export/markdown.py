@@ -1,0 +1,119 @@
+"""The report as one Markdown document: summary first, then the chosen entries by session.
+
+The patient's own text is Markdown already and goes in as written; everything the app writes
+around it (titles, prompts, labels) is escaped so it cannot change the layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kapjournal.export.report import Notice, Report, ReportEntry, ReportSection
+from kapjournal.i18n import format_date, format_short, tr, trn
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
+
+
+def escape(text: str) -> str:
+    """Plain text (on one line) that Markdown shows as it is."""
+    flat = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
+
+
+def heading(level: int, text: str) -> str:
+    return f"{'#' * level} {escape(text)}"
+
+
+def bold(text: str) -> str:
+    return f"**{escape(text)}**"
+
+
+def to_markdown(report: Report, *, patient: str = "") -> str:
+    out = [heading(1, tr("Journal report for the therapist")), ""]
+    if patient:
+        out += [bold(tr("Patient:")) + f" {escape(patient)}  "]
+    if report.first and report.last:
+        span = f"{format_date(report.first)} – {format_date(report.last)}"
+        out += [bold(tr("Entries written:")) + f" {escape(span)}  "]
+    count = trn("{n} chosen entry", "{n} chosen entries", report.entry_count)
+    withheld = trn(
+        "{n} answer the patient marked private is not included.",
+        "{n} answers the patient marked private are not included.",
+        report.withheld,
+    )
+    out += [
+        bold(tr("Generated:")) + f" {escape(format_short(report.generated_at))}  ",
+        bold(tr("Contents:")) + " " + escape(count.format(n=report.entry_count)) + "  ",
+        escape(withheld.format(n=report.withheld)),
+        "",
+        heading(2, tr("Summary")),
+        "",
+    ]
+    out += _notices(tr("Safety flags"), report.flags, tr("No safety flag was raised."))
+    out += _notices(
+        tr("Side effects rated strong"), report.severe_side_effects, tr("None rated strong.")
+    )
+    out += [heading(3, tr("Sessions")), ""]
+    if report.course:
+        out += [_row(tr("Date"), tr("Kind"), tr("Route")), "|---|---|---|"]
+        out += [
+            _row(format_short(s.scheduled_at), s.kind.label, s.route.label) for s in report.course
+        ]
+    else:
+        out += [escape(tr("No session recorded."))]
+    out += ["", heading(3, tr("Questionnaires")), ""]
+    if report.scores:
+        out += [_row(tr("Date"), tr("Result")), "|---|---|"]
+        out += [_row(format_short(s.when), s.summary) for s in report.scores]
+    else:
+        out += [escape(tr("No questionnaire completed."))]
+    out += [""]
+    for section in report.sections:
+        out += _section(section)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(escape(c) for c in cells) + " |"
+
+
+def _notices(title: str, notices: tuple[Notice, ...], empty: str) -> list[str]:
+    lines = [heading(3, title), ""]
+    if not notices:
+        return [*lines, escape(empty), ""]
+    return [
+        *lines,
+        *(f"- {escape(format_short(n.when))}: {escape(n.text)}" for n in notices),
+        "",
+    ]
+
+
+def _section(section: ReportSection) -> list[str]:
+    s = section.session
+    if s is None:
+        title = tr("Not linked to a session")
+    else:
+        title = tr("Session of {when} ({kind}, {route})").format(
+            when=format_short(s.scheduled_at), kind=s.kind.label, route=s.route.label
+        )
+    out = [heading(2, title), ""]
+    for entry in section.entries:
+        out += _entry(entry)
+    return out
+
+
+def _entry(entry: ReportEntry) -> list[str]:
+    out = [
+        heading(3, entry.title or tr("Untitled entry")),
+        "",
+        f"*{escape(entry.phase.label)} · {escape(format_short(entry.written_at))}*",
+        "",
+    ]
+    if entry.tags:
+        out += [escape(tr("Tags: {tags}").format(tags=", ".join(entry.tags))), ""]
+    for answer in entry.answers:
+        out += [bold(answer.prompt), "", answer.text, ""]
+    if entry.body.strip():
+        out += [entry.body.strip(), ""]
+    return out

@@ -1,0 +1,216 @@
+"""The report for a therapist, as plain data: what every writer (Markdown now, PDF and HTML
+with the export issue) lays out. Built by one pure function that never lets a private answer
+in, and counts the ones it leaves out so the report can say so.
+
+Safety flags and severe side effects are in the summary whatever entries were chosen: a
+therapist must not miss them because an entry was left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Session
+from kapjournal.i18n import format_number, tr
+from kapjournal.prompts.answers import SEVERITY_LABELS
+from kapjournal.prompts.model import Instrument
+
+SEVERE = len(SEVERITY_LABELS) - 1  # "strong", 3 on the 0-3 scale
+
+
+@dataclass(frozen=True)
+class ReportAnswer:
+    prompt: str
+    text: str  # Markdown, as the patient wrote it, or the answer put into words
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    uid: str
+    title: str
+    phase: Phase
+    written_at: datetime
+    body: str
+    answers: tuple[ReportAnswer, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """The chosen entries of one session (or of none), in the order they were written."""
+
+    session: Session | None
+    entries: tuple[ReportEntry, ...]
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    when: datetime
+    instrument: str  # short name, e.g. "PHQ-9"
+    summary: str  # "PHQ-9: 13 of 27 (Moderate)."
+
+
+@dataclass(frozen=True)
+class Notice:
+    when: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    generated_at: datetime
+    first: datetime | None
+    last: datetime | None
+    course: tuple[Session, ...]
+    scores: tuple[ScoreLine, ...]
+    flags: tuple[Notice, ...]
+    severe_side_effects: tuple[Notice, ...]
+    sections: tuple[ReportSection, ...]
+    withheld: int  # private answers left out
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(s.entries) for s in self.sections)
+
+
+def build_report(
+    entries: Iterable[Entry],
+    *,
+    sessions: Iterable[Session],
+    measures: Iterable[MeasureResult],
+    instruments: dict[str, Instrument],
+    generated_at: datetime,
+    all_entries: Iterable[Entry] = (),
+) -> Report:
+    """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
+    for severe side effects, which the summary shows even from entries not chosen."""
+    chosen = sorted(entries, key=lambda e: e.created_at)
+    by_uid = {m.uid: m for m in measures}
+    course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
+    withheld = 0
+    report_entries: dict[str | None, list[ReportEntry]] = {}
+    for entry in chosen:
+        shown = []
+        for answer in entry.answers:
+            if answer.private:
+                withheld += 1
+                continue
+            text = answer_text(answer, by_uid, instruments)
+            if text:
+                shown.append(ReportAnswer(answer.prompt, text))
+        report_entries.setdefault(entry.session_uid, []).append(
+            ReportEntry(
+                entry.uid,
+                entry.title,
+                entry.phase,
+                entry.created_at,
+                entry.body,
+                tuple(shown),
+                tuple(entry.tags),
+            )
+        )
+    known = {s.uid: s for s in course}
+    order: list[str | None] = [s.uid for s in course if s.uid in report_entries]
+    if None in report_entries:
+        order.append(None)
+    order += [u for u in report_entries if u not in known and u is not None]
+    sections = tuple(
+        ReportSection(known.get(u) if u else None, tuple(report_entries[u])) for u in order
+    )
+    results = sorted(by_uid.values(), key=lambda m: m.completed_at)
+    return Report(
+        generated_at=generated_at,
+        first=chosen[0].created_at if chosen else None,
+        last=chosen[-1].created_at if chosen else None,
+        course=course,
+        scores=tuple(_score_line(m, instruments) for m in results if m.instrument in instruments),
+        flags=tuple(_flags(results, instruments)),
+        severe_side_effects=tuple(_severe(all_entries or chosen)),
+        sections=sections,
+        withheld=withheld,
+    )
+
+
+def answer_text(
+    answer: Answer, measures: dict[str, MeasureResult], instruments: dict[str, Instrument]
+) -> str:
+    """An answer put into words; "" when it was left blank."""
+    if answer.kind == "questionnaire":
+        result = measures.get(answer.choices[0]) if answer.choices else None
+        if result is None or result.instrument not in instruments:
+            return ""
+        return summary_of(result, instruments[result.instrument])
+    if answer.number is not None:
+        return format_number(answer.number)
+    if answer.severities:
+        return "\n".join(
+            tr("{line}: {level} of 3 ({label})").format(
+                line=tr(c),
+                level=answer.severities.get(c, 0),
+                label=tr(SEVERITY_LABELS[answer.severities.get(c, 0)]),
+            )
+            for c in answer.choices
+        )
+    if answer.choices:
+        return ", ".join(tr(c) for c in answer.choices)
+    return answer.text.strip()
+
+
+def summary_of(result: MeasureResult, instrument: Instrument) -> str:
+    band = next((b.label for b in instrument.bands if b.id == result.band), "")
+    if result.total is None:
+        return tr("{name}: incomplete, no total.").format(name=instrument.short_name)
+    if band:
+        return tr("{name}: {total} of {max} ({band}).").format(
+            name=instrument.short_name, total=result.total, max=instrument.max_total, band=band
+        )
+    return tr("{name}: {total} of {max}.").format(
+        name=instrument.short_name, total=result.total, max=instrument.max_total
+    )
+
+
+def _score_line(result: MeasureResult, instruments: dict[str, Instrument]) -> ScoreLine:
+    instrument = instruments[result.instrument]
+    return ScoreLine(result.completed_at, instrument.short_name, summary_of(result, instrument))
+
+
+def _flags(results: list[MeasureResult], instruments: dict[str, Instrument]) -> Iterable[Notice]:
+    """For the therapist: which item, what was answered, in the item's own words."""
+    for result in results:
+        instrument = instruments.get(result.instrument)
+        if instrument is None:
+            continue
+        rules = {r.id: r for r in instrument.safety}
+        numbers = {item.id: n for n, item in enumerate(instrument.items, start=1)}
+        texts = {item.id: item.text for item in instrument.items}
+        labels = {o.value: o.label for o in instrument.options}
+        for flag in result.flags:
+            rule = rules.get(flag)
+            if rule is None:
+                continue
+            value = result.answers.get(rule.item, 0)
+            yield Notice(
+                result.completed_at,
+                tr("{name} item {n} (“{text}”) answered “{answer}” ({value}).").format(
+                    name=instrument.short_name,
+                    n=numbers.get(rule.item, "?"),
+                    text=texts.get(rule.item, rule.item),
+                    answer=labels.get(value, value),
+                    value=value,
+                ),
+            )
+
+
+def _severe(entries: Iterable[Entry]) -> Iterable[Notice]:
+    for entry in sorted(entries, key=lambda e: e.created_at):
+        for answer in entry.answers:
+            if answer.private:
+                continue
+            for line, level in answer.severities.items():
+                if level >= SEVERE:
+                    yield Notice(
+                        entry.created_at,
+                        tr("{line} ({entry})").format(line=tr(line), entry=entry.title),
+                    )

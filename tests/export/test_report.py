@@ -1,0 +1,139 @@
+"""The therapist's report: only what was chosen, never a private answer, flags always."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Route, Session
+from kapjournal.export.markdown import escape, to_markdown
+from kapjournal.export.report import build_report
+from kapjournal.prompts.catalog import Catalog
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+INSTRUMENTS = Catalog.load().instruments
+
+
+def entry(title: str, *answers: Answer, days: int = 0, session: str | None = None) -> Entry:
+    return Entry(
+        phase=Phase.RECALL,
+        title=title,
+        answers=list(answers),
+        session_uid=session,
+        created_at=T0 + timedelta(days=days),
+    )
+
+
+def report_of(chosen: list[Entry], **kw: object):  # type: ignore[no-untyped-def]
+    args: dict[str, object] = {
+        "sessions": [],
+        "measures": [],
+        "instruments": INSTRUMENTS,
+        "generated_at": T0 + timedelta(days=30),
+    }
+    args.update(kw)
+    return build_report(chosen, **args)  # type: ignore[arg-type]
+
+
+def test_private_answers_are_left_out_and_counted() -> None:
+    e = entry(
+        "Lighthouse",
+        Answer("imagery", "Images", text="A lighthouse in fog"),
+        Answer("hard", "What was hard", text="my father's voice", private=True),
+        Answer("body", "Body", text=""),
+    )
+    report = report_of([e])
+    [section] = report.sections
+    [shown] = section.entries
+    assert [a.prompt for a in shown.answers] == ["Images"]  # blank and private left out
+    assert report.withheld == 1
+    text = to_markdown(report)
+    assert "A lighthouse in fog" in text and "father" not in text
+    assert "1 answer the patient marked private is not included." in text
+
+
+def test_entries_group_by_session_in_course_order() -> None:
+    first = Session(T0, route=Route.INTRANASAL)
+    second = Session(T0 + timedelta(days=2))
+    chosen = [
+        entry("after second", days=3, session=second.uid),
+        entry("free", days=1),
+        entry("after first", days=0, session=first.uid),
+    ]
+    report = report_of(chosen, sessions=[second, first])
+    assert [s.session.uid if s.session else None for s in report.sections] == [
+        first.uid,
+        second.uid,
+        None,
+    ]
+    assert report.entry_count == 3 and report.first == T0
+
+
+def test_flags_and_strong_side_effects_are_in_the_summary_even_unchosen() -> None:
+    phq9 = MeasureResult(
+        "phq9",
+        answers={f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 2},
+        total=10,
+        band="moderate",
+        flags=["phq9-item9"],
+        completed_at=T0,
+    )
+    unchosen = entry(
+        "Right after",
+        Answer(
+            "effects",
+            "Anything unpleasant?",
+            kind="checklist",
+            choices=["Nausea", "Headache"],
+            severities={"Nausea": 3, "Headache": 1},
+        ),
+        days=1,
+    )
+    report = report_of([], measures=[phq9], all_entries=[unchosen])
+    [flag] = report.flags
+    assert "PHQ-9 item 9" in flag.text and "More than half the days" in flag.text
+    assert [n.text for n in report.severe_side_effects] == ["Nausea (Right after)"]
+    [score] = report.scores
+    assert score.summary == "PHQ-9: 10 of 27 (Moderate)."
+    text = to_markdown(report)
+    assert "Thoughts that you would be better off dead" in text and "Nausea" in text
+
+
+def test_markdown_escapes_what_the_app_writes() -> None:
+    assert escape("# not a heading [link](x)") == r"\# not a heading \[link\](x)"
+    assert escape("1. not a list") == r"1\. not a list"
+    assert escape("- nor this") == r"\- nor this"
+    assert escape("a sentence. With <b>tags</b>") == r"a sentence. With \<b\>tags\</b\>"
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=6, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(words, st.booleans(), st.booleans()),  # text, private, chosen
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: t[0],
+    )
+)
+def test_no_private_answer_and_no_unchosen_entry_ever_reaches_the_report(
+    cases: list[tuple[str, bool, bool]],
+) -> None:
+    entries = [
+        entry(
+            f"entry {n}",
+            Answer("a", "Prompt", text=f"SECRET{w}" if private else f"OPEN{w}", private=private),
+        )
+        for n, (w, private, _chosen) in enumerate(cases)
+    ]
+    chosen = [e for e, (_w, _p, pick) in zip(entries, cases, strict=True) if pick]
+    report = report_of(chosen, all_entries=entries)
+    text = to_markdown(report)
+    assert "SECRET" not in text
+    for w, private, pick in cases:
+        assert (f"OPEN{w}" in text) == (pick and not private)
+    assert report.withheld == sum(1 for _w, p, pick in cases if p and pick)

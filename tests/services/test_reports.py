@@ -1,0 +1,70 @@
+"""Reports through the service, on a real vault: choose, build, write, record; or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kapjournal.domain import EntryFilter, Phase
+from kapjournal.errors import StorageError
+from kapjournal.services.opening import OpenJournal
+
+
+def written(opened: OpenJournal, title: str, text: str, *, private: bool = False) -> str:
+    entry = opened.journal.start_entry("kapjournal.core/recall")
+    entry.title = title
+    imagery = next(a for a in entry.answers if a.item_id == "imagery")
+    imagery.text, imagery.private = text, private
+    return opened.journal.save_entry(entry).uid
+
+
+def test_a_report_of_chosen_entries_is_written_and_recorded(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    keep = written(opened, "Lighthouse", "A lighthouse in fog")
+    written(opened, "Other", "not chosen at all")
+    written(opened, "Quiet", "kept to myself", private=True)
+    reports = opened.reports
+    chosen = reports.select(uids=[keep])
+    assert [e.title for e in chosen] == ["Lighthouse"]
+    assert len(reports.select(EntryFilter(phase=Phase.RECALL))) == 3
+    out = tmp_path / "report.md"
+    done = reports.write(reports.build(reports.select(EntryFilter(phase=Phase.RECALL))), out)
+    text = out.read_text(encoding="utf-8")
+    assert "A lighthouse in fog" in text and "not chosen at all" in text
+    assert "kept to myself" not in text and done.withheld == 1 and done.entries == 3
+    assert out.stat().st_mode & 0o077 == 0
+    [record] = opened.journal._repo.exports()  # noqa: SLF001 - the test reads the history
+    assert (record.format, record.entry_count, record.withheld_count) == ("report-md", 3, 1)
+
+
+def test_a_failed_export_leaves_no_file_and_no_record(
+    opened: OpenJournal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written(opened, "Lighthouse", "A lighthouse in fog")
+    reports = opened.reports
+    report = reports.build(reports.select())
+    with pytest.raises(StorageError, match="could not be written"):
+        reports.write(report, tmp_path / "missing-folder" / "r.md")
+    existing = tmp_path / "reports" / "r.md"
+    existing.parent.mkdir()
+    existing.write_text("the report of last month")
+    repo = opened.journal._repo  # noqa: SLF001
+
+    def refuse(_record: object) -> None:
+        raise StorageError("The disk is full, so nothing was changed.")
+
+    monkeypatch.setattr(repo, "record_export", refuse)
+    with pytest.raises(StorageError):
+        reports.write(report, existing)
+    assert existing.read_text() == "the report of last month"
+    assert [p.name for p in existing.parent.iterdir()] == ["r.md"]  # no .part left behind
+    monkeypatch.undo()
+    assert repo.exports() == []
+
+
+def test_the_archive_export_is_one_unit_too(opened: OpenJournal, tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="nothing was exported"):
+        opened.archives.export_archive(tmp_path / "no-such-folder" / "all.json")
+    assert opened.journal._repo.exports() == []  # noqa: SLF001
