@@ -43,6 +43,14 @@ class DiskFull(StorageError):
     pass
 
 
+class VaultBusy(StorageError):
+    """Another connection holds the write lock (the app and a command, or two windows)."""
+
+
+class ReadOnlyMedia(StorageError):
+    pass
+
+
 class ArchiveError(StorageError):
     pass
 
@@ -52,11 +60,34 @@ class KeychainUnavailable(StorageError):
 
 
 def translate_os_error(exc: BaseException) -> StorageError:
-    full = tr("The disk is full, so nothing was changed; free some space and try again.")
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull(full)
-    if "full" in str(exc).lower():
-        return DiskFull(full)
+    """An OSError or an SQLite error while writing, as the sentence a person can act on."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    text = str(exc).lower()
+    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
+        return DiskFull(
+            tr("The disk is full, so nothing was changed; free some space and try again.")
+        )
+    if "database is locked" in text or "database table is locked" in text:
+        return VaultBusy(
+            tr(
+                "Another kapjournal window or command is writing to this journal, so nothing "
+                "was changed; close it, or try again in a moment."
+            )
+        )
+    if code == errno.EROFS or "readonly" in text or "read-only" in text:
+        return ReadOnlyMedia(
+            tr(
+                "The journal is on read-only media, so nothing can be saved; copy it to a "
+                "writable drive to keep writing."
+            )
+        )
+    if code == errno.EIO or "disk i/o error" in text:
+        return StorageError(
+            tr(
+                "The drive reported a read or write error, so nothing was changed; check the "
+                "drive and keep your backups safe."
+            )
+        )
     return StorageError(
         tr("The vault could not be written ({problem}); nothing was changed.").format(problem=exc)
     )

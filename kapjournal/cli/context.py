@@ -102,6 +102,9 @@ class Context:
                 opened = None  # a stale remembered key: ask instead
         if opened is None:
             opened = open_journal(self.vault_path, passphrase=self.passphrase())
+        if opened.read_only:
+            print(f"kapjournal: {opened.read_only_sentence()}", file=sys.stderr)
+            return opened
         if auto_backup:
             try:
                 opened.admin.backup(self.settings.backups_kept, force=False)

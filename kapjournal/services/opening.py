@@ -44,6 +44,17 @@ class OpenJournal:
         return self._vault.path
 
     @property
+    def read_only(self) -> bool:
+        """On read-only media: it can be read, searched and exported, not saved."""
+        return self._vault.read_only
+
+    def read_only_sentence(self) -> str:
+        return tr(
+            "This journal is on read-only media, so it opened read-only: you can read, search "
+            "and export, but nothing you change can be saved."
+        )
+
+    @property
     def is_open(self) -> bool:
         return self._vault.is_open
 

@@ -19,6 +19,7 @@ from typing import Any
 import sqlcipher3
 
 from kapjournal.errors import (
+    DiskFull,
     StorageError,
     VaultExists,
     VaultLocked,
@@ -50,23 +51,85 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
-    mode = "rwc" if create else "rw"
-    uri = "file:" + _uri_path(path) + f"?mode={mode}"
+def _wrong_passphrase() -> WrongPassphrase:
+    return WrongPassphrase(
+        tr(
+            "That passphrase does not unlock this vault "
+            "(or the file is not a kapjournal vault); check it and try again."
+        )
+    )
+
+
+def _keyed(uri: str, raw_key: str) -> Any:
+    """A connection keyed and read once (SQLCipher checks the key on the first page read)."""
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(key_pragma(raw_key))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except BaseException:
         conn.close()
-        raise WrongPassphrase(
-            tr(
-                "That passphrase does not unlock this vault "
-                "(or the file is not a kapjournal vault); check it and try again."
-            )
-        ) from None
+        raise
     return conn
+
+
+def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
+    mode = "rwc" if create else "rw"
+    try:
+        return _keyed("file:" + _uri_path(path) + f"?mode={mode}", raw_key)
+    except sqlcipher3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise _wrong_passphrase() from None
+        raise _open_error(path, exc) from None
+
+
+def check_key(path: Path, raw_key: str) -> None:
+    """Try the key on the main file alone, read-only and ignoring any WAL beside it, so that a
+    wrong passphrase never changes a byte, even after a crash left a WAL to replay."""
+    try:
+        _keyed(_read_only_uri(path), raw_key).close()
+    except sqlcipher3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise _wrong_passphrase() from None
+        raise _open_error(path, exc) from None
+
+
+def _read_only_uri(path: Path) -> str:
+    return "file:" + _uri_path(path) + "?mode=ro&immutable=1"
+
+
+def on_read_only_media(path: Path) -> bool:
+    try:
+        flags = os.statvfs(path.parent).f_flag
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return not os.access(path.parent, os.W_OK)
+    return bool(flags & os.ST_RDONLY) or not os.access(path.parent, os.W_OK)
+
+
+def _open_error(path: Path, exc: BaseException) -> StorageError:
+    """Why a vault whose key is right still cannot be opened, in one sentence."""
+    with contextlib.suppress(OSError, AttributeError):
+        st = os.statvfs(path.parent)
+        if st.f_bavail * st.f_frsize < 1024 * 1024:
+            return DiskFull(
+                tr(
+                    "The drive holding {path} is full, so the journal cannot be opened; free "
+                    "some space and try again."
+                ).format(path=path)
+            )
+    text = str(exc).lower()
+    if "disk i/o error" in text:
+        return StorageError(
+            tr(
+                "The drive could not read {path} (a disk I/O error); check the drive, or "
+                "restore the journal from a backup."
+            ).format(path=path)
+        )
+    return StorageError(
+        tr("{path} could not be opened ({problem}); restore it from a backup.").format(
+            path=path, problem=exc
+        )
+    )
 
 
 def _uri_path(path: Path) -> str:
@@ -102,10 +165,11 @@ def require_fts5() -> None:
 class Vault:
     """An unlocked vault: one SQLCipher connection. Only storage code touches `conn`."""
 
-    def __init__(self, path: Path, conn: Any, raw_key: str) -> None:
+    def __init__(self, path: Path, conn: Any, raw_key: str, *, read_only: bool = False) -> None:
         self.path = path
         self._conn: Any = conn
         self._raw_key = raw_key
+        self.read_only = read_only  # on read-only media: it can be read and exported, not saved
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -140,16 +204,37 @@ class Vault:
         require_fts5()
         salt = classify_file(path)
         raw_key = secret.raw_key_for(salt)
+        check_key(path, raw_key)
+        if on_read_only_media(path):
+            return cls._read_only(path, raw_key)
         conn = _connect(path, raw_key, create=False)
         try:
             _tune(conn)
             schema.migrate(conn)
+        except sqlcipher3.Error as exc:
+            conn.close()
+            raise _open_error(path, exc) from None
         except BaseException:
             conn.close()
             raise
         for suffix in TMP_SUFFIXES:  # left behind by an interrupted change; encrypted anyway
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
         return cls(path, conn, raw_key)
+
+    @classmethod
+    def _read_only(cls, path: Path, raw_key: str) -> Vault:
+        """Nothing can change a file on read-only media, so it is read as it is (no WAL)."""
+        conn = _keyed(_read_only_uri(path), raw_key)
+        if schema.current_version(conn) != schema.SCHEMA_VERSION:
+            conn.close()
+            raise StorageError(
+                tr(
+                    "{path} is on read-only media and was written by another version of "
+                    "kapjournal; copy it to a writable drive to open it."
+                ).format(path=path)
+            )
+        return cls(path, conn, raw_key, read_only=True)
 
     # -- use -------------------------------------------------------------------------------
     @property
@@ -176,7 +261,10 @@ class Vault:
         conn = self.conn
         nested = conn.in_transaction
         name = f"sp{id(object())}"
-        conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
+        except sqlcipher3.OperationalError as exc:  # "database is locked": another writer
+            raise translate_os_error(exc) from exc
         try:
             yield conn
         except BaseException as exc:

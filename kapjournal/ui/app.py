@@ -132,11 +132,12 @@ class AppController(QObject):
 
         keep = self.settings.backups_kept
         admin = opened.admin
-        run_task(
-            lambda: admin.backup(keep, force=False),
-            self._backed_up,
-            lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
-        )
+        if not opened.read_only:
+            run_task(
+                lambda: admin.backup(keep, force=False),
+                self._backed_up,
+                lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
+            )
         main = MainWindow(opened, self.settings)
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
@@ -149,6 +150,8 @@ class AppController(QObject):
         main.packs_requested.connect(self.show_packs)
         self.main = main
         main.show()
+        if opened.read_only:
+            self._status(opened.read_only_sentence(), 0)  # stays while the journal is open
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.set_minutes(self.settings.auto_lock_minutes)
@@ -164,9 +167,9 @@ class AppController(QObject):
         if made is not None:
             self._status(tr("Backed up to {path}").format(path=made))
 
-    def _status(self, text: str) -> None:
+    def _status(self, text: str, ms: int = 8000) -> None:
         if self.main is not None:
-            self.main.statusBar().showMessage(text, 8000)
+            self.main.statusBar().showMessage(text, ms)
 
     # -- lock and quit ---------------------------------------------------------------------
     def lock(self) -> None:
