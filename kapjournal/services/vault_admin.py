@@ -82,6 +82,7 @@ class VaultAdmin:
             made = backup.make_backup(own, dest)
             if dest is None:
                 backup.rotate(path, keep)
+            backup.sweep_partials(made.parent)
             return made
 
     def restore(self, source: Path, passphrase: str | None = None) -> RestoreResult:

@@ -21,6 +21,9 @@ from kapjournal.storage.vault import (
 
 STAMP = "%Y%m%d-%H%M%S"
 AUTO_INTERVAL = timedelta(days=1)
+# A backup's temporary file older than this was left by an interrupted backup (a running one
+# renames it within seconds): it is removed at the next backup.
+STALE_PART = timedelta(minutes=15)
 
 
 def backup_folder(vault_path: Path) -> Path:
@@ -78,6 +81,23 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
     return dest
 
 
+def sweep_partials(folder: Path, *, now: datetime | None = None) -> list[Path]:
+    """Remove what interrupted backups left in `folder`: full-size, encrypted `.part` files."""
+    now = now or datetime.now(UTC)
+    swept: list[Path] = []
+    if not folder.is_dir():
+        return swept
+    for p in folder.glob("*.kapvault.*.part"):
+        try:
+            age = now - datetime.fromtimestamp(p.stat().st_mtime, UTC)
+            if age > STALE_PART:
+                p.unlink()
+                swept.append(p)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return swept
+
+
 def rotate(vault_path: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` automatic backups; return what was deleted."""
     backups = list_backups(vault_path)
@@ -97,6 +117,7 @@ def auto_backup(vault: Vault, keep: int, *, now: datetime | None = None) -> Path
             return None
     made = make_backup(vault, now=now)
     rotate(vault.path, keep)
+    sweep_partials(backup_folder(vault.path))  # file times are real times, not `now`
     return made
 
 

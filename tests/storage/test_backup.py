@@ -90,3 +90,48 @@ def test_backups_in_the_same_second_keep_their_order(vault: Vault) -> None:
     assert backup.list_backups(vault.path) == made
     backup.rotate(vault.path, keep=3)
     assert backup.list_backups(vault.path) == made[-3:]
+
+
+BACKING_UP = """
+import sys
+from pathlib import Path
+from kapjournal.storage import backup
+from kapjournal.storage.vault import Secret, Vault
+with Vault.unlock(Path(sys.argv[1]), Secret(passphrase=sys.argv[2])) as v:
+    while True:
+        backup.make_backup(v)
+"""
+
+
+def test_an_interrupted_backup_leaves_nothing_for_long(vault: Vault, vault_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import child_env
+
+    repo = Repository(vault)
+    for n in range(300):
+        repo.save_entry(Entry(title=f"entry {n}", body="words " * 300))
+    folder = backup.backup_folder(vault_path)
+    child = subprocess.Popen(
+        [sys.executable, "-c", BACKING_UP, str(vault_path), PASSPHRASE], env=child_env()
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list(folder.glob("*.part")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    left = list(folder.glob("*.part"))
+    assert left, "the kill came while a backup was being written"
+    old = time.time() - 3600
+    for p in left:
+        os.utime(p, (old, old))
+    running = folder / f"{vault_path.stem}-20260501-120000.kapvault.abcd1234.part"
+    running.write_bytes(b"a backup being written right now")
+    backup.auto_backup(vault, keep=10, now=datetime.now(UTC) + timedelta(days=2))
+    assert list(folder.glob("*.part")) == [running]
