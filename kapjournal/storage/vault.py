@@ -291,11 +291,11 @@ class Vault:
         """Checkpoint and close; the WAL file goes away so only the vault file remains."""
         if self._conn is None:
             return
-        with contextlib.suppress(sqlcipher3.Error):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.close()
-        self._conn = None
-        self._raw_key = ""
+        conn, self._conn, self._raw_key = self._conn, None, ""
+        with contextlib.suppress(sqlcipher3.Error):  # another writer: its close checkpoints
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(sqlcipher3.Error):  # locking never stops half-way
+            conn.close()
 
     def __enter__(self) -> Vault:
         return self

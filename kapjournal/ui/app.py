@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -173,24 +173,47 @@ class AppController(QObject):
 
     # -- lock and quit ---------------------------------------------------------------------
     def lock(self) -> None:
-        """Save, clear every widget that showed the journal, close the database, ask again."""
+        """Save, clear every widget that showed the journal, close the database, ask again.
+
+        Locking always completes: a save that fails is said on the unlock window, and the
+        journal closes anyway."""
         self.idle.stop()
+        if self._close_modal_dialogs():
+            # A modal dialog runs its own event loop inside the code that opened it; that code
+            # must return before the windows it uses go away. Lock just after.
+            QTimer.singleShot(0, self.lock)
+            return
         # Every open dialog closes, crisis help included: it may show the safety plan. Help >
         # Crisis resources on the unlock window opens it again, without journal content.
         for d in list(self.dialogs):
             d.close()
         self.dialogs = []
         main, self.main = self.main, None
-        if main is not None:
-            main.wipe()
+        unsaved = main.wipe() if main is not None else ""
         if self.opened is not None:
             self.opened.lock()
             self.opened = None
         QGuiApplication.clipboard().clear()
         self.show_unlock()  # before the main window goes, so a window is always open
+        if unsaved and self.unlock_window is not None:
+            self.unlock_window.error.setText(unsaved)
         if main is not None:
             main.close_for_lock()
             main.deleteLater()
+
+    @staticmethod
+    def _close_modal_dialogs() -> bool:
+        """Reject every modal dialog and message box; True when there was one."""
+        found = False
+        for _ in range(32):  # dialogs opened from dialogs; never loop forever
+            modal = QApplication.activeModalWidget()
+            if modal is None:
+                break
+            found = True
+            if isinstance(modal, QDialog):
+                modal.reject()
+            modal.hide()
+        return found
 
     def quit(self) -> None:
         if self.main is not None:

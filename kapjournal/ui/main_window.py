@@ -200,13 +200,15 @@ class MainWindow(QMainWindow):
     def save_pending(self) -> bool:
         return self.editor.save_now()
 
-    def wipe(self) -> None:
-        """Save, then clear every widget that showed journal content."""
-        self.save_pending()
+    def wipe(self) -> str:
+        """Save, then clear every widget that showed journal content. Returns "" or, when the
+        last changes could not be saved, the sentence that says so."""
+        unsaved = self.editor.unsaved_sentence() if not self.save_pending() else ""
         self.editor.clear()
         self.journal.clear()
         self.today.clear()
         self.sessions.clear()
+        return unsaved
 
     def close_for_lock(self) -> None:
         self._closing_for_lock = True

@@ -46,6 +46,7 @@ class EditorPane(QWidget):
         self.font_size = font_size
         self.entry: Entry | None = None
         self.dirty = False
+        self.last_failure = ""
         self.item_widgets: list[ItemWidget] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -201,12 +202,20 @@ class EditorPane(QWidget):
         try:
             self.service.save_entry(entry)
         except StorageError as exc:
+            self.last_failure = str(exc)
             self._set_status(tr("Not saved: {reason}").format(reason=exc))
             return False
         self.dirty = False
         self._set_status(tr("Saved"))
         self.saved.emit(entry)
         return True
+
+    def unsaved_sentence(self) -> str:
+        """After a failed save: what was lost, for the unlock window to say."""
+        title = self.entry.title if self.entry is not None else ""
+        return tr("The last changes to “{title}” could not be saved: {reason}").format(
+            title=title or tr("untitled entry"), reason=self.last_failure
+        )
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)

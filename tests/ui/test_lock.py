@@ -1,0 +1,84 @@
+"""Locking always completes: with a save that cannot be made, and with any modal dialog open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kapjournal.storage.repository import Repository
+from kapjournal.ui.app import AppController
+from kapjournal.ui.main_window import MainWindow
+
+
+def test_lock_completes_when_the_last_save_cannot_be_made(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, side_repo: Repository
+) -> None:
+    unlocked.new_free_entry()
+    qtbot.keyClicks(unlocked.editor.body.edit, "words typed just before the idle lock")
+    # Another kapjournal holds the write lock; the app waits only briefly for it here.
+    unlocked.service._repo.vault.conn.execute("PRAGMA busy_timeout = 50")  # noqa: SLF001
+    with side_repo.vault.transaction():
+        controller.lock()
+    assert controller.main is None and controller.opened is None
+    unlock = controller.unlock_window
+    assert unlock is not None and unlock.isVisible()
+    said = unlock.error.text()
+    assert "could not be saved" in said and "Another kapjournal" in said
+
+
+def _plan_a_session(main: MainWindow) -> None:
+    service = main.service
+    service.save_session(service.new_session())
+    main.sessions.refresh()
+    main.sessions.tree.setCurrentItem(main.sessions.tree.topLevelItem(0))
+
+
+def _delete_entry(main: MainWindow, _c: AppController) -> None:
+    main.new_free_entry()
+    main.delete_entry()
+
+
+def _delete_session(main: MainWindow, _c: AppController) -> None:
+    _plan_a_session(main)
+    main.sessions.delete_session()
+
+
+def _edit_session(main: MainWindow, _c: AppController) -> None:
+    _plan_a_session(main)
+    main.sessions.edit_session()
+
+
+MODALS: dict[str, Callable[[MainWindow, AppController], None]] = {
+    "delete entry question": _delete_entry,
+    "delete session question": _delete_session,
+    "session dialog": _edit_session,
+    "new session dialog": lambda m, _c: m.sessions.add_session(),
+    "settings dialog": lambda _m, c: c.show_settings(),
+    "prompt packs dialog": lambda _m, c: c.show_packs(),
+    "restore: choosing the file": lambda _m, c: c.restore_backup(),
+    "change passphrase dialog": lambda _m, c: c.change_passphrase(),
+}
+
+
+@pytest.mark.parametrize("name", list(MODALS))
+def test_lock_with_a_modal_dialog_open(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, name: str
+) -> None:
+    seen: list[str] = []
+
+    def lock_now() -> None:
+        modal = QApplication.activeModalWidget()
+        seen.append(type(modal).__name__ if modal else "")
+        controller.lock()  # as the idle timer or the screen-lock signal would
+
+    QTimer.singleShot(300, lock_now)
+    MODALS[name](unlocked, controller)  # returns when its dialog closes (or at once if open())
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
+    assert seen != [""], "the lock came while the dialog was open"
+    assert controller.opened is None and QApplication.activeModalWidget() is None
+    assert controller.unlock_window is not None and controller.unlock_window.isVisible()
