@@ -17,6 +17,7 @@ from kapjournal import __version__
 from kapjournal.cli import entries, prompts, vault
 from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
+from kapjournal.hardening import harden_process
 from kapjournal.i18n import install, tr
 from kapjournal.paths import Paths
 from kapjournal.prompts.checks import PackError
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> int:
+    harden_process()  # before any secret is read: no core dump will ever hold one
     paths = Paths.from_environment()
     settings = Settings.load(paths.settings_file)
     install(settings.language)  # before the parser: its help is translated too
