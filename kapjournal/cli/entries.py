@@ -65,11 +65,16 @@ def cmd_search(ctx: Context) -> int:
 def cmd_import(ctx: Context) -> int:
     with ctx.unlock(auto_backup=True) as opened:
         counts = opened.archives.import_file(Path(ctx.args.file), ctx.args.format)
-    print(
-        tr(
-            "Imported {entries} entries, {sessions} sessions and {measures} questionnaire results."
-        ).format(**counts)
-    )
+    said = tr(
+        "Imported {entries} entries, {sessions} sessions and {measures} questionnaire results."
+    ).format(**counts)
+    if counts["kept"]:
+        said += " " + trn(
+            "{kept} record was older than the journal's own and was left out.",
+            "{kept} records were older than the journal's own and were left out.",
+            counts["kept"],
+        ).format(kept=counts["kept"])
+    print(said)
     return EXIT_OK
 
 

@@ -3,15 +3,18 @@ an archive, a jrnl export or a Day One export all-or-nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kapjournal import archive
 from kapjournal.archive import portable
-from kapjournal.domain import ExportRecord
+from kapjournal.domain import Entry, ExportRecord, Session
 from kapjournal.errors import ArchiveError
 from kapjournal.i18n import tr
+from kapjournal.prompts.checks import PackError
+from kapjournal.services.packs import check_pack_text
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
@@ -25,6 +28,23 @@ FORMATS = archive.FORMATS
 class ArchiveWritten:
     path: Path
     entries: int
+
+
+Dated = TypeVar("Dated", Session, Entry)
+
+
+def _newest(records: list[Dated]) -> list[Dated]:
+    """One record per uid: the most recently updated, in the file's order."""
+    best: dict[str, Dated] = {}
+    for r in records:
+        if r.uid not in best or r.updated_at > best[r.uid].updated_at:
+            best[r.uid] = r
+    return list(best.values())
+
+
+def _differs(mine: Dated, theirs: Dated) -> bool:
+    """The same record in another version (the row id is the journal's own business)."""
+    return dataclasses.replace(mine, id=None) != dataclasses.replace(theirs, id=None)
 
 
 class ArchiveService:
@@ -54,10 +74,25 @@ class ArchiveService:
         return ArchiveWritten(Path(dest), len(contents.entries))
 
     def import_file(self, path: Path, fmt: str = "kapjournal") -> dict[str, int]:
-        """Validate the whole file, then write it in one transaction. Returns counts per kind;
-        importing the same file twice changes nothing the second time."""
+        """Validate the whole file, then write it in one transaction.
+
+        A record the journal already holds in a newer version (by `updated_at`) is kept as it
+        is, so an older archive never undoes later edits; of two records with one uid in the
+        file, the newer counts. Returns what was really written per kind, and `kept`: the
+        records left alone because the journal's own were as new or newer. Importing the same
+        file twice writes nothing the second time."""
         contents = portable.read_file(Path(path), fmt)
         repo = self._repo
+        for p in contents.packs:
+            try:
+                check_pack_text(repo, tr("{path}, pack {id}").format(path=path, id=p.id), p.toml)
+            except PackError as exc:
+                raise ArchiveError(
+                    tr(
+                        "{path}: holds a prompt pack that cannot be used; nothing was "
+                        "imported. {problem}"
+                    ).format(path=path, problem=exc)
+                ) from None
         known_sessions = {s.uid for s in contents.sessions} | {s.uid for s in repo.sessions()}
         for e in contents.entries:
             if e.session_uid and e.session_uid not in known_sessions:
@@ -67,19 +102,40 @@ class ArchiveService:
                         "file; nothing was imported."
                     ).format(path=path, uid=e.uid, session=e.session_uid)
                 )
+        sessions = _newest(contents.sessions)
+        entries = _newest(contents.entries)
+        counts = {"sessions": 0, "entries": 0, "measures": 0, "exports": 0, "packs": 0, "kept": 0}
         with repo.vault.transaction():
-            for s in contents.sessions:
+            for s in sessions:
+                mine = repo.session(s.uid)
+                if mine is not None and mine.updated_at >= s.updated_at:
+                    counts["kept"] += _differs(mine, s)
+                    continue
                 repo.save_session(s, touch=False)
-            for e in contents.entries:
+                counts["sessions"] += 1
+            for e in entries:
+                found = repo.entry(e.uid)
+                if found is not None and found.updated_at >= e.updated_at:
+                    counts["kept"] += _differs(found, e)
+                    continue
                 repo.save_entry(e, touch=False)
-            for m in contents.measures:
-                repo.save_measure(m)
+                counts["entries"] += 1
+            have = {m.uid for m in repo.measures()}
+            for m in {m.uid: m for m in contents.measures}.values():
+                if m.uid not in have:  # a result never changes once recorded
+                    repo.save_measure(m)
+                    counts["measures"] += 1
             existing = {(x.at, x.format, x.destination) for x in repo.exports()}
             for x in contents.exports:
                 if (x.at, x.format, x.destination) not in existing:
                     repo.record_export(x)
+                    existing.add((x.at, x.format, x.destination))
+                    counts["exports"] += 1
+            stored = {p.id: p for p in repo.packs()}
             for p in contents.packs:
-                repo.save_pack(p)
-        if contents.packs:
+                if stored.get(p.id) is None or stored[p.id].toml != p.toml:
+                    repo.save_pack(p)
+                    counts["packs"] += 1
+        if counts["packs"]:
             self._journal.reload_catalog()
-        return contents.counts()
+        return counts

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kapjournal.domain import StoredPack
 from kapjournal.i18n import tr
 from kapjournal.prompts.catalog import Catalog, builtin_packs, known_instruments
-from kapjournal.prompts.loader import PackError, load_pack
+from kapjournal.prompts.loader import PackError, load_pack, load_pack_text
 from kapjournal.prompts.model import Pack
 
 if TYPE_CHECKING:
@@ -55,6 +55,26 @@ class Imported:
         )
 
 
+def check_pack_text(repo: Repository, source: str, text: str) -> Pack:
+    """A pack as it would be used beside the vault's other packs: valid, not claiming a
+    built-in id, not clashing with another pack. PackError lists every problem."""
+    pack = load_pack_text(text, source, known_instruments=known_instruments())
+    if any(b.id == pack.id for b in builtin_packs()):
+        raise PackError(
+            [
+                tr("{path}: uses the id of a built-in pack ('{id}'); rename it.").format(
+                    path=source, id=pack.id
+                )
+            ]
+        )
+    others = [s for s in repo.packs() if s.id != pack.id]
+    trial = Catalog.load([(s.id, s.toml) for s in others] + [(source, text)])
+    mine = [p for p in trial.problems if p.startswith(source)]
+    if mine:
+        raise PackError(mine)
+    return pack
+
+
 class PackService:
     def __init__(self, repo: Repository, journal: JournalService) -> None:
         self._repo = repo
@@ -63,23 +83,10 @@ class PackService:
     def import_file(self, path: Path) -> Imported:
         """Validate a pack and keep it in the vault (replacing an older version of it)."""
         path = Path(path)
-        pack = validate(path)
-        if any(b.id == pack.id for b in builtin_packs()):
-            raise PackError(
-                [
-                    tr("{path}: uses the id of a built-in pack ('{id}'); rename it.").format(
-                        path=path, id=pack.id
-                    )
-                ]
-            )
+        validate(path)  # the file's own problems, with its size and encoding checked
         text = path.read_text(encoding="utf-8")
-        everything = self._repo.packs()
-        stored = [s for s in everything if s.id != pack.id]
-        trial = Catalog.load([(s.id, s.toml) for s in stored] + [(str(path), text)])
-        mine = [p for p in trial.problems if p.startswith(str(path))]
-        if mine:
-            raise PackError(mine)
-        replaced = len(stored) != len(everything)
+        pack = check_pack_text(self._repo, str(path), text)
+        replaced = any(s.id == pack.id for s in self._repo.packs())
         self._repo.save_pack(
             StoredPack(
                 id=pack.id, name=pack.name, version=pack.version, author=pack.author, toml=text

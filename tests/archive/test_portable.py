@@ -78,7 +78,10 @@ def fill(repo: Repository) -> None:
             name="Practice",
             version="2",
             author="Dr. K",
-            toml='[pack]\nid = "practice.pack"\n',
+            toml=(
+                '[pack]\nid = "practice.pack"\nname = "Practice"\nversion = "2"\n'
+                '[[templates]]\nid = "music"\nphase = "recall"\ntitle = "Music"\n'
+            ),
             imported_at=T0,
         )
     )
@@ -100,7 +103,14 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
     other = Vault.create(tmp_path / "other.kapvault", "another passphrase")
     try:
         counts = import_file(Repository(other), out)
-        assert counts == {"sessions": 1, "entries": 2, "measures": 1, "exports": 1, "packs": 1}
+        assert counts == {
+            "sessions": 1,
+            "entries": 2,
+            "measures": 1,
+            "exports": 1,
+            "packs": 1,
+            "kept": 0,
+        }
         assert snapshot(Repository(other)) == snapshot(repo)
         import_file(Repository(other), out)  # importing twice changes nothing
         assert snapshot(Repository(other)) == snapshot(repo)

@@ -9,6 +9,7 @@ import pytest
 
 from kapjournal.errors import ArchiveError
 from kapjournal.services.opening import OpenJournal, create_journal
+from tests.services.conftest import Clock
 
 
 def test_export_then_import_elsewhere(opened: OpenJournal, tmp_path: Path) -> None:
@@ -30,3 +31,65 @@ def test_a_bad_file_changes_nothing(opened: OpenJournal, tmp_path: Path) -> None
     with pytest.raises(ArchiveError):
         opened.archives.import_file(bad)
     assert opened.journal.count_entries() == 0
+
+
+def test_an_older_archive_never_undoes_a_later_edit(
+    opened: OpenJournal, tmp_path: Path, clock: Clock
+) -> None:
+    j = opened.journal
+    e = j.free_entry()
+    e.body = "first words"
+    j.save_entry(e)
+    old = opened.archives.export_archive(tmp_path / "monday.json").path
+    clock.advance(days=1)
+    e.body = "words rewritten on Tuesday"
+    j.save_entry(e)
+    counts = opened.archives.import_file(old)
+    assert counts["entries"] == 0 and counts["kept"] == 1
+    assert j.entry(e.uid).body == "words rewritten on Tuesday"  # type: ignore[union-attr]
+    again = opened.archives.import_file(opened.archives.export_archive(tmp_path / "t.json").path)
+    assert again["entries"] == 0 and again["kept"] == 0 and again["exports"] == 0
+
+
+def test_two_records_with_one_uid_count_once_and_the_newer_wins(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    j = opened.journal
+    e = j.free_entry()
+    e.body = "older"
+    j.save_entry(e)
+    data = json.loads(opened.archives.export_archive(tmp_path / "a.json").path.read_text())
+    twin = dict(data["entries"][0], body="newer", updated_at="2099-01-01T00:00:00+00:00")
+    data["entries"] = [twin, data["entries"][0]]
+    src = tmp_path / "twins.json"
+    src.write_text(json.dumps(data))
+    with create_journal(tmp_path / "other.kapvault", "another passphrase") as other:
+        counts = other.archives.import_file(src)
+        assert counts["entries"] == 1
+        assert other.journal.entry(e.uid).body == "newer"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('[pack]\nid = "p"\nname = "P"\nversion = "1"\n', "no templates and no instruments"),
+        (
+            '[pack]\nid = "kapjournal.core"\nname = "Mine"\nversion = "9"\n'
+            '[[templates]]\nid = "t"\nphase = "free"\ntitle = "T"\n',
+            "built-in pack",
+        ),
+    ],
+)
+def test_a_pack_in_an_archive_is_validated_like_any_pack(
+    opened: OpenJournal, tmp_path: Path, toml: str, expected: str
+) -> None:
+    data = json.loads(opened.archives.export_archive(tmp_path / "a.json").path.read_text())
+    data["packs"] = [
+        {"id": "p", "name": "P", "version": "1", "author": "", "toml": toml,
+         "imported_at": "2026-01-01T00:00:00+00:00"}
+    ]  # fmt: skip
+    src = tmp_path / "with-pack.json"
+    src.write_text(json.dumps(data))
+    with pytest.raises(ArchiveError, match=expected):
+        opened.archives.import_file(src)
+    assert opened.packs.listing()[-1].pack.builtin  # nothing was added
