@@ -1,4 +1,5 @@
-"""Portable JSON: our own lossless archive, and reading jrnl and Day One exports.
+"""Portable JSON: our own lossless archive, written and read; other journals' exports are
+read by archive/importers.py, and every untrusted file goes through archive/reading.py.
 
 Pure functions over domain objects: a file is parsed and validated completely into
 `ArchiveContents` before anything is written, and the journal service writes it in one
@@ -9,15 +10,15 @@ docs/archive-format.md.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from kapjournal.archive import FORMATS
+from kapjournal.archive import FORMATS, importers
+from kapjournal.archive.contents import ArchiveContents
+from kapjournal.archive.reading import Reader, load_json, whole
 from kapjournal.domain import (
     Answer,
     Entry,
@@ -34,30 +35,10 @@ from kapjournal.domain import (
 from kapjournal.errors import ArchiveError
 from kapjournal.i18n import tr
 
+__all__ = ["ArchiveContents", "build_archive", "parse_archive", "read_file", "to_json"]
+
 FORMAT = "kapjournal-archive"
 VERSION = 1
-MAX_BYTES = 512 * 1024 * 1024
-_NS = uuid.UUID("6f9d3a4e-52b1-4c1e-9a57-1d0b6c2f7e11")
-
-
-@dataclass
-class ArchiveContents:
-    """Everything an archive carries, as domain objects."""
-
-    sessions: list[Session] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    measures: list[MeasureResult] = field(default_factory=list)
-    exports: list[ExportRecord] = field(default_factory=list)
-    packs: list[StoredPack] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "sessions": len(self.sessions),
-            "entries": len(self.entries),
-            "measures": len(self.measures),
-            "exports": len(self.exports),
-            "packs": len(self.packs),
-        }
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -97,127 +78,8 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-# -- reading -----------------------------------------------------------------------------------
-def load_json(path: Path) -> Any:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise ArchiveError(tr("{path} cannot be read; check the path.").format(path=path)) from None
-    if size > MAX_BYTES:
-        raise ArchiveError(
-            tr("{path} is larger than 512 MB, too large to be a journal export.").format(path=path)
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArchiveError(
-            tr("{path} is not UTF-8 text (byte {byte}); export it again as JSON.").format(
-                path=path, byte=exc.start
-            )
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ArchiveError(
-            tr("{path} is not valid JSON (line {line}, column {column}: {problem}).").format(
-                path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
-            )
-        ) from None
-    except RecursionError:
-        raise ArchiveError(
-            tr("{path} is nested too deeply to be a journal export.").format(path=path)
-        ) from None
-
-
-class _Reader:
-    """Typed access to untrusted JSON, with errors that name where the problem is."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, what: str, **values: object) -> ArchiveError:
-        """`what` is translated already; `values` fill its {names}."""
-        problem = what.format(**values) if values else what
-        return ArchiveError(
-            tr("{source}: {where} {problem}; nothing was imported.").format(
-                source=self.source, where=where, problem=problem
-            )
-        )
-
-    def items(self, top: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Each object in the list `key`, with the place to name in messages."""
-        for i, raw in enumerate(self.lst(top.get(key, []), key)):
-            where = f"{key}[{i}]"
-            yield where, self.obj(raw, where)
-
-    def obj(self, value: Any, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where, tr("should be an object"))
-        return value
-
-    def lst(self, value: Any, where: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.fail(where, tr("should be a list"))
-        return value
-
-    def string(self, d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
-        value = d.get(key, default)
-        if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", tr("should be text"))
-        if len(value) > 10_000_000:
-            raise self.fail(f"{where}.{key}", tr("is too long"))
-        return value
-
-    def opt_string(self, d: dict[str, Any], key: str, where: str) -> str | None:
-        return None if d.get(key) is None else self.string(d, key, where)
-
-    def number(self, d: dict[str, Any], key: str, where: str) -> float | None:
-        value = d.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{where}.{key}", tr("should be a number"))
-        return float(value)
-
-    def integer(self, d: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
-        value = d.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"{where}.{key}", tr("should be a whole number"))
-        return value
-
-    def strings(self, d: dict[str, Any], key: str, where: str) -> list[str]:
-        values = self.lst(d.get(key, []), f"{where}.{key}")
-        if not all(isinstance(v, str) for v in values):
-            raise self.fail(f"{where}.{key}", tr("should be a list of text"))
-        return values
-
-    def when(self, d: dict[str, Any], key: str, where: str) -> datetime:
-        text = self.string(d, key, where)
-        try:
-            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise self.fail(
-                f"{where}.{key}", tr("is not a date and time ({value})"), value=repr(text[:40])
-            ) from None
-        return value if value.tzinfo else value.astimezone()
-
-    def enum(self, d: dict[str, Any], key: str, where: str, kind: type[Enum]) -> Any:
-        text = self.string(d, key, where)
-        try:
-            return kind(text)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise self.fail(
-                f"{where}.{key}",
-                tr("is {value}, not one of {allowed}"),
-                value=repr(text[:40]),
-                allowed=allowed,
-            ) from None
-
-
 def parse_archive(data: Any, source: str) -> ArchiveContents:
-    r = _Reader(source)
+    r = Reader(source)
     top = r.obj(data, tr("the file"))
     if top.get("format") != FORMAT:
         raise ArchiveError(
@@ -256,7 +118,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
             wa = f"{w}.answers[{j}]"
             a = r.obj(raw_a, wa)
             sev = r.obj(a.get("severities", {}), f"{wa}.severities")
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in sev.values()):
+            if not all(whole(v) for v in sev.values()):
                 raise r.fail(f"{wa}.severities", tr("should map lines to whole numbers"))
             answers.append(
                 Answer(
@@ -290,7 +152,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
         answers_map = r.obj(d.get("answers", {}), f"{w}.answers")
         subs = r.obj(d.get("subscores", {}), f"{w}.subscores")
         for k, v in [*answers_map.items(), *subs.items()]:
-            if isinstance(v, bool) or not isinstance(v, int):
+            if not whole(v):
                 raise r.fail(f"{w}.{k}", tr("should be a whole number"))
         total = d.get("total")
         if total is not None:
@@ -335,81 +197,11 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
     return ArchiveContents(sessions, entries, measures, exports, packs)
 
 
-def parse_jrnl(data: Any, source: str) -> ArchiveContents:
-    """jrnl's `--export json`: {"tags": {...}, "entries": [{title, body, date, time, ...}]}."""
-    r = _Reader(source)
-    top = r.obj(data, tr("the file"))
-    if "entries" not in top:
-        raise ArchiveError(
-            tr('{source} is not a jrnl JSON export (it has no "entries").').format(source=source)
-        )
-    entries = []
-    for w, d in r.items(top, "entries"):
-        date, time = r.string(d, "date", w), r.string(d, "time", w, "00:00")
-        try:
-            created = datetime.fromisoformat(f"{date}T{time}").astimezone()
-        except ValueError:
-            raise r.fail(
-                w,
-                tr("has a date {date} {time} that cannot be read"),
-                date=repr(date),
-                time=repr(time),
-            ) from None
-        title, body = r.string(d, "title", w, ""), r.string(d, "body", w, "")
-        tags = [t.lstrip("@") for t in r.strings(d, "tags", w)]
-        if d.get("starred"):
-            tags.append("starred")
-        uid = uuid.uuid5(_NS, f"jrnl\x00{date}\x00{time}\x00{title}\x00{body}").hex
-        entries.append(
-            Entry(
-                uid=uid,
-                phase=Phase.FREE,
-                title=title,
-                body=body.strip(),
-                tags=tags,
-                created_at=created,
-                updated_at=created,
-            )
-        )
-    return ArchiveContents(entries=entries)
-
-
-def parse_dayone(data: Any, source: str) -> ArchiveContents:
-    """Day One's JSON export: {"metadata": ..., "entries": [{uuid, creationDate, text, ...}]}."""
-    r = _Reader(source)
-    top = r.obj(data, tr("the file"))
-    if "entries" not in top:
-        raise ArchiveError(
-            tr('{source} is not a Day One JSON export (it has no "entries").').format(source=source)
-        )
-    entries = []
-    for w, d in r.items(top, "entries"):
-        created = r.when(d, "creationDate", w)
-        modified = r.when(d, "modifiedDate", w) if "modifiedDate" in d else created
-        text = r.string(d, "text", w, "")
-        first, _, rest = text.strip().partition("\n")
-        title = first.lstrip("#").strip() if first.startswith("#") else ""
-        body = rest.strip() if title else text.strip()
-        tags = r.strings(d, "tags", w)
-        if d.get("starred"):
-            tags.append("starred")
-        raw_uid = r.string(d, "uuid", w, "")
-        uid = uuid.uuid5(_NS, f"dayone\x00{raw_uid or text}\x00{created.isoformat()}").hex
-        entries.append(
-            Entry(
-                uid=uid,
-                phase=Phase.FREE,
-                title=title,
-                body=body,
-                tags=tags,
-                created_at=created,
-                updated_at=modified,
-            )
-        )
-    return ArchiveContents(entries=entries)
-
-
-PARSERS = {"kapjournal": parse_archive, "jrnl": parse_jrnl, "dayone": parse_dayone}
+PARSERS = {
+    "kapjournal": parse_archive,
+    "jrnl": importers.parse_jrnl,
+    "dayone": importers.parse_dayone,
+}
 
 
 def read_file(path: Path, fmt: str = "kapjournal") -> ArchiveContents:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import stat
 import tomllib
 from enum import StrEnum
 from pathlib import Path
@@ -49,7 +50,16 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Read and parse, refusing oversize and non-UTF-8 files; raise PackError with the line."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
+        if not stat.S_ISREG(st.st_mode):  # a pipe would wait forever, a device never end
+            raise PackError(
+                [
+                    tr("{source}: is not an ordinary file; choose the pack file itself.").format(
+                        source=source
+                    )
+                ]
+            )
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise PackError(
@@ -64,9 +74,24 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             ]
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PackError(
+            [
+                tr("{source}: cannot be read ({problem}).").format(
+                    source=source, problem=exc.strerror
+                )
+            ]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise PackError(
+            [tr("{source}: is larger than 1 MB; a pack may be at most 1 MB.").format(source=source)]
+        )
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise PackError(
             [
                 tr("{source}: line {line}: is not UTF-8 text; save the file as UTF-8.").format(

@@ -68,6 +68,12 @@ def classify_file(path: Path) -> bytes:
                 path=path
             )
         )
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise NotAVault(
+            tr(
+                "{path} is not an ordinary file (a device or a pipe); choose the vault file."
+            ).format(path=path)
+        )
     if path.is_dir():
         raise NotAVault(
             tr("{path} is a folder, not a vault file; choose the vault file itself.").format(
