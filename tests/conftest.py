@@ -69,3 +69,11 @@ def archive_of(repo: Repository) -> dict[str, Any]:
             repo.sessions(), list(repo.all_entries()), repo.measures(), repo.exports(), repo.packs()
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_hardening_of_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that call the command line's main() in this process would turn off core files
+    for the whole test run (the hard limit cannot be raised again), which the hardening test
+    needs. Child processes, the app's included, are hardened as in real use."""
+    monkeypatch.setattr("kapjournal.cli.main.harden_process", lambda: None)

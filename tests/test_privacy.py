@@ -83,5 +83,7 @@ def test_scripted_session_leaks_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == [
         "backups",
         "journal.kapvault",
+        "journal.kapvault.lock",  # empty: only its advisory lock is used
         "settings.json",
     ]
+    assert (home / "journal.kapvault.lock").stat().st_size == 0

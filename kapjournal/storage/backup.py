@@ -15,7 +15,6 @@ from kapjournal.storage.vault import (
     Vault,
     classify_file,
     fsync_dir,
-    sidecars,
     verify_copy,
 )
 
@@ -122,9 +121,11 @@ def auto_backup(vault: Vault, keep: int, *, now: datetime | None = None) -> Path
 
 
 def change_passphrase(vault: Vault, new_passphrase: str) -> Path:
-    """A verified backup first, then the re-encryption; returns the backup's path."""
-    made = make_backup(vault)
-    vault.change_passphrase(new_passphrase)
+    """A verified backup first, then the re-encryption; returns the backup's path. Refused
+    (VaultBusy) while another window or command has the journal open."""
+    with vault.exclusive():
+        made = make_backup(vault)
+        vault.change_passphrase(new_passphrase)
     return made
 
 
@@ -138,20 +139,15 @@ def restore(vault: Vault, backup: Path, backup_secret: Secret) -> Path | None:
     if backup.resolve() == vault.path.resolve():
         raise StorageError(tr("That file is the vault itself, not a backup; choose a backup file."))
     verify_copy(backup, backup_secret)
-    safety = make_backup(vault)
-    tmp = vault.path.with_name(vault.path.name + ".restore-tmp")
-    source_key = backup_secret.raw_key_for(classify_file(backup))
-    try:
-        vault.export_copy(tmp, source_key, source=(backup, source_key))
-        verify_copy(tmp, backup_secret)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    path = vault.path
-    vault.lock()
-    for p in sidecars(path):
-        p.unlink(missing_ok=True)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-    vault.reopen(Secret(raw_key=source_key))
+    with vault.exclusive():  # refused while another window or command has the journal open
+        safety = make_backup(vault)
+        tmp = vault.path.with_name(vault.path.name + ".restore-tmp")
+        source_key = backup_secret.raw_key_for(classify_file(backup))
+        try:
+            vault.export_copy(tmp, source_key, source=(backup, source_key))
+            verify_copy(tmp, backup_secret)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        vault.swap_file(tmp, source_key)
     return safety

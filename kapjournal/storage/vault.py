@@ -19,7 +19,6 @@ from typing import Any
 import sqlcipher3
 
 from kapjournal.errors import (
-    DiskFull,
     StorageError,
     VaultExists,
     VaultLocked,
@@ -28,7 +27,18 @@ from kapjournal.errors import (
 )
 from kapjournal.i18n import tr
 from kapjournal.storage import schema
-from kapjournal.storage.secret import SALT_BYTES, Secret, classify_file, key_pragma
+from kapjournal.storage.connect import (
+    check_key,
+    connect,
+    keyed,
+    on_read_only_media,
+    open_error,
+    read_only_uri,
+    require_fts5,
+    tune,
+)
+from kapjournal.storage.filelock import VaultLock
+from kapjournal.storage.secret import SALT_BYTES, Secret, classify_file
 
 # Secret and classify_file moved to storage.secret; callers keep importing them from here.
 __all__ = ["Secret", "Vault", "classify_file", "fsync_dir", "sidecars", "verify_copy"]
@@ -51,125 +61,24 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _wrong_passphrase() -> WrongPassphrase:
-    return WrongPassphrase(
-        tr(
-            "That passphrase does not unlock this vault "
-            "(or the file is not a kapjournal vault); check it and try again."
-        )
-    )
-
-
-def _keyed(uri: str, raw_key: str) -> Any:
-    """A connection keyed and read once (SQLCipher checks the key on the first page read)."""
-    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(key_pragma(raw_key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _connect(path: Path, raw_key: str, *, create: bool) -> Any:
-    mode = "rwc" if create else "rw"
-    try:
-        return _keyed("file:" + _uri_path(path) + f"?mode={mode}", raw_key)
-    except sqlcipher3.DatabaseError as exc:
-        if "not a database" in str(exc):
-            raise _wrong_passphrase() from None
-        raise _open_error(path, exc) from None
-
-
-def check_key(path: Path, raw_key: str) -> None:
-    """Try the key on the main file alone, read-only and ignoring any WAL beside it, so that a
-    wrong passphrase never changes a byte, even after a crash left a WAL to replay."""
-    try:
-        _keyed(_read_only_uri(path), raw_key).close()
-    except sqlcipher3.DatabaseError as exc:
-        if "not a database" in str(exc):
-            raise _wrong_passphrase() from None
-        raise _open_error(path, exc) from None
-
-
-def _read_only_uri(path: Path) -> str:
-    return "file:" + _uri_path(path) + "?mode=ro&immutable=1"
-
-
-def on_read_only_media(path: Path) -> bool:
-    try:
-        flags = os.statvfs(path.parent).f_flag
-    except (OSError, AttributeError):  # no statvfs on Windows
-        return not os.access(path.parent, os.W_OK)
-    return bool(flags & os.ST_RDONLY) or not os.access(path.parent, os.W_OK)
-
-
-def _open_error(path: Path, exc: BaseException) -> StorageError:
-    """Why a vault whose key is right still cannot be opened, in one sentence."""
-    with contextlib.suppress(OSError, AttributeError):
-        st = os.statvfs(path.parent)
-        if st.f_bavail * st.f_frsize < 1024 * 1024:
-            return DiskFull(
-                tr(
-                    "The drive holding {path} is full, so the journal cannot be opened; free "
-                    "some space and try again."
-                ).format(path=path)
-            )
-    text = str(exc).lower()
-    if "disk i/o error" in text:
-        return StorageError(
-            tr(
-                "The drive could not read {path} (a disk I/O error); check the drive, or "
-                "restore the journal from a backup."
-            ).format(path=path)
-        )
-    return StorageError(
-        tr("{path} could not be opened ({problem}); restore it from a backup.").format(
-            path=path, problem=exc
-        )
-    )
-
-
-def _uri_path(path: Path) -> str:
-    from urllib.parse import quote
-
-    return quote(str(path.resolve()).replace(os.sep, "/"), safe="/:")
-
-
-def _tune(conn: Any) -> None:
-    # WAL + synchronous=FULL: every COMMIT is on disk when it returns (docs/security.md).
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA temp_store = MEMORY")
-    # 32 MiB of decrypted pages: every page read from disk must be decrypted and verified, so a
-    # larger cache than SQLite's 8 MiB makes search over a large journal about 40% faster.
-    conn.execute("PRAGMA cache_size = -32768")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-
-
-def require_fts5() -> None:
-    probe = sqlcipher3.connect(":memory:")
-    try:
-        used = probe.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
-    finally:
-        probe.close()
-    if not used:
-        raise StorageError(
-            tr("This build of SQLCipher lacks full-text search (FTS5); reinstall kapjournal.")
-        )
-
-
 class Vault:
     """An unlocked vault: one SQLCipher connection. Only storage code touches `conn`."""
 
-    def __init__(self, path: Path, conn: Any, raw_key: str, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: Any,
+        raw_key: str,
+        *,
+        read_only: bool = False,
+        file_lock: VaultLock | None = None,
+    ) -> None:
         self.path = path
         self._conn: Any = conn
         self._raw_key = raw_key
         self.read_only = read_only  # on read-only media: it can be read and exported, not saved
+        self._file_lock = file_lock or VaultLock(path)  # see storage/filelock.py
+        self._identity = _identity(path)  # the file this connection writes to
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -185,10 +94,10 @@ class Vault:
         path.parent.mkdir(parents=True, exist_ok=True)
         salt = secrets.token_bytes(SALT_BYTES)
         raw_key = Secret(passphrase=passphrase).raw_key_for(salt)
-        conn = _connect(path, raw_key, create=True)
+        conn = connect(path, raw_key, create=True)
         _private(path)
         try:
-            _tune(conn)
+            tune(conn)
             schema.migrate(conn)
         except BaseException:
             conn.close()
@@ -196,7 +105,9 @@ class Vault:
                 p.unlink(missing_ok=True)
             raise
         fsync_dir(path.parent)
-        return cls(path, conn, raw_key)
+        file_lock = VaultLock(path)
+        file_lock.acquire_shared()
+        return cls(path, conn, raw_key, file_lock=file_lock)
 
     @classmethod
     def unlock(cls, path: Path, secret: Secret) -> Vault:
@@ -207,25 +118,22 @@ class Vault:
         check_key(path, raw_key)
         if on_read_only_media(path):
             return cls._read_only(path, raw_key)
-        conn = _connect(path, raw_key, create=False)
+        file_lock = VaultLock(path)
+        file_lock.acquire_shared()  # waits while another process swaps the file
         try:
-            _tune(conn)
-            schema.migrate(conn)
-        except sqlcipher3.Error as exc:
-            conn.close()
-            raise _open_error(path, exc) from None
+            conn = _open_connection(path, raw_key)
         except BaseException:
-            conn.close()
+            file_lock.release()
             raise
         for suffix in TMP_SUFFIXES:  # left behind by an interrupted change; encrypted anyway
             with contextlib.suppress(OSError):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
-        return cls(path, conn, raw_key)
+        return cls(path, conn, raw_key, file_lock=file_lock)
 
     @classmethod
     def _read_only(cls, path: Path, raw_key: str) -> Vault:
         """Nothing can change a file on read-only media, so it is read as it is (no WAL)."""
-        conn = _keyed(_read_only_uri(path), raw_key)
+        conn = keyed(read_only_uri(path), raw_key)
         if schema.current_version(conn) != schema.SCHEMA_VERSION:
             conn.close()
             raise StorageError(
@@ -260,6 +168,14 @@ class Vault:
         """
         conn = self.conn
         nested = conn.in_transaction
+        if not nested and _identity(self.path) != self._identity:
+            raise StorageError(
+                tr(
+                    "The journal file was replaced (restored or re-encrypted by another "
+                    "kapjournal), so this change was not saved; lock the journal and unlock it "
+                    "again."
+                )
+            )
         name = f"sp{id(object())}"
         try:
             conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
@@ -291,11 +207,20 @@ class Vault:
         """Checkpoint and close; the WAL file goes away so only the vault file remains."""
         if self._conn is None:
             return
-        conn, self._conn, self._raw_key = self._conn, None, ""
+        self._close_connection()
+        self._raw_key = ""
+        self._file_lock.release()
+
+    def _close_connection(self) -> None:
+        conn, self._conn = self._conn, None
         with contextlib.suppress(sqlcipher3.Error):  # another writer: its close checkpoints
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with contextlib.suppress(sqlcipher3.Error):  # locking never stops half-way
             conn.close()
+
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """While held, nobody else has this journal open (VaultBusy names who does)."""
+        return self._file_lock.exclusive()
 
     def __enter__(self) -> Vault:
         return self
@@ -361,11 +286,17 @@ class Vault:
         _private(dest)
         _fsync_file(dest)
 
-    def reopen(self, secret: Secret) -> None:
-        """Close and open the file at our path again, e.g. after it was replaced."""
-        self.lock()
-        other = Vault.unlock(self.path, secret)
-        self._conn, self._raw_key = other.conn, other.raw_key
+    def swap_file(self, new_file: Path, raw_key: str) -> None:
+        """Put `new_file` (a verified copy keyed with `raw_key`) in the vault's place with one
+        atomic rename, and go on with it. Call inside `exclusive()`."""
+        self._close_connection()
+        for p in sidecars(self.path):
+            p.unlink(missing_ok=True)
+        os.replace(new_file, self.path)
+        fsync_dir(self.path.parent)
+        self._conn = _open_connection(self.path, raw_key)
+        self._raw_key = raw_key
+        self._identity = _identity(self.path)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt under a new passphrase: copy, verify, then swap in one atomic rename.
@@ -383,18 +314,35 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        self.lock()
-        for p in sidecars(self.path):
-            p.unlink(missing_ok=True)
-        os.replace(tmp, self.path)
-        fsync_dir(self.path.parent)
-        self.reopen(Secret(raw_key=new_key))
+        self.swap_file(tmp, new_key)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _open_connection(path: Path, raw_key: str) -> Any:
+    conn = connect(path, raw_key, create=False)
+    try:
+        tune(conn)
+        schema.migrate(conn)
+    except sqlcipher3.Error as exc:
+        conn.close()
+        raise open_error(path, exc) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def verify_copy(path: Path, secret: Secret, expect_version: int | None = None) -> None:
     """Open a copy with its secret and check both integrity checks pass, or raise."""
     salt = classify_file(path)
-    conn = _connect(path, secret.raw_key_for(salt), create=False)
+    conn = connect(path, secret.raw_key_for(salt), create=False)
     try:
         problems = _integrity_problems(conn)
         version = schema.current_version(conn)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kapjournal.paths import Paths
 from kapjournal.storage.repository import Repository
+from kapjournal.storage.vault import Secret, Vault
 from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE, child_env
 
 
 def test_lock_completes_when_the_last_save_cannot_be_made(
@@ -82,3 +88,25 @@ def test_lock_with_a_modal_dialog_open(
     assert seen != [""], "the lock came while the dialog was open"
     assert controller.opened is None and QApplication.activeModalWidget() is None
     assert controller.unlock_window is not None and controller.unlock_window.isVisible()
+
+
+def test_a_terminal_cannot_swap_the_journal_under_the_app(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, paths: Paths, tmp_path: Path
+) -> None:
+    """The reported loss: unlock, `kapjournal passwd` in a terminal, type ("Saved"), lock."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.write_text(PASSPHRASE)
+    new.write_text("a brand new passphrase")
+    r = subprocess.run(
+        [sys.executable, "-m", "kapjournal", "passwd", "--passphrase-file", str(old),
+         "--new-passphrase-file", str(new)],
+        capture_output=True, text=True, timeout=60,
+        env=child_env(KAPJOURNAL_HOME=str(paths.home)),
+    )  # fmt: skip
+    assert r.returncode == 1 and "open in another kapjournal" in r.stderr
+    unlocked.new_free_entry()
+    qtbot.keyClicks(unlocked.editor.body.edit, "typed after the terminal tried")
+    assert unlocked.editor.save_now() and unlocked.editor.status.text() == "Saved"
+    controller.lock()
+    with Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
+        assert [e.body for e in Repository(v).entries()] == ["typed after the terminal tried"]

@@ -1,0 +1,71 @@
+"""One writer swaps the vault file, and only when nobody else has it open."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kapjournal.domain import Entry
+from kapjournal.errors import StorageError, VaultBusy
+from kapjournal.storage import backup
+from kapjournal.storage.repository import Repository
+from kapjournal.storage.vault import Secret, Vault
+from tests.conftest import PASSPHRASE, child_env
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="flock")
+
+
+def test_no_swap_while_another_handle_has_the_journal_open(vault_path: Path) -> None:
+    Vault.create(vault_path, PASSPHRASE).lock()
+    first = Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE))
+    with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as second:
+        before = vault_path.read_bytes()
+        with pytest.raises(VaultBusy, match="open in another kapjournal"):
+            backup.change_passphrase(second, "a brand new passphrase")
+        with pytest.raises(VaultBusy):
+            backup.restore(second, backup.make_backup(second), Secret(passphrase=PASSPHRASE))
+        assert vault_path.read_bytes() == before
+        Repository(first).save_entry(Entry(title="still saved", body="on the same file"))
+        first.lock()
+        backup.change_passphrase(second, "a brand new passphrase")  # alone now: allowed
+        Repository(second).save_entry(Entry(title="after", body="the change"))
+    with Vault.unlock(vault_path, Secret(passphrase="a brand new passphrase")) as v:
+        assert {e.title for e in Repository(v).entries()} == {"still saved", "after"}
+
+
+def test_a_save_into_a_replaced_file_is_refused_not_lost(vault_path: Path, tmp_path: Path) -> None:
+    Vault.create(vault_path, PASSPHRASE).lock()
+    copy = tmp_path / "copy.kapvault"
+    shutil.copy(vault_path, copy)
+    with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as v:
+        os.replace(copy, vault_path)  # what a tool that ignores the lock could do
+        with pytest.raises(StorageError, match="was replaced"):
+            Repository(v).save_entry(Entry(title="typed", body="would have vanished"))
+
+
+def test_the_command_line_names_the_process_that_holds_the_journal(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    Vault.create(vault_path, PASSPHRASE).lock()
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.write_text(PASSPHRASE)
+    new.write_text("a brand new passphrase")
+    with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as held:
+        before = vault_path.read_bytes()
+        r = subprocess.run(
+            [sys.executable, "-m", "kapjournal", "passwd", "--vault", str(vault_path),
+             "--passphrase-file", str(old), "--new-passphrase-file", str(new)],
+            capture_output=True, text=True, timeout=60,
+            env=child_env(KAPJOURNAL_HOME=str(tmp_path / "h")),
+        )  # fmt: skip
+        assert r.returncode == 1, r.stderr
+        assert f"process {os.getpid()}" in r.stderr and "Nothing was changed" in r.stderr
+        assert vault_path.read_bytes() == before
+        Repository(held).save_entry(Entry(title="kept", body="typed while refused"))
+    with Vault.unlock(vault_path, Secret(passphrase=PASSPHRASE)) as v:
+        assert [e.title for e in Repository(v).entries()] == ["kept"]
