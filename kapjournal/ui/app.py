@@ -18,6 +18,7 @@ from kapjournal.services.opening import Clock, OpenJournal, local_now
 from kapjournal.settings import Settings
 from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
+from kapjournal.ui.single_instance import SingleInstance
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.theme import apply_theme
 from kapjournal.ui.widgets import after_first_paint, tr
@@ -96,6 +97,19 @@ class AppController(QObject):
         self.unlock_window.raise_()
         self.unlock_window.activateWindow()
         self.unlock_window.passphrase.setFocus()
+
+    def bring_forward(self) -> None:
+        """Another launch asked for this journal: show the window the patient would expect."""
+        # On a first run there is no unlock window yet: the welcome dialog is the app.
+        window: QWidget | None = self.main or self.unlock_window or self.create_dialog
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        QApplication.alert(window)
 
     def _unlock_closed(self) -> None:
         if self.main is None:  # closing the locked window ends the app
@@ -369,6 +383,13 @@ def install_language(app: QApplication, language: str) -> str:
 def run(paths: Paths, settings: Settings, vault_path: Path | None = None) -> int:
     app = create_application()
     install_language(app, settings.language)
+    instance = SingleInstance(vault_path or paths.default_vault)
+    if not instance.claim():
+        return 0  # the app already open on this journal was asked to come forward
     controller = AppController(paths, settings, vault_path=vault_path)
+    instance.activated.connect(controller.bring_forward)
     controller.start()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        instance.release()
