@@ -30,6 +30,7 @@ from kapjournal.services.keys import KeyStore  # noqa: E402
 from kapjournal.services.opening import create_journal, open_journal  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
 from kapjournal.ui.app import AppController, create_application, install_language  # noqa: E402
+from kapjournal.ui.main_window import MainWindow  # noqa: E402
 from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -64,6 +65,16 @@ class NoKeychain(KeyStore):
         )
 
 
+def unlocked_on_today(controller: AppController, paths: Paths, suffix: str) -> MainWindow:
+    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
+    main_window = controller.main
+    assert main_window is not None
+    main_window.resize(1200, 820)
+    main_window.tabs.setCurrentIndex(0)
+    shoot(main_window, "03-today", suffix)
+    return main_window
+
+
 def translated_screens(
     controller: AppController, paths: Paths, settings: Settings, suffix: str
 ) -> None:
@@ -72,12 +83,7 @@ def translated_screens(
     with create_journal(paths.default_vault, PASS) as created:
         demo_data.fill(created.journal, datetime.now().astimezone())
     settings.remember_vault(paths.default_vault)
-    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
-    main_window = controller.main
-    assert main_window is not None
-    main_window.resize(1200, 820)
-    main_window.tabs.setCurrentIndex(0)
-    shoot(main_window, "03-today", suffix)
+    main_window = unlocked_on_today(controller, paths, suffix)
     session = main_window.service.next_session()
     main_window.start_entry("kapjournal.core/preparation", session.uid if session else None)
     shoot(main_window, "05-editor", suffix)
@@ -128,12 +134,7 @@ def main() -> None:
     assert controller.unlock_window is not None
     shoot(controller.unlock_window, "02-unlock", suffix)
 
-    controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
-    main_window = controller.main
-    assert main_window is not None
-    main_window.resize(1200, 820)
-    main_window.tabs.setCurrentIndex(0)
-    shoot(main_window, "03-today", suffix)
+    main_window = unlocked_on_today(controller, paths, suffix)
     main_window.tabs.setCurrentIndex(1)
     shoot(main_window, "04-sessions", suffix)
     main_window.tabs.setCurrentIndex(2)

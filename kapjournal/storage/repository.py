@@ -22,6 +22,7 @@ from kapjournal.domain import (
     SessionStatus,
     utcnow,
 )
+from kapjournal.i18n import tr
 from kapjournal.storage.records import Records, parse_ts, ts
 
 SESSION_COLS = (
@@ -170,7 +171,7 @@ class Repository(Records):
                         json.dumps(a.choices, ensure_ascii=False),
                         json.dumps(a.severities, ensure_ascii=False),
                         int(a.private),
-                        "\n".join(p for p in (a.text, *a.choices) if p),
+                        search_text(a),
                     )
                     for i, a in enumerate(e.answers)
                 ],
@@ -369,3 +370,14 @@ def _where(flt: EntryFilter) -> tuple[str, list[Any]]:
         clauses.append("e.created_at < ?")
         params.append(ts(flt.until))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def search_text(answer: Answer) -> str:
+    """What search and the list preview see of an answer: its words and its choices, both as
+    stored and as shown in the language in use. A questionnaire answer's choice is the id of
+    its result: not words, so only its summary counts."""
+    if answer.kind == "questionnaire":
+        return answer.text
+    shown = [s for c in answer.choices if (s := tr(c)) != c]
+    words = [answer.text, *answer.choices, *shown]
+    return "\n".join(p for p in words if p)

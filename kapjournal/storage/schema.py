@@ -128,6 +128,12 @@ MIGRATIONS: list[str] = [
     -- The safety plan and the schedule look entries up by template.
     CREATE INDEX entries_template ON entries(template_id, created_at DESC);
     """,
+    # 2 -> 3: a questionnaire answer is found by its summary ("PHQ-9: 13 of 27 (Moderate)."),
+    # not by the id of the result it points to, which showed in previews and search.
+    """
+    UPDATE answers SET search_text = text WHERE kind = 'questionnaire';
+    INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -82,6 +82,8 @@ class AppController(QObject):
             self.show_create()
 
     def show_unlock(self) -> None:
+        if self.unlock_window is not None:
+            self.unlock_window.refresh_keychain()  # the keys it held were dropped at unlock
         if self.unlock_window is None:
             w = UnlockWindow(self.recent(), self.keys, self.clock)
             w.unlocked.connect(self.on_unlocked)

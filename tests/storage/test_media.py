@@ -51,6 +51,18 @@ def fill(folder: Path) -> None:
         os.close(fd)
 
 
+def command(vault: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`kapjournal ARGS` on `vault` as a whole process, with the right passphrase."""
+    secret = tmp_path / "pass"
+    secret.write_text(PASSPHRASE)
+    return subprocess.run(
+        [sys.executable, "-m", "kapjournal", *args, "--vault", str(vault),
+         "--passphrase-file", str(secret)],
+        capture_output=True, text=True, env=child_env(KAPJOURNAL_HOME=str(tmp_path / "h")),
+        timeout=60,
+    )  # fmt: skip
+
+
 def journal_with_an_entry(path: Path, text: str = "A lighthouse in fog") -> None:
     with Vault.create(path, PASSPHRASE) as v:
         Repository(v).save_entry(Entry(title="Lighthouse", body=text))
@@ -77,14 +89,7 @@ def test_the_command_line_says_full_disk_with_exit_1(tmpfs: Path, tmp_path: Path
     path = tmpfs / "journal.kapvault"
     journal_with_an_entry(path)
     fill(tmpfs)
-    secret = tmp_path / "pass"
-    secret.write_text(PASSPHRASE)
-    r = subprocess.run(
-        [sys.executable, "-m", "kapjournal", "add", "words", "--vault", str(path),
-         "--passphrase-file", str(secret)],
-        capture_output=True, text=True, env=child_env(KAPJOURNAL_HOME=str(tmp_path / "h")),
-        timeout=60,
-    )  # fmt: skip
+    r = command(path, tmp_path, "add", "words")
     assert r.returncode == 1, (r.returncode, r.stderr)
     assert "full" in r.stderr and "passphrase" not in r.stderr
     assert "unexpected error" not in r.stderr
@@ -105,14 +110,7 @@ def test_read_only_media_opens_read_only_and_says_so(tmpfs: Path, tmp_path: Path
     with pytest.raises(WrongPassphrase):
         Vault.unlock(path, Secret(passphrase="not it"))
     assert path.read_bytes() == before
-    secret = tmp_path / "pass"
-    secret.write_text(PASSPHRASE)
-    r = subprocess.run(
-        [sys.executable, "-m", "kapjournal", "search", "lighthouse", "--vault", str(path),
-         "--passphrase-file", str(secret)],
-        capture_output=True, text=True, env=child_env(KAPJOURNAL_HOME=str(tmp_path / "h")),
-        timeout=60,
-    )  # fmt: skip
+    r = command(path, tmp_path, "search", "lighthouse")
     assert r.returncode == 0, r.stderr
     assert "Lighthouse" in r.stdout and "read-only media" in r.stderr
 

@@ -37,3 +37,30 @@ def test_fixture_of_each_released_version_migrates(tmp_path: Path, version: int)
         assert repo.sessions()
         assert repo.measures("phq9")
         assert isinstance(repo.packs(), list)
+
+
+def test_questionnaire_result_ids_leave_search_and_previews(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 3: a questionnaire answer's text is its summary; the result id it points to was
+    indexed and shown in the list's preview before."""
+    from kapjournal.domain import Answer, Entry
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    path = tmp_path / "v2.kapvault"
+    with Vault.create(path, FIXTURE_PASSPHRASE) as v:
+        answer = Answer("phq9", "PHQ-9", kind="questionnaire", text="PHQ-9: 13 of 27.")
+        answer.choices = ["2c3ae394cf92d1"]
+        Repository(v).save_entry(Entry(title="", answers=[answer]))
+        with v.transaction() as c:  # what schema 2 wrote
+            c.execute("UPDATE answers SET search_text = text || char(10) || '2c3ae394cf92d1'")
+            c.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')")
+        assert Repository(v).search("2c3ae394cf92d1")
+    monkeypatch.undo()
+    with Vault.unlock(path, Secret(passphrase=FIXTURE_PASSPHRASE)) as v:
+        repo = Repository(v)
+        assert repo.search("2c3ae394cf92d1") == []
+        [row] = repo.rows(limit=5)
+        assert row.preview == "PHQ-9: 13 of 27."
+        assert repo.search("PHQ")

@@ -48,7 +48,7 @@ class UnlockWindow(QMainWindow):
         self._busy = False
         self._build(recent)
         self._menus()
-        after_first_paint(self, self._refresh_keychain)
+        after_first_paint(self, self.refresh_keychain)
 
     def _build(self, recent: list[Path]) -> None:
         central = QWidget()
@@ -66,7 +66,7 @@ class UnlockWindow(QMainWindow):
         )
         for p in recent:
             self.vault_choice.addItem(str(p), str(p))
-        self.vault_choice.currentIndexChanged.connect(self._refresh_keychain)
+        self.vault_choice.currentIndexChanged.connect(self.refresh_keychain)
         browse = named(
             QPushButton(tr("&Open another…")), "browseVault", tr("Open another journal file")
         )
@@ -147,7 +147,7 @@ class UnlockWindow(QMainWindow):
         if path:
             self.choose_vault(Path(path))
 
-    def _refresh_keychain(self) -> None:
+    def refresh_keychain(self) -> None:
         """Ask the keychain, off the UI thread, whether it remembers this vault."""
         path = self.vault_path()
         self.keychain_note.clear()
@@ -210,6 +210,7 @@ class UnlockWindow(QMainWindow):
     def _done(self, opened: OpenJournal, remember: bool) -> None:
         self._reset_busy()
         self.passphrase.clear()
+        self._remembered.clear()  # no key held here while unlocked; asked again after a lock
         self.unlocked.emit(opened, remember)
 
     def _failed(self, exc: BaseException) -> None:
