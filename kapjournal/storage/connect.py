@@ -53,9 +53,12 @@ def check_key(path: Path, raw_key: str) -> None:
     try:
         keyed(read_only_uri(path), raw_key).close()
     except sqlcipher3.DatabaseError as exc:
+        # Page 1 decrypts and verifies with the right key whatever else happened to the file:
+        # a wrong key is the one thing that fails it. Anything else (a crash in the middle of
+        # a checkpoint leaves the main file readable only together with its WAL) is for the
+        # normal open, which replays the WAL, to judge.
         if "not a database" in str(exc):
             raise wrong_passphrase() from None
-        raise open_error(path, exc) from None
 
 
 def read_only_uri(path: Path) -> str:

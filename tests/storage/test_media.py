@@ -155,3 +155,35 @@ def test_a_second_writer_gets_a_sentence_not_an_sqlite_error(vault_path: Path) -
         second.conn.execute("PRAGMA busy_timeout = 50")
         with first.transaction(), pytest.raises(VaultBusy, match="Another kapjournal"):
             Repository(second).save_entry(Entry(title="t", body="b"))
+
+
+def test_a_crash_in_the_middle_of_a_checkpoint_still_opens(tmp_path: Path) -> None:
+    """Found by scripts/reliability.py: killed while a checkpoint copied pages from the WAL,
+    the main file is readable only together with its WAL. The key check, which reads the main
+    file alone, must not call that damage; the normal open replays the WAL."""
+    path = tmp_path / "journal.kapvault"
+    with Vault.create(path, PASSPHRASE) as v:
+        key = v.raw_key
+        for n in range(50):
+            Repository(v).save_entry(Entry(title=f"before {n}", body="words " * 500))
+    torn = tmp_path / "torn"
+    torn.mkdir()
+    with Vault.unlock(path, Secret(raw_key=key)) as v:
+        v.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        for n in range(400):
+            Repository(v).save_entry(Entry(title=f"after {n}", body="words " * 500))
+        before = path.read_bytes()
+        wal = path.with_name(path.name + "-wal").read_bytes()
+        v.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        after = path.read_bytes()
+        # The state a kill leaves: the checkpoint wrote page 1, not yet the rest.
+        (torn / path.name).write_bytes(after[:4096] + before[4096:])
+        (torn / (path.name + "-wal")).write_bytes(wal)
+    crashed = torn / path.name
+    files = {p: p.read_bytes() for p in torn.iterdir()}
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(crashed, Secret(passphrase="not it"))
+    assert {p: p.read_bytes() for p in torn.iterdir()} == files
+    with Vault.unlock(crashed, Secret(raw_key=key)) as v:
+        assert v.check() == []
+        assert Repository(v).count_entries() == 450
