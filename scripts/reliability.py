@@ -385,6 +385,14 @@ stay; older ones are deleted so the journal keeps its size):
 finished, or were runs left to finish to time the work again (every tenth), checked the same
 way. A passphrase change or restore killed before its final rename leaves the old passphrase or
 the journal's own content; after it, the new ones: both sides are hit.
+
+## Found by this suite
+
+- A kill in the middle of an automatic checkpoint leaves a main file that is consistent only
+  together with its WAL. The key check, which reads the main file alone so that a wrong
+  passphrase changes nothing, called that "malformed" and refused a healthy journal (trial ~300
+  of the first run). Now only a page 1 that fails to decrypt is a wrong key; the rest is left to
+  the normal open, which replays the WAL (tests/storage/test_media.py builds that state).
 """
 
 
