@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kapjournal import __version__
 from kapjournal.cli import entries, prompts, vault
@@ -40,21 +40,37 @@ def cmd_gui(ctx: Context) -> int:
     return int(run(ctx.paths, ctx.settings, vault_path=vault_path))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options(*, after_command: bool) -> argparse.ArgumentParser:
+    """--vault, --passphrase-file and --no-keychain, accepted before or after the command.
+
+    A subcommand's parser would put its own defaults over what was given before the command,
+    so there the options have no default at all (argparse.SUPPRESS)."""
     common = argparse.ArgumentParser(add_help=False)
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if after_command else {}
     common.add_argument(
-        "--vault", metavar="PATH", help=tr("the vault file (default: your data folder)")
+        "--vault",
+        metavar="PATH",
+        help=tr("the journal file (default: your data folder)"),
+        **unset,
     )
     common.add_argument(
         "--passphrase-file",
         metavar="FILE",
         help=tr("read the passphrase from FILE ('-' for standard input)"),
+        **unset,
     )
     common.add_argument(
         "--no-keychain",
         action="store_true",
         help=tr("do not look in the keychain for a remembered key"),
+        **unset,
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options(after_command=False)
+    after = common_options(after_command=True)
 
     parser = argparse.ArgumentParser(
         prog="kapjournal",
@@ -68,13 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, fn: Callable[[Context], int], help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p = sub.add_parser(name, parents=[after], help=help, description=help)
         p.set_defaults(func=fn)
         return p
 
     vault.register(add)
     entries.register(add)
-    prompts.register(sub, common)
+    prompts.register(sub, after)
     return parser
 
 

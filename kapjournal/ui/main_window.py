@@ -193,8 +193,10 @@ class MainWindow(QMainWindow):
         self.journal.search.selectAll()
 
     def _after_save(self, entry: Entry) -> None:
+        """Every pane shows a save at once (a phase written is no longer "not started")."""
         self.journal.refresh()
         self.today.refresh()
+        self.sessions.refresh()
 
     # -- locking ---------------------------------------------------------------------------
     def save_pending(self) -> bool:

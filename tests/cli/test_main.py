@@ -224,3 +224,12 @@ def test_init_remember_without_a_keychain_still_creates(
     )
     assert r.returncode == 0, r.stderr
     assert "not remembered" in r.stderr and (home / "journal.kapvault").exists()
+
+
+def test_common_options_work_before_the_command(
+    home: Path, initialised: Path, passphrase_file: Path
+) -> None:
+    pf = ["--passphrase-file", str(passphrase_file)]
+    assert run(*pf, "--vault", str(initialised), "add", "Early options.", home=home).returncode == 0
+    r = run(*pf, "search", "early", "--vault", str(initialised), home=home)
+    assert r.returncode == 0 and "[Early] options." in r.stdout

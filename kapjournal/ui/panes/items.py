@@ -217,6 +217,10 @@ class ScaleItem(ItemWidget):
         self.layout_.addLayout(ends)
         self.prompt_label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
+        # Choosing the value the slider rests on (0, say) changes nothing, so a press on the
+        # handle or a key that stays at the end counts as choosing it too.
+        self.slider.sliderPressed.connect(self._moved)
+        self.slider.actionTriggered.connect(lambda _action: self._moved())
         self.clear.clicked.connect(self._clear)
 
     def value(self) -> float:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow, Phase, SearchHit
 from kapjournal.export.render import escape
-from kapjournal.i18n import format_date, format_short
+from kapjournal.i18n import format_date, format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import named, tr
 
@@ -266,9 +266,11 @@ class JournalPane(QWidget):
     def refresh(self) -> None:
         self.model.reset(self.current_filter(), self.search.text())
         if self.model.hits is not None:
-            self.count.setText(tr("{n} best matches").format(n=len(self.model.hits)))
+            n = len(self.model.hits)
+            self.count.setText(trn("{n} best match", "{n} best matches", n).format(n=n))
         else:
-            self.count.setText(tr("{n} entries").format(n=self.model.total))
+            n = self.model.total
+            self.count.setText(trn("{n} entry", "{n} entries", n).format(n=n))
 
     def _open(self, index: QModelIndex) -> None:
         uid = index.data(UID_ROLE)
