@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from kapjournal.export.render import render_markdown
 from kapjournal.i18n import tr
@@ -24,6 +24,27 @@ def named(widget: W, name: str, accessible: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+class SpokenLabel(QLabel):
+    """A label a screen reader reads as it is written: its accessible name follows its text
+    (markup removed) and its role ("Problem", "Save status") is the description, so a changed
+    status or error is announced in its own words rather than as a fixed name."""
+
+    def __init__(self, name: str, role: str, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._role = role
+        self.setAccessibleDescription(role)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        plain = QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+        self.setAccessibleName(" ".join(plain.split()) or self._role)
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 class _FirstPaint(QObject):

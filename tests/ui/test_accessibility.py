@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -150,3 +151,44 @@ def test_text_follows_the_system_font(qtbot: QtBot, unlocked: MainWindow) -> Non
     finally:
         font.setPointSizeF(font.pointSizeF() / 1.5)
         QApplication.setFont(font)
+
+
+def spoken(widget: QWidget) -> tuple[str, str]:
+    """What a screen reader gets: the accessible name and description, not the widget text."""
+    from PySide6.QtGui import QAccessible
+
+    iface = QAccessible.queryAccessibleInterface(widget)
+    assert iface is not None
+    return iface.text(QAccessible.Text.Name), iface.text(QAccessible.Text.Description)
+
+
+def test_a_screen_reader_hears_the_words_a_sighted_patient_reads(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from kapjournal.ui.dialogs.crisis import CrisisDialog
+
+    controller.show_crisis("")
+    crisis = next(d for d in controller.dialogs if isinstance(d, CrisisDialog))
+    name, role = spoken(crisis.findChild(QLabel, "crisisText"))
+    assert "988" in name and "911" in name and "Nobody monitors this journal" in name
+    assert role == "Crisis resources"
+    crisis.close()
+
+    mood = unlocked.today.scales[0]
+    assert spoken(mood.value_label)[0] == "not answered"
+    mood.slider.setValue(6)
+    assert spoken(mood.value_label) == ("6", "Value of Mood")
+
+    editor = unlocked.editor
+    unlocked.new_free_entry()
+    qtbot.keyClicks(editor.body.edit, "words")
+    assert editor.save_now()
+    assert spoken(editor.status) == ("Saved", "Save status")
+
+    controller.lock()
+    unlock = controller.unlock_window
+    assert unlock is not None
+    unlock.passphrase.setText("not the passphrase")
+    unlock.submit()
+    qtbot.waitUntil(lambda: "does not unlock" in spoken(unlock.error)[0], timeout=10_000)
+    assert spoken(unlock.error)[1] == "Problem"

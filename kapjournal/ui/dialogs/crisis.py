@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kapjournal.domain import Entry
 from kapjournal.export.render import escape
 from kapjournal.settings import Settings
-from kapjournal.ui.widgets import MarkdownView, named, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
 
 
 def crisis_text(settings: Settings, reason: str = "") -> str:
@@ -60,7 +60,7 @@ class CrisisDialog(QDialog):
         self.setWindowTitle(tr("Help right now"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        text = named(QLabel(crisis_text(settings, reason)), "crisisText", tr("Crisis resources"))
+        text = SpokenLabel("crisisText", tr("Crisis resources"), crisis_text(settings, reason))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setTextInteractionFlags(

@@ -27,7 +27,7 @@ from kapjournal.services.opening import Clock, OpenJournal, create_journal, loca
 from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 
 def welcome_text() -> str:
@@ -77,7 +77,7 @@ class CreateVaultDialog(QDialog):
     def _form_page(self, default_path: Path, keychain_reason: str | None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = named(QLabel(welcome_text()), "welcomeText", tr("Welcome"))
+        intro = SpokenLabel("welcomeText", tr("Welcome"), welcome_text())
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
@@ -90,7 +90,7 @@ class CreateVaultDialog(QDialog):
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(True)
         self.meter.setFormat("")
-        self.advice = named(QLabel(), "strengthAdvice", tr("Passphrase advice"))
+        self.advice = SpokenLabel("strengthAdvice", tr("Passphrase advice"))
         self.advice.setWordWrap(True)
         form.addRow(tr("&Passphrase:"), self.passphrase)
         form.addRow(tr("&Repeat it:"), self.repeat)
@@ -128,7 +128,7 @@ class CreateVaultDialog(QDialog):
         )
         warning.setWordWrap(True)
         layout.addWidget(warning)
-        self.error = named(QLabel(), "createError", tr("Problem"))
+        self.error = SpokenLabel("createError", tr("Problem"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(highlight);")
         layout.addWidget(self.error)
@@ -214,7 +214,7 @@ class CreateVaultDialog(QDialog):
     def _done_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.done_label = named(QLabel(), "createdLabel", tr("Journal created"))
+        self.done_label = SpokenLabel("createdLabel", tr("Journal created"))
         self.done_label.setWordWrap(True)
         layout.addWidget(self.done_label)
         layout.addWidget(
@@ -231,7 +231,7 @@ class CreateVaultDialog(QDialog):
             tr("Save a recovery sheet"),
         )
         self.sheet_button.clicked.connect(self.save_recovery_sheet)
-        self.sheet_status = named(QLabel(), "recoverySheetStatus", tr("Recovery sheet"))
+        self.sheet_status = SpokenLabel("recoverySheetStatus", tr("Recovery sheet"))
         layout.addWidget(self.sheet_button)
         layout.addWidget(self.sheet_status)
         layout.addStretch(1)

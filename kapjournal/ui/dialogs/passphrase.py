@@ -18,7 +18,7 @@ from kapjournal.errors import StorageError
 from kapjournal.services.vault_admin import VaultAdmin
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 
 class ChangePassphraseDialog(QDialog):
@@ -58,7 +58,7 @@ class ChangePassphraseDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.error = named(QLabel(), "passphraseError", tr("Problem"))
+        self.error = SpokenLabel("passphraseError", tr("Problem"))
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "passphraseBusy", tr("Re-encrypting"))

@@ -25,7 +25,7 @@ from kapjournal.errors import StorageError
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now, open_journal
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import after_first_paint, named, tr
+from kapjournal.ui.widgets import SpokenLabel, after_first_paint, named, tr
 
 
 class UnlockWindow(QMainWindow):
@@ -86,11 +86,11 @@ class UnlockWindow(QMainWindow):
             tr("Remember on this computer"),
         )
         form.addRow("", self.remember)
-        self.keychain_note = named(QLabel(), "keychainNote", tr("Keychain status"))
+        self.keychain_note = SpokenLabel("keychainNote", tr("Keychain status"))
         self.keychain_note.setWordWrap(True)
         form.addRow("", self.keychain_note)
         layout.addLayout(form)
-        self.error = named(QLabel(), "unlockError", tr("Problem"))
+        self.error = SpokenLabel("unlockError", tr("Problem"))
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "unlockBusy", tr("Unlocking"))

@@ -25,7 +25,7 @@ from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.journal import JournalService, QuestionnaireOutcome
 from kapjournal.ui.panes.items import WIDGETS, ItemWidget, MarkdownEditor
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
-from kapjournal.ui.widgets import MarkdownView, named, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
 
 AUTOSAVE_MS = 1000  # after the last keystroke
 MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
@@ -59,7 +59,7 @@ class EditorPane(QWidget):
         self.deadline.setInterval(MAX_UNSAVED_MS)
         self.deadline.timeout.connect(self.save_now)
         outer = QVBoxLayout(self)
-        self.status = named(QLabel(), "saveStatus", tr("Save status"))
+        self.status = SpokenLabel("saveStatus", tr("Save status"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
         outer.addWidget(self.status)
         self.scroller = QScrollArea()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
-from kapjournal.ui.widgets import MarkdownView, named, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
 
 
 class MarkdownEditor(QWidget):
@@ -191,10 +191,10 @@ class ScaleItem(ItemWidget):
         self.slider.setPageStep(max(1, self.steps // 5))
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
-        self.value_label = named(
-            QLabel(tr("not answered")),
+        self.value_label = SpokenLabel(
             f"{self.key}_value",
             tr("Value of {prompt}").format(prompt=it.prompt),
+            tr("not answered"),
         )
         self.value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("not answered__"))
         self.clear = named(

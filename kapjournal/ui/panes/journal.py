@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QStyle,
@@ -40,7 +39,7 @@ from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_short, trn
 from kapjournal.services.journal import JournalService
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 PAGE = 200
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -198,7 +197,7 @@ class JournalPane(QWidget):
         for w in (self.phase, self.session, self.tag, self.use_dates, self.since, self.until):
             filters.addWidget(w)
         layout.addLayout(filters)
-        self.count = named(QLabel(), "entryCount", tr("Number of entries shown"))
+        self.count = SpokenLabel("entryCount", tr("Number of entries shown"))
         layout.addWidget(self.count)
         self.model = EntryListModel(service)
         self.view = named(QListView(), "entryList", tr("Entries"))

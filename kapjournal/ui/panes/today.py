@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,7 +21,7 @@ from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.schedule import Due, DueKind, Status
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.panes.items import ScaleItem
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 DUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,7 +41,7 @@ class TodayPane(QWidget):
         self.banner = QWidget()
         self.banner.setObjectName("safetyBanner")
         banner = QHBoxLayout(self.banner)
-        self.banner_text = named(QLabel(), "safetyBannerText", tr("Safety notice"))
+        self.banner_text = SpokenLabel("safetyBannerText", tr("Safety notice"))
         self.banner_text.setWordWrap(True)
         help_button = named(
             QPushButton(tr("Crisis &resources")), "bannerCrisis", tr("Crisis resources")
@@ -54,7 +53,7 @@ class TodayPane(QWidget):
             "#safetyBanner { border: 2px solid palette(highlight); border-radius: 6px; }"
         )
         layout.addWidget(self.banner)
-        self.next_session = named(QLabel(), "nextSession", tr("Next session"))
+        self.next_session = SpokenLabel("nextSession", tr("Next session"))
         self.next_session.setWordWrap(True)
         layout.addWidget(self.next_session)
         due_box = QGroupBox(tr("Due now and coming up"))
@@ -100,7 +99,7 @@ class TodayPane(QWidget):
             QPushButton(tr("Save &check-in")), "saveCheckIn", tr("Save check-in")
         )
         self.check_in_button.clicked.connect(self.save_check_in)
-        self.check_in_status = named(QLabel(), "checkInStatus", tr("Check-in status"))
+        self.check_in_status = SpokenLabel("checkInStatus", tr("Check-in status"))
         row2 = QHBoxLayout()
         row2.addWidget(self.check_in_status, 1)
         row2.addWidget(self.check_in_button)
