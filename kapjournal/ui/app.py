@@ -132,6 +132,7 @@ class AppController(QObject):
         dialog = CreateVaultDialog(target, None, self.unlock_window, clock=self.clock)
         dialog.created.connect(self.on_unlocked)
         dialog.rejected.connect(self._create_cancelled)
+        dialog.crisis_requested.connect(lambda: self.show_crisis(""))
         self.create_dialog = dialog
         keys = self.keys
         after_first_paint(dialog, lambda: run_task(keys.problem, dialog.set_keychain_reason))

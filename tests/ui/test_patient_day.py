@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase
+from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 
 
@@ -53,3 +54,30 @@ def test_counts_read_as_a_person_would_say_them(qtbot: QtBot, unlocked: MainWind
     assert journal.count.text() == "1 entry"
     journal.search.setText("river")
     qtbot.waitUntil(lambda: journal.count.text() == "1 best match", timeout=3000)
+
+
+def test_first_run_reaches_crisis_help_and_escape_does_not_claim_a_locked_journal(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kapjournal.ui.dialogs.crisis import CrisisDialog
+
+    controller.start()
+    dialog = controller.create_dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.findChild(QAbstractButton, "createCrisis"), Qt.MouseButton.LeftButton)
+    crisis = next(d for d in controller.dialogs if isinstance(d, CrisisDialog))
+    assert "988" in crisis.findChild(QLabel, "crisisText").text()
+    crisis.close()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    QTest.keyClick(dialog, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: any(isinstance(d, CrisisDialog) for d in controller.dialogs))
+    for d in list(controller.dialogs):
+        d.close()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    unlock = controller.unlock_window
+    assert unlock is not None and unlock.isVisible()
+    title = unlock.findChild(QLabel, "unlockTitle").text()
+    assert "No journal here yet" in title and "locked" not in title

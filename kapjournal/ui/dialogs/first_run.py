@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,7 +41,7 @@ def welcome_text() -> str:
         "<li><b>Encrypted.</b> Your journal is locked with a passphrase only you know.</li>"
         "<li><b>Not medical advice.</b> The app gives no medical or dosing advice; ask your "
         "clinic.</li>"
-        "<li><b>In a crisis</b>, Help → Crisis resources is always there, even when the journal "
+        "<li><b>In a crisis</b>, Crisis resources (F1) is always there, even when the journal "
         "is locked. Nobody monitors this journal.</li></ul>"
     )
 
@@ -50,6 +51,7 @@ class CreateVaultDialog(QDialog):
     there."""
 
     created = Signal(object, bool)
+    crisis_requested = Signal()
 
     def __init__(
         self,
@@ -141,7 +143,18 @@ class CreateVaultDialog(QDialog):
         )
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
-        layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
+        crisis = named(
+            QPushButton(tr("Crisis &resources (F1)")), "createCrisis", tr("Crisis resources")
+        )
+        crisis.setAutoDefault(False)
+        crisis.clicked.connect(self.crisis_requested)
+        help_key = QShortcut(QKeySequence("F1"), self)
+        help_key.activated.connect(self.crisis_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(crisis)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
         self.passphrase.textChanged.connect(self._update_strength)
         return page
 

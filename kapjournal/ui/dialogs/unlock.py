@@ -47,15 +47,17 @@ class UnlockWindow(QMainWindow):
         self._remembered: dict[str, str] = {}
         self._busy = False
         self._build(recent)
+        self._update_title()
         self._menus()
         after_first_paint(self, self.refresh_keychain)
 
     def _build(self, recent: list[Path]) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
-        title = QLabel(tr("<h2>Your journal is locked</h2>"))
-        title.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("unlockTitle")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
         form = QFormLayout()
         row = QHBoxLayout()
         self.vault_choice = named(
@@ -67,6 +69,7 @@ class UnlockWindow(QMainWindow):
         for p in recent:
             self.vault_choice.addItem(str(p), str(p))
         self.vault_choice.currentIndexChanged.connect(self.refresh_keychain)
+        self.vault_choice.currentIndexChanged.connect(self._update_title)
         browse = named(
             QPushButton(tr("&Open another…")), "browseVault", tr("Open another journal file")
         )
@@ -132,6 +135,20 @@ class UnlockWindow(QMainWindow):
     def vault_path(self) -> Path | None:
         data = self.vault_choice.currentData()
         return Path(data) if data else None
+
+    def _update_title(self) -> None:
+        """ "Locked" only when there is a journal to unlock; after a first run was cancelled
+        there is none yet."""
+        path = self.vault_path()
+        if path is not None and path.exists():
+            self.title.setText(tr("<h2>Your journal is locked</h2>"))
+        else:
+            self.title.setText(
+                tr(
+                    "<h2>No journal here yet</h2><p>Create a new journal, or open a journal "
+                    "file you already have.</p>"
+                )
+            )
 
     def choose_vault(self, path: Path) -> None:
         idx = self.vault_choice.findData(str(path))
