@@ -4,6 +4,7 @@ an archive, a jrnl export or a Day One export all-or-nothing."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -40,6 +41,21 @@ def _newest(records: list[Dated]) -> list[Dated]:
         if r.uid not in best or r.updated_at > best[r.uid].updated_at:
             best[r.uid] = r
     return list(best.values())
+
+
+def _keep_newer(
+    records: list[Dated], find: Callable[[str], Dated | None], save: Callable[..., object]
+) -> tuple[int, int]:
+    """Write each record unless the journal's own is as new or newer: (written, kept back)."""
+    written = kept = 0
+    for record in _newest(records):
+        mine = find(record.uid)
+        if mine is not None and mine.updated_at >= record.updated_at:
+            kept += _differs(mine, record)
+            continue
+        save(record, touch=False)
+        written += 1
+    return written, kept
 
 
 def _differs(mine: Dated, theirs: Dated) -> bool:
@@ -102,24 +118,13 @@ class ArchiveService:
                         "file; nothing was imported."
                     ).format(path=path, uid=e.uid, session=e.session_uid)
                 )
-        sessions = _newest(contents.sessions)
-        entries = _newest(contents.entries)
         counts = {"sessions": 0, "entries": 0, "measures": 0, "exports": 0, "packs": 0, "kept": 0}
         with repo.vault.transaction():
-            for s in sessions:
-                mine = repo.session(s.uid)
-                if mine is not None and mine.updated_at >= s.updated_at:
-                    counts["kept"] += _differs(mine, s)
-                    continue
-                repo.save_session(s, touch=False)
-                counts["sessions"] += 1
-            for e in entries:
-                found = repo.entry(e.uid)
-                if found is not None and found.updated_at >= e.updated_at:
-                    counts["kept"] += _differs(found, e)
-                    continue
-                repo.save_entry(e, touch=False)
-                counts["entries"] += 1
+            counts["sessions"], kept = _keep_newer(
+                contents.sessions, repo.session, repo.save_session
+            )
+            counts["entries"], kept_too = _keep_newer(contents.entries, repo.entry, repo.save_entry)
+            counts["kept"] = kept + kept_too
             have = {m.uid for m in repo.measures()}
             for m in {m.uid: m for m in contents.measures}.values():
                 if m.uid not in have:  # a result never changes once recorded
