@@ -89,5 +89,5 @@ def translate_os_error(exc: BaseException) -> StorageError:
             )
         )
     return StorageError(
-        tr("The vault could not be written ({problem}); nothing was changed.").format(problem=exc)
+        tr("The journal could not be written ({problem}); nothing was changed.").format(problem=exc)
     )

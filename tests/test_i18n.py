@@ -33,8 +33,8 @@ def test_a_storage_error_reads_in_spanish(spanish: None, tmp_path: Path) -> None
     create_journal(vault, PASSPHRASE).lock()
     with pytest.raises(WrongPassphrase) as caught:
         open_journal(vault, passphrase="not the passphrase")
-    assert str(caught.value).startswith("Esa frase de paso no desbloquea esta bóveda")
-    with pytest.raises(StorageError, match="No hay ninguna bóveda en"):
+    assert str(caught.value).startswith("Esa frase de paso no desbloquea este diario")
+    with pytest.raises(StorageError, match="No hay ningún diario en"):
         open_journal(tmp_path / "missing.kapvault", passphrase=PASSPHRASE)
 
 

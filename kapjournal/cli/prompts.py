@@ -177,5 +177,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add("list", cmd_list, tr("list packs, templates and instruments")).add_argument(
         "--json", action="store_true"
     )
-    add("import", cmd_import, tr("add a pack to the vault (or update it)")).add_argument("file")
+    add("import", cmd_import, tr("add a pack to the journal (or update it)")).add_argument("file")
     add("remove", cmd_remove, tr("remove an imported pack")).add_argument("pack_id")

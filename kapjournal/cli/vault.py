@@ -29,7 +29,7 @@ def cmd_init(ctx: Context) -> int:
                 note = tr("{reason} It was not remembered.").format(reason=exc)
     ctx.settings.remember_vault(ctx.vault_path)
     ctx.settings.save(ctx.paths.settings_file)
-    print(tr("Created an encrypted vault at {path}.").format(path=ctx.vault_path))
+    print(tr("Created an encrypted journal at {path}.").format(path=ctx.vault_path))
     if note:
         print(note, file=sys.stderr)
     print(tr("Keep the passphrase safe: nobody can recover a forgotten one."))
@@ -59,7 +59,7 @@ def cmd_restore(ctx: Context) -> int:
     if result.key_changed:
         ctx.keys.forget_quietly(ctx.vault_path)
     print(
-        tr("Restored {backup}. The vault as it was is kept at {safety}.").format(
+        tr("Restored {backup}. The journal as it was is kept at {safety}.").format(
             backup=ctx.args.backup, safety=result.safety_backup
         )
     )
@@ -73,7 +73,7 @@ def cmd_check(ctx: Context) -> int:
         print(tr("The search index did not match the entries; it was rebuilt from them."))
     if not report.healthy:
         print(
-            tr("The vault at {path} has {n} problem(s); restore a backup:").format(
+            tr("The journal at {path} has {n} problem(s); restore a backup:").format(
                 path=ctx.vault_path, n=len(report.problems)
             )
         )
@@ -82,7 +82,7 @@ def cmd_check(ctx: Context) -> int:
         return EXIT_ERROR
     print(
         tr(
-            "The vault at {path} is healthy: every encrypted page verifies and the "
+            "The journal at {path} is healthy: every encrypted page verifies and the "
             "database structure is intact (schema version {version})."
         ).format(path=ctx.vault_path, version=report.schema_version)
     )
@@ -113,7 +113,7 @@ def cmd_forget(ctx: Context) -> int:
 
 
 def register(add: Any) -> None:
-    p: argparse.ArgumentParser = add("init", cmd_init, tr("create a new encrypted vault"))
+    p: argparse.ArgumentParser = add("init", cmd_init, tr("create a new encrypted journal"))
     p.add_argument(
         "--remember",
         action="store_true",
@@ -121,12 +121,14 @@ def register(add: Any) -> None:
     )
     p = add("backup", cmd_backup, tr("write an encrypted, verified backup"))
     p.add_argument("dest", nargs="?", help=tr("file or folder (default: the backups folder)"))
-    p = add("restore", cmd_restore, tr("replace the vault with a backup (the current one is kept)"))
+    p = add(
+        "restore", cmd_restore, tr("replace the journal with a backup (the current one is kept)")
+    )
     p.add_argument("backup")
     p.add_argument(
         "--backup-passphrase-file",
         metavar="FILE",
-        help=tr("the backup's passphrase, when it differs from the vault's"),
+        help=tr("the backup's passphrase, when it differs from the journal's"),
     )
     p = add("check", cmd_check, tr("verify every encrypted page and the database structure"))
     p.add_argument(

@@ -82,7 +82,7 @@ class JournalService:
 
     def _load_catalog(self) -> Catalog:
         return Catalog.load(
-            (tr("{id} (in the vault)").format(id=p.id), p.toml) for p in self._repo.packs()
+            (tr("{id} (in the journal)").format(id=p.id), p.toml) for p in self._repo.packs()
         )
 
     def reload_catalog(self) -> None:

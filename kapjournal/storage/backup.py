@@ -66,7 +66,7 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
     elif dest.is_dir():
         dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}.kapvault"
     if dest.resolve() == vault.path.resolve():
-        raise StorageError(tr("A backup cannot replace the vault itself; choose another file."))
+        raise StorageError(tr("A backup cannot replace the journal itself; choose another file."))
     # Its own temporary name: two backups started in the same second must not share one.
     tmp = dest.with_name(f"{dest.name}.{secrets.token_hex(4)}.part")
     try:
@@ -137,7 +137,9 @@ def restore(vault: Vault, backup: Path, backup_secret: Secret) -> Path | None:
     """
     backup = Path(backup)
     if backup.resolve() == vault.path.resolve():
-        raise StorageError(tr("That file is the vault itself, not a backup; choose a backup file."))
+        raise StorageError(
+            tr("That file is the journal itself, not a backup; choose a backup file.")
+        )
     verify_copy(backup, backup_secret)
     with vault.exclusive():  # refused while another window or command has the journal open
         safety = make_backup(vault)

@@ -18,8 +18,8 @@ from kapjournal.storage.secret import key_pragma
 def wrong_passphrase() -> WrongPassphrase:
     return WrongPassphrase(
         tr(
-            "That passphrase does not unlock this vault "
-            "(or the file is not a kapjournal vault); check it and try again."
+            "That passphrase does not unlock this journal "
+            "(or the file is not a kapjournal journal file); check it and try again."
         )
     )
 

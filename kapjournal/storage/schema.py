@@ -149,7 +149,7 @@ def migrate(conn: Any) -> int:
     if version > SCHEMA_VERSION:
         raise NewerSchema(
             tr(
-                "This vault was written by a newer kapjournal (schema {version}); "
+                "This journal was written by a newer kapjournal (schema {version}); "
                 "update kapjournal to open it."
             ).format(version=version)
         )

@@ -44,7 +44,7 @@ class Secret:
             if self.raw_key[2 * KEY_BYTES :].lower() != salt.hex():
                 # The remembered key belongs to an earlier file (e.g. before a passphrase change).
                 raise WrongPassphrase(
-                    tr("The remembered key does not unlock this vault; type your passphrase.")
+                    tr("The remembered key does not unlock this journal; type your passphrase.")
                 )
             return self.raw_key.lower()
         assert self.passphrase is not None
@@ -64,19 +64,19 @@ def classify_file(path: Path) -> bytes:
     """Refuse what cannot be a vault before SQLCipher sees it; return the salt otherwise."""
     if not path.exists():
         raise VaultMissing(
-            tr("There is no vault at {path}; check the path or create a new vault.").format(
+            tr("There is no journal at {path}; check the path or create a new journal.").format(
                 path=path
             )
         )
     if path.exists() and not path.is_dir() and not path.is_file():
         raise NotAVault(
             tr(
-                "{path} is not an ordinary file (a device or a pipe); choose the vault file."
+                "{path} is not an ordinary file (a device or a pipe); choose the journal file."
             ).format(path=path)
         )
     if path.is_dir():
         raise NotAVault(
-            tr("{path} is a folder, not a vault file; choose the vault file itself.").format(
+            tr("{path} is a folder, not a journal file; choose the journal file itself.").format(
                 path=path
             )
         )
@@ -97,8 +97,8 @@ def classify_file(path: Path) -> bytes:
     if head == SQLITE_HEADER:
         raise NotAVault(
             tr(
-                "{path} is an unencrypted SQLite database, not a kapjournal vault; "
-                "choose your vault file instead."
+                "{path} is an unencrypted SQLite database, not a kapjournal journal file; "
+                "choose your journal file instead."
             ).format(path=path)
         )
     if size < PAGE_SIZE or size % PAGE_SIZE:

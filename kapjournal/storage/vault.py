@@ -148,7 +148,7 @@ class Vault:
     @property
     def conn(self) -> Any:
         if self._conn is None:
-            raise VaultLocked(tr("The vault is locked; unlock it first."))
+            raise VaultLocked(tr("The journal is locked; unlock it first."))
         return self._conn
 
     @property

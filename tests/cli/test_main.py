@@ -121,7 +121,7 @@ def test_wrong_passphrase_exit_3_and_bytes_unchanged(home: Path, initialised: Pa
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["search", "x", "--vault", "/nonexistent/v.kapvault"], "no vault at"),
+        (["search", "x", "--vault", "/nonexistent/v.kapvault"], "no journal at"),
         (["import", "/nonexistent.json"], "cannot be read"),
         (["export", "--out", "/nonexistent-folder/r.md"], "No entries match"),
         (["export", "--since", "27/11/2026", "--out", "r.md"], "wants a date like"),

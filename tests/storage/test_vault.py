@@ -129,7 +129,7 @@ def test_random_bytes_of_whole_pages_are_refused_untouched(tmp_path: Path) -> No
     path = tmp_path / "noise.kapvault"
     path.write_bytes(os.urandom(4096 * 3))
     before = files_in(tmp_path)
-    with pytest.raises(WrongPassphrase, match="not a kapjournal vault"):
+    with pytest.raises(WrongPassphrase, match="not a kapjournal journal file"):
         Vault.unlock(path, Secret(passphrase=PASSPHRASE))
     assert files_in(tmp_path) == before
 

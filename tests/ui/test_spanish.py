@@ -43,7 +43,7 @@ def test_the_app_speaks_spanish_from_every_layer(
     unlock.passphrase.setText("not the passphrase")
     unlock.submit()
     qtbot.waitUntil(lambda: bool(unlock.error.text()), timeout=10_000)
-    assert unlock.error.text().startswith("Esa frase de paso no desbloquea esta bóveda")
+    assert unlock.error.text().startswith("Esa frase de paso no desbloquea este diario")
 
     controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASSPHRASE), False)
     main = controller.main

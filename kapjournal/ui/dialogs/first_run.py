@@ -175,7 +175,7 @@ class CreateVaultDialog(QDialog):
             self,
             tr("Where to keep the journal"),
             self.location.text(),
-            tr("kapjournal vault (*.kapvault)"),
+            tr("kapjournal journals (*.kapvault)"),
         )
         if path:
             self.location.setText(path)

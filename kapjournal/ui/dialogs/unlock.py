@@ -159,7 +159,7 @@ class UnlockWindow(QMainWindow):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Open a journal"), "", tr("kapjournal vault (*.kapvault);;All files (*)")
+            self, tr("Open a journal"), "", tr("kapjournal journals (*.kapvault);;All files (*)")
         )
         if path:
             self.choose_vault(Path(path))
