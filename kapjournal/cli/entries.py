@@ -156,11 +156,11 @@ def register(add: Any) -> None:
         "export",
         cmd_export,
         tr(
-            "write a report for the therapist (md: chosen entries, private answers left out) "
-            "or the complete archive (json: everything, private answers included)"
+            "write a report for the therapist (md or html: chosen entries, private answers left "
+            "out) or the complete archive (json: everything, private answers included)"
         ),
     )
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--since", metavar="DATE", help=tr("entries written on or after this day"))
     p.add_argument("--until", metavar="DATE", help=tr("entries written on or before this day"))

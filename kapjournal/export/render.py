@@ -46,18 +46,20 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: no scripts, no images, no styles, safe links."""
+def render_markdown(text: str, *, links: bool = True) -> str:
+    """Markdown to HTML that is safe to show: no scripts, no images, no styles, safe links.
+    With `links=False` a link keeps its words and loses its address (a file that leaves the
+    computer refers to nothing outside itself)."""
     import markdown  # on first use: the unlock window needs neither (start-up time)
     import nh3
 
     raw = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         raw,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS if links else ALLOWED_TAGS - {"a"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=LINK_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel="noopener noreferrer" if links else None,
         strip_comments=True,
     )
 

@@ -145,7 +145,7 @@ def answer_text(
     if answer.number is not None:
         return format_number(answer.number)
     if answer.severities:
-        return "\n".join(
+        return "; ".join(
             tr("{line}: {level} of 3 ({label})").format(
                 line=tr(c),
                 level=answer.severities.get(c, 0),

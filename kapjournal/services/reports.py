@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import Entry, EntryFilter, ExportRecord
+from kapjournal.export.html import to_html
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report, build_report
 from kapjournal.services.written import write_recorded
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from kapjournal.services.journal import JournalService
     from kapjournal.storage.repository import Repository
 
-REPORT_FORMATS = ("md",)
+REPORT_FORMATS = ("md", "html")
 MAX_ENTRIES = 100_000
 
 
@@ -63,5 +64,6 @@ class ReportService:
             withheld_count=report.withheld,
             destination=str(dest),
         )
-        write_recorded(self._repo, Path(dest), to_markdown(report), record)
+        text = to_html(report) if fmt == "html" else to_markdown(report)
+        write_recorded(self._repo, Path(dest), text, record)
         return ReportWritten(Path(dest), report.entry_count, report.withheld)

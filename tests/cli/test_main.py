@@ -105,6 +105,13 @@ def test_export_a_report_without_private_answers(
     assert "2 entries" in r.stdout and "0 private answers were left out" in r.stdout
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Journal report for the therapist") and "Walked by the river." in text
+    page = tmp_path / "for-therapist.html"
+    r = run("export", "--format", "html", "--out", str(page), *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    assert (
+        page.read_text().startswith("<!DOCTYPE html>")
+        and "Walked by the river." in page.read_text()
+    )
     r = run("export", "--out", str(out), "--until", "2000-01-01", *pf, home=home)
     assert_one_line_error(r, 1)
     assert "No entries match" in r.stderr and "Walked by the river." in out.read_text()

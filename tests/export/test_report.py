@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Route, Session
+from kapjournal.export.html import to_html
 from kapjournal.export.markdown import escape, to_markdown
 from kapjournal.export.report import build_report
 from kapjournal.prompts.catalog import Catalog
@@ -132,8 +133,8 @@ def test_no_private_answer_and_no_unchosen_entry_ever_reaches_the_report(
     ]
     chosen = [e for e, (_w, _p, pick) in zip(entries, cases, strict=True) if pick]
     report = report_of(chosen, all_entries=entries)
-    text = to_markdown(report)
-    assert "SECRET" not in text
-    for w, private, pick in cases:
-        assert (f"OPEN{w}" in text) == (pick and not private)
+    for text in (to_markdown(report), to_html(report)):
+        assert "SECRET" not in text
+        for w, private, pick in cases:
+            assert (f"OPEN{w}" in text) == (pick and not private)
     assert report.withheld == sum(1 for _w, p, pick in cases if p and pick)

@@ -1,0 +1,37 @@
+"""The report as one self-contained HTML file: the Markdown report through the one sanitizer,
+with its styles inline, no script, no link out and a Content-Security-Policy that lets the
+browser load nothing at all, so opening it makes no request of any kind."""
+
+from __future__ import annotations
+
+from kapjournal.export.markdown import to_markdown
+from kapjournal.export.render import escape, render_markdown
+from kapjournal.export.report import Report
+from kapjournal.i18n import text_language, tr
+
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+STYLE = """
+body { font: 11pt/1.5 "DejaVu Sans", "Segoe UI", sans-serif; color: #1a1a1a; background: #fff;
+       max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+h2 { font-size: 1.3em; border-bottom: 1px solid #999; margin-top: 1.8em; }
+h3 { font-size: 1.1em; margin-top: 1.4em; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #999; padding: .25em .6em; text-align: left; }
+@media print { body { margin: 0; max-width: none; } h2 { break-before: page; } }
+"""
+
+
+def to_html(report: Report, *, patient: str = "") -> str:
+    body = render_markdown(to_markdown(report, patient=patient), links=False)
+    language = text_language().split("_")[0] or "en"
+    title = escape(tr("Journal report for the therapist"))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
