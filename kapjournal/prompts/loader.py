@@ -29,7 +29,7 @@ from kapjournal.prompts.checks import (
     within,
 )
 
-__all__ = ["PackError", "build_pack", "load_pack", "load_pack_text", "read_toml"]
+__all__ = ["PackError", "build_pack", "load_pack", "load_pack_text", "read_pack_text", "read_toml"]
 from kapjournal.prompts.instruments import instrument as _instrument
 from kapjournal.prompts.model import (
     Anchor,
@@ -48,6 +48,12 @@ NOT_ONE_OF = N_("key '{key}' is '{value}', not one of {allowed}")
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Read and parse, refusing oversize and non-UTF-8 files; raise PackError with the line."""
+    source = str(path)
+    return parse_toml_text(read_pack_text(Path(path)), source), source
+
+
+def read_pack_text(path: Path) -> str:
+    """A pack file's text: an ordinary file of at most 1 MB, UTF-8; PackError otherwise."""
     source = str(path)
     try:
         st = path.stat()
@@ -99,7 +105,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
                 )
             ]
         ) from None
-    return parse_toml_text(text, source), source
+    return text
 
 
 def parse_toml_text(text: str, source: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kapjournal.domain import StoredPack
 from kapjournal.i18n import tr
 from kapjournal.prompts.catalog import Catalog, builtin_packs, known_instruments
-from kapjournal.prompts.loader import PackError, load_pack, load_pack_text
+from kapjournal.prompts.loader import PackError, load_pack, load_pack_text, read_pack_text
 from kapjournal.prompts.model import Pack
 
 if TYPE_CHECKING:
@@ -83,8 +83,7 @@ class PackService:
     def import_file(self, path: Path) -> Imported:
         """Validate a pack and keep it in the vault (replacing an older version of it)."""
         path = Path(path)
-        validate(path)  # the file's own problems, with its size and encoding checked
-        text = path.read_text(encoding="utf-8")
+        text = read_pack_text(path)  # an ordinary file, at most 1 MB, UTF-8
         pack = check_pack_text(self._repo, str(path), text)
         replaced = any(s.id == pack.id for s in self._repo.packs())
         self._repo.save_pack(
