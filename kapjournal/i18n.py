@@ -147,3 +147,10 @@ def format_number(value: float) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=current_language())
+
+
+def format_list(items: list[str]) -> str:
+    """ "A, B and C" / "A, B y C"."""
+    from babel.lists import format_list as fl
+
+    return fl(items, locale=current_language())

@@ -7,8 +7,8 @@ days, so a check-in written at 23:30 does not cover the next morning.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
@@ -48,6 +48,19 @@ class Due:
     closes_at: datetime | None = None
     session_uid: str | None = None
     label: str = ""
+    # The same page's windows of other sessions, open at the same time (closely spaced
+    # induction sessions): one entry written now covers them all.
+    merged: tuple[Due, ...] = ()
+
+    @property
+    def ident(self) -> str:
+        """Names this one item for "not this time": the page, the session and the window."""
+        opens = self.opens_at.astimezone(UTC).isoformat(timespec="minutes")
+        return f"{self.kind}:{self.key}:{self.session_uid or ''}:{opens}"
+
+    @property
+    def parts(self) -> tuple[Due, ...]:
+        return (self, *self.merged)
 
 
 def compute(
@@ -58,13 +71,15 @@ def compute(
     completed: dict[str, list[datetime]] | None = None,
     questionnaires: Iterable[QuestionnaireSchedule] = (),
     *,
+    dismissed: Collection[str] = frozenset(),
     horizon: timedelta = timedelta(days=2),
     lookback: timedelta = timedelta(days=7),
 ) -> list[Due]:
     """Everything due, upcoming (within `horizon`) or overdue (closed within `lookback`).
 
     `now` must be timezone-aware, in the patient's local zone: that zone defines their days.
-    `completed` maps an instrument id to the times it was completed.
+    `completed` maps an instrument id to the times it was completed (or skipped: a skipped
+    questionnaire waits a full round). Items whose `ident` is in `dismissed` are left out.
     """
     if now.tzinfo is None:
         raise ValueError("the clock must give an aware datetime")
@@ -80,8 +95,25 @@ def compute(
             out.extend(_recurring(now, t, written))
     out.extend(_unconfirmed(now, sessions, lookback))
     out.extend(_questionnaires(now, questionnaires, sessions, completed or {}))
+    out = _merge_overlapping([d for d in out if d.ident not in dismissed], sessions)
     order = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2}
     return sorted(out, key=lambda d: (order[d.status], d.opens_at))
+
+
+def _merge_overlapping(items: list[Due], sessions: list[Session]) -> list[Due]:
+    """Windows of one page open now for several sessions become one item, for the newest."""
+    when = {s.uid: s.scheduled_at for s in sessions}
+    groups: dict[str, list[Due]] = {}
+    for d in items:
+        if d.kind is DueKind.TEMPLATE and d.status is Status.DUE and d.session_uid in when:
+            groups.setdefault(d.key, []).append(d)
+    groups = {k: g for k, g in groups.items() if len(g) > 1}
+    gone = {id(d) for g in groups.values() for d in g}
+    out = [d for d in items if id(d) not in gone]
+    for group in groups.values():
+        newest, *rest = sorted(group, key=lambda d: when[d.session_uid or ""], reverse=True)
+        out.append(replace(newest, merged=tuple(rest)))
+    return out
 
 
 def _anchor_time(s: Session, anchor: Anchor) -> datetime:
@@ -116,6 +148,8 @@ def _session_windows(
         mine = sorted(
             w.created_at for w in written if w.template_key == key and w.session_uid == s.uid
         )
+        # Written for another session while this one's window was open too (merged windows).
+        others = [w.created_at for w in written if w.template_key == key and w.session_uid != s.uid]
         windows = t.schedule.windows
         for i, win in enumerate(windows):
             opens = base + timedelta(hours=win.start_hours)
@@ -126,6 +160,8 @@ def _session_windows(
                 base + timedelta(hours=windows[i + 1].start_hours) if i + 1 < len(windows) else None
             )
             if any(lower <= c and (upper is None or c < upper) for c in mine):
+                continue
+            if any(opens <= c <= closes for c in others):
                 continue
             if now < opens:
                 status = Status.UPCOMING if opens - now <= horizon else None

@@ -6,6 +6,7 @@ the clock. Safety flags are decided here, by the scoring rules, never in a widge
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -20,7 +21,9 @@ from kapjournal.domain import (
     Session,
     SessionStatus,
 )
-from kapjournal.i18n import N_, tr
+from kapjournal.i18n import N_, format_list, format_skeleton, tr
+from kapjournal.prompts.agenda import Agenda
+from kapjournal.prompts.agenda import build as build_agenda
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
 from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
@@ -101,6 +104,11 @@ class JournalService:
         for m in self._repo.measures():
             if m.total is not None:
                 completed.setdefault(m.instrument, []).append(m.completed_at)
+        dismissed = set()
+        for ident, kind, key, when in self._repo.dismissals():
+            dismissed.add(ident)
+            if kind == DueKind.QUESTIONNAIRE:  # skipping a questionnaire skips its round
+                completed.setdefault(key, []).append(when)
         return compute(
             now,
             self.catalog.active_templates,
@@ -108,7 +116,32 @@ class JournalService:
             written,
             completed,
             self.catalog.questionnaires,
+            dismissed=dismissed,
         )
+
+    def agenda(self, due: list[Due] | None = None) -> Agenda:
+        """Today's cards, most important first; the check-in has its own place on Today."""
+        return build_agenda(
+            self.due() if due is None else due,
+            lambda key: t.phase if (t := self.catalog.template(key)) else None,
+            leave_out={CHECK_IN_KEY},
+        )
+
+    def dismiss(self, items: Iterable[Due]) -> None:
+        """ "Not this time": the items (and the windows merged into them) leave Today."""
+        parts = [p for d in items for p in d.parts]
+        self._repo.dismiss([(p.ident, p.kind.value, p.key) for p in parts], self.clock())
+
+    def undo_dismiss(self, items: Iterable[Due]) -> None:
+        self._repo.undismiss([p.ident for d in items for p in d.parts])
+
+    def checked_in_today(self) -> Entry | None:
+        """Today's newest check-in, if there is one."""
+        now = self.clock()
+        last = self._repo.entries(EntryFilter(template_id=CHECK_IN_KEY), limit=1)
+        if last and last[0].created_at.astimezone(now.tzinfo).date() == now.date():
+            return last[0]
+        return None
 
     def next_session(self) -> Session | None:
         now = self.clock()
@@ -129,7 +162,8 @@ class JournalService:
         entries = self._repo.entries(EntryFilter(session_uid=session.uid), limit=500)
         due_keys = {
             (d.key, d.label)
-            for d in (self.due() if due is None else due)
+            for item in (self.due() if due is None else due)
+            for d in item.parts
             if d.session_uid == session.uid and d.kind is DueKind.TEMPLATE
         }
         out = {}
@@ -203,7 +237,18 @@ class JournalService:
                     tr("No prompt pack in use holds the questionnaire {id}.").format(id=due.key)
                 )
             return self.start_entry(template.key, due.session_uid)
-        return self.start_entry(due.key, due.session_uid)
+        entry = self.start_entry(due.key, due.session_uid)
+        if due.merged:  # one page for the windows of several sessions: its title names them
+            entry.title = tr("{title}: sessions of {dates}").format(
+                title=entry.title, dates=self.session_dates(due)
+            )
+        return entry
+
+    def session_dates(self, due: Due) -> str:
+        """ "Nov 2 and Nov 4": the sessions an item (and those merged into it) belongs to."""
+        found = [s for d in due.parts if d.session_uid and (s := self.session(d.session_uid))]
+        days = sorted(s.scheduled_at for s in found)
+        return format_list([format_skeleton(d, "MMMd") for d in days])
 
     def safety_plan(self) -> Entry | None:
         found = self._repo.entries(EntryFilter(template_id=SAFETY_PLAN_KEY), limit=1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from kapjournal.domain import ExportRecord, MeasureResult, StoredPack
 from kapjournal.storage.vault import Vault
+
+YEAR = timedelta(days=365)
 
 
 def ts(value: datetime) -> str:
@@ -114,6 +116,30 @@ class Records:
             for r in self.vault.conn.execute(
                 "SELECT id, at, format, entry_count, withheld_count, destination "
                 "FROM exports ORDER BY at, id"
+            )
+        ]
+
+    # -- items skipped on Today -----------------------------------------------------------
+    def dismiss(self, items: list[tuple[str, str, str]], at: datetime) -> None:
+        """Remember (ident, kind, key) items as skipped; forget skips older than a year."""
+        with self.vault.transaction() as c:
+            c.executemany(
+                "INSERT OR REPLACE INTO dismissals (item, kind, key, dismissed_at) "
+                "VALUES (?,?,?,?)",
+                [(ident, kind, key, ts(at)) for ident, kind, key in items],
+            )
+            c.execute("DELETE FROM dismissals WHERE dismissed_at < ?", (ts(at - YEAR),))
+
+    def undismiss(self, idents: list[str]) -> None:
+        with self.vault.transaction() as c:
+            c.executemany("DELETE FROM dismissals WHERE item = ?", [(i,) for i in idents])
+
+    def dismissals(self) -> list[tuple[str, str, str, datetime]]:
+        """(ident, kind, key, when) of every skipped item."""
+        return [
+            (r[0], r[1], r[2], parse_ts(r[3]))
+            for r in self.vault.conn.execute(
+                "SELECT item, kind, key, dismissed_at FROM dismissals ORDER BY dismissed_at"
             )
         ]
 

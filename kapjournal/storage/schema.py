@@ -134,6 +134,15 @@ MIGRATIONS: list[str] = [
     UPDATE answers SET search_text = text WHERE kind = 'questionnaire';
     INSERT INTO entry_fts (entry_fts) VALUES ('rebuild');
     """,
+    # 3 -> 4: items on Today the patient chose to skip ("not this time"), so they stay away.
+    """
+    CREATE TABLE dismissals (
+        item TEXT PRIMARY KEY,  -- the schedule's name for it: kind, page, session, window
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        dismissed_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

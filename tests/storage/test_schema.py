@@ -37,6 +37,7 @@ def test_fixture_of_each_released_version_migrates(tmp_path: Path, version: int)
         assert repo.sessions()
         assert repo.measures("phq9")
         assert isinstance(repo.packs(), list)
+        assert isinstance(repo.dismissals(), list)
 
 
 def test_questionnaire_result_ids_leave_search_and_previews(
