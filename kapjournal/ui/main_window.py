@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
             a[action_id].triggered.connect(lambda _=False, h=handler: h())
         self.today.due_chosen.connect(self.start_due)
         self.today.crisis_requested.connect(lambda: self.crisis_requested.emit(""))
+        self.today.free_entry_requested.connect(self.new_free_entry)
         self.today.checked_in.connect(self.journal.refresh)
         self.sessions.open_phase.connect(self.open_phase)
         self.sessions.changed.connect(self.refresh)

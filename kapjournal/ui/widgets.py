@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
+from PySide6.QtGui import QDesktopServices, QFont, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from kapjournal.export.render import render_markdown
@@ -45,6 +45,18 @@ class SpokenLabel(QLabel):
 
     def clear(self) -> None:
         self.setText("")
+
+
+def heading(label: QLabel, scale: float = 1.2) -> QLabel:
+    """A section heading: bold, and larger than the text in proportion, so it grows with
+    the system font."""
+    font = QFont(label.font())
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    label.setProperty("heading", True)
+    return label
 
 
 class _FirstPaint(QObject):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QSlider,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
+from kapjournal.ui.panes.scale_slider import ScaleSlider
 from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
 
 
@@ -177,19 +177,20 @@ class ScaleItem(ItemWidget):
         self.steps = round((it.max - it.min) / it.step)
         row = QHBoxLayout()
         self.slider = named(
-            QSlider(Qt.Orientation.Horizontal),
+            ScaleSlider(
+                tr("From {lo:g} ({lo_label}) to {hi:g} ({hi_label})").format(
+                    lo=it.min,
+                    hi=it.max,
+                    lo_label=it.min_label or tr("lowest"),
+                    hi_label=it.max_label or tr("highest"),
+                )
+            ),
             f"{self.key}_scale",
             it.prompt,
-            tr("From {lo:g} ({lo_label}) to {hi:g} ({hi_label})").format(
-                lo=it.min,
-                hi=it.max,
-                lo_label=it.min_label or tr("lowest"),
-                hi_label=it.max_label or tr("highest"),
-            ),
         )
         self.slider.setRange(0, self.steps)
         self.slider.setPageStep(max(1, self.steps // 5))
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickPosition(ScaleSlider.TickPosition.TicksBelow)
         self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.value_label = SpokenLabel(
             f"{self.key}_value",
@@ -203,7 +204,7 @@ class ScaleItem(ItemWidget):
             tr("Clear the answer to {prompt}").format(prompt=it.prompt),
         )
         self.clear.setFlat(True)
-        self.answered = False
+        self.clear.setEnabled(False)
         row.addWidget(self.slider, 1)
         row.addWidget(self.value_label)
         row.addWidget(self.clear)
@@ -220,20 +221,30 @@ class ScaleItem(ItemWidget):
         # Choosing the value the slider rests on (0, say) changes nothing, so a press on the
         # handle or a key that stays at the end counts as choosing it too.
         self.slider.sliderPressed.connect(self._moved)
+        self.slider.chosen.connect(self._moved)
         self.slider.actionTriggered.connect(lambda _action: self._moved())
         self.clear.clicked.connect(self._clear)
 
     def value(self) -> float:
         return self.item.min + self.slider.value() * self.item.step
 
+    @property
+    def answered(self) -> bool:
+        return self.slider.answered
+
+    def _show(self, number: float | None) -> None:
+        """Show an answer, or none: no thumb, "not answered", nothing to clear."""
+        self.slider.set_answered(number is not None)
+        self.clear.setEnabled(number is not None)
+        self.value_label.setText(tr("not answered") if number is None else f"{number:g}")
+
     def _moved(self) -> None:
-        self.answered = True
-        self.value_label.setText(f"{self.value():g}")
+        self._show(self.value())
         self.changed.emit()
 
     def _clear(self) -> None:
-        self.answered = False
-        self.value_label.setText(tr("not answered"))
+        self._show(None)
+        self.slider.setFocus()  # the Clear button goes away with the answer
         self.changed.emit()
 
     def read(self, answer: Answer) -> None:
@@ -241,14 +252,11 @@ class ScaleItem(ItemWidget):
 
     def show_answer(self, answer: Answer) -> None:
         self.slider.blockSignals(True)
-        if answer.number is None:
-            self.answered = False
-            self.slider.setValue(0)
-            self.value_label.setText(tr("not answered"))
-        else:
-            self.answered = True
-            self.slider.setValue(round((answer.number - self.item.min) / self.item.step))
-            self.value_label.setText(f"{answer.number:g}")
+        number = answer.number
+        self.slider.setValue(
+            0 if number is None else round((number - self.item.min) / self.item.step)
+        )
+        self._show(number)
         self.slider.blockSignals(False)
 
 

@@ -1,43 +1,101 @@
-"""Today: what is due now, a quick check-in, the next session, and a safety banner."""
+"""Today: a few cards of what is open now, a quick check-in, the next session, and a safety
+banner. Older open items wait behind a count; what opens soon is listed, quietly."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kapjournal.domain import Answer
 from kapjournal.export.render import escape
-from kapjournal.i18n import format_date, format_day_and_time, format_skeleton, format_time
+from kapjournal.i18n import format_date, format_day_and_time, format_time, trn
+from kapjournal.prompts.agenda import Agenda, Card
 from kapjournal.prompts.model import ItemType
-from kapjournal.prompts.schedule import Due, DueKind, Status
 from kapjournal.services.journal import JournalService
+from kapjournal.ui.panes.due_card import DueCard, card_title, when_text
 from kapjournal.ui.panes.items import ScaleItem
-from kapjournal.ui.widgets import SpokenLabel, named, tr
-
-DUE_ROLE = Qt.ItemDataRole.UserRole + 1
+from kapjournal.ui.widgets import SpokenLabel, heading, named, tr
 
 
-class TodayPane(QWidget):
-    """Emits `due_chosen(due)`, `crisis_requested()` and `checked_in()`."""
+class TodayPane(QScrollArea):
+    """Emits `due_chosen(due)`, `crisis_requested()`, `checked_in()` and
+    `free_entry_requested()`."""
 
     due_chosen = Signal(object)
     crisis_requested = Signal()
     checked_in = Signal()
+    free_entry_requested = Signal()
 
     def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "todayPane", tr("Today"))
         self.service = service
-        layout = QVBoxLayout(self)
+        self.cards: list[DueCard] = []
+        self._skipped: Card | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        page.setObjectName("todayPage")
+        self.setWidget(page)
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addWidget(self._safety_banner())
+        self.day = heading(SpokenLabel("todayHeading", tr("Today"), tr("Today")), 1.4)
+        layout.addWidget(self.day)
+        self.next_session = SpokenLabel("nextSession", tr("Next session"))
+        self.next_session.setWordWrap(True)
+        layout.addWidget(self.next_session)
+        layout.addWidget(heading(SpokenLabel("openHeading", tr("Heading"), tr("To do now"))))
+        self.empty = SpokenLabel("nothingOpen", tr("Nothing open"))
+        self.empty.setWordWrap(True)
+        self.free_entry = named(
+            QPushButton(tr("Write a &free entry")), "todayFreeEntry", tr("Write a free entry")
+        )
+        self.free_entry.clicked.connect(self.free_entry_requested)
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty, 1)
+        empty_row.addWidget(self.free_entry, alignment=Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(empty_row)
+        self.card_box = QVBoxLayout()
+        layout.addLayout(self.card_box)
+        self.undo_bar = QWidget()
+        self.undo_bar.setObjectName("undoBar")
+        undo = QHBoxLayout(self.undo_bar)
+        undo.setContentsMargins(0, 0, 0, 0)
+        self.undo_text = SpokenLabel("undoText", tr("Skipped"))
+        self.undo_text.setWordWrap(True)
+        self.undo_button = named(QPushButton(tr("&Undo")), "undoSkip", tr("Undo"))
+        self.undo_button.clicked.connect(self.undo_skip)
+        undo.addWidget(self.undo_text, 1)
+        undo.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+        self.older_toggle = named(QPushButton(), "olderToggle", tr("Older open items"))
+        self.older_toggle.setCheckable(True)
+        self.older_toggle.setFlat(True)
+        self.older_toggle.toggled.connect(self._show_older)
+        layout.addWidget(self.older_toggle, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.older_box = QVBoxLayout()
+        layout.addLayout(self.older_box)
+        layout.addWidget(heading(SpokenLabel("comingHeading", tr("Heading"), tr("Coming up"))))
+        self.coming = SpokenLabel("comingUp", tr("Coming up"))
+        self.coming.setWordWrap(True)
+        layout.addWidget(self.coming)
+        layout.addWidget(
+            heading(SpokenLabel("checkInHeading", tr("Heading"), tr("Quick check-in")))
+        )
+        layout.addWidget(self._quick_check_in())
+        layout.addStretch(1)
+
+    def _safety_banner(self) -> QWidget:
         self.banner = QWidget()
         self.banner.setObjectName("safetyBanner")
         banner = QHBoxLayout(self.banner)
@@ -52,31 +110,11 @@ class TodayPane(QWidget):
         self.banner.setStyleSheet(
             "#safetyBanner { border: 2px solid palette(highlight); border-radius: 6px; }"
         )
-        layout.addWidget(self.banner)
-        self.next_session = SpokenLabel("nextSession", tr("Next session"))
-        self.next_session.setWordWrap(True)
-        layout.addWidget(self.next_session)
-        due_box = QGroupBox(tr("Due now and coming up"))
-        due_layout = QVBoxLayout(due_box)
-        self.due_list = named(
-            QListWidget(),
-            "dueList",
-            tr("Due now and coming up"),
-            tr("Press Enter to start the highlighted item"),
-        )
-        self.due_list.itemActivated.connect(self._chosen)
-        due_layout.addWidget(self.due_list)
-        start = named(
-            QPushButton(tr("&Start the selected item")), "startDue", tr("Start the selected item")
-        )
-        start.clicked.connect(lambda: self._chosen(self.due_list.currentItem()))
-        due_layout.addWidget(start, alignment=Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(due_box, 1)
-        layout.addWidget(self._quick_check_in())
+        return self.banner
 
-    def _quick_check_in(self) -> QGroupBox:
-        box = QGroupBox(tr("Quick check-in"))
-        box.setObjectName("quickCheckIn")
+    def _quick_check_in(self) -> QFrame:
+        box = named(QFrame(), "quickCheckIn", tr("Quick check-in"))
+        box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
         template = self.service.check_in_template()
         self.scales: list[ScaleItem] = []
@@ -118,13 +156,40 @@ class TodayPane(QWidget):
             self.check_in_status.setText(tr("Move a slider or write a line first."))
             return
         self._reset_check_in()
-        self.check_in_status.setText(
-            tr("Checked in at {time}.").format(time=format_time(entry.created_at))
-        )
         self.checked_in.emit()
         self.refresh()
 
     def refresh(self) -> None:
+        self.day.setText(tr("Today, {date}").format(date=format_date(self.service.clock(), "full")))
+        self._refresh_banner()
+        nxt = self.service.next_session()
+        self.next_session.setText(
+            tr("<b>Next session:</b> {when}, {kind}, {route}").format(
+                when=format_day_and_time(nxt.scheduled_at),
+                kind=nxt.kind.label,
+                route=nxt.route.label,
+            )
+            if nxt
+            else tr("No session planned. Add one under Sessions.")
+        )
+        agenda = self.service.agenda()
+        self._show_cards(agenda)
+        self.coming.setText(
+            "<br>".join(
+                escape(f"{when_text(d)} · {self.service.title_of(d)}") for d in agenda.coming
+            )
+            or tr("Nothing else in the next two days.")
+        )
+        done = self.service.checked_in_today()
+        self.check_in_status.setText(
+            tr("Checked in today at {time}. Check in again whenever you like.").format(
+                time=format_time(done.created_at)
+            )
+            if done
+            else tr("Not yet today.")
+        )
+
+    def _refresh_banner(self) -> None:
         notice = self.service.safety_notice()
         self.banner.setVisible(notice is not None)
         if notice is not None:
@@ -141,59 +206,76 @@ class TodayPane(QWidget):
                 + " "
                 + tr("If that is still true, please reach out now.")
             )
-        nxt = self.service.next_session()
-        self.next_session.setText(
-            tr("<b>Next session:</b> {when}, {kind}, {route}").format(
-                when=format_day_and_time(nxt.scheduled_at),
-                kind=nxt.kind.label,
-                route=nxt.route.label,
-            )
-            if nxt
-            else tr("No session planned. Add one under Sessions.")
-        )
-        self.due_list.clear()
-        for due in self.service.due():
-            item = QListWidgetItem(self._due_text(due))
-            item.setData(DUE_ROLE, due)
-            self.due_list.addItem(item)
-        if not self.due_list.count():
-            self.due_list.addItem(tr("Nothing is due. You can always write a free entry."))
-        self.due_list.setCurrentRow(0)
 
-    def _due_text(self, due: Due) -> str:
-        status = {
-            Status.DUE: tr("Due now"),
-            Status.UPCOMING: tr("Coming up"),
-            Status.OVERDUE: tr("Still open"),
-        }[due.status]
-        title = self.service.title_of(due)
-        if due.kind is DueKind.CONFIRM_SESSION:
-            title = tr(
-                "Did your session on {when} happen? Mark it done to start the recall."
-            ).format(when=format_date(due.opens_at))
-        label = f" ({due.label})" if due.label else ""
-        if due.session_uid and due.kind is DueKind.TEMPLATE:
-            s = self.service.session(due.session_uid)
-            if s is not None:
-                label += tr(" · session of {when}").format(
-                    when=format_skeleton(s.scheduled_at, "MMMd")
-                )
-        when = (
-            f" · {format_skeleton(due.opens_at, 'MMMEd')} {format_time(due.opens_at)}"
-            if due.status is Status.UPCOMING
-            else ""
+    def _show_cards(self, agenda: Agenda) -> None:
+        focused = self.focusWidget()
+        had_focus = focused is not None and any(c.isAncestorOf(focused) for c in self.cards)
+        self._drop_cards()
+        for box, cards in ((self.card_box, agenda.now), (self.older_box, agenda.older)):
+            for item in cards:
+                widget = DueCard(self.service, item, len(self.cards))
+                widget.start.connect(lambda c: self.due_chosen.emit(c.due))
+                widget.skip.connect(self.skip)
+                box.addWidget(widget)
+                widget.setVisible(box is self.card_box or self.older_toggle.isChecked())
+                self.cards.append(widget)
+        self.empty.setText(
+            "" if agenda.now else tr("Nothing needs you right now. A free entry is always welcome.")
         )
-        return f"{status}: {title}{label}{when}"
+        self.empty.setVisible(not agenda.now)
+        self.free_entry.setVisible(not agenda.now)
+        n = len(agenda.older)
+        self.older_toggle.setVisible(bool(n))
+        arrow = "▾" if self.older_toggle.isChecked() else "▸"
+        label = trn("{n} older open item", "{n} older open items", n).format(n=n)
+        self.older_toggle.setText(f"{arrow} {label}")
+        self.older_toggle.setAccessibleName(label)
+        if had_focus and self.cards:
+            self.cards[0].go.setFocus()
 
-    def _chosen(self, item: QListWidgetItem | None) -> None:
-        if item is not None and item.data(DUE_ROLE) is not None:
-            self.due_chosen.emit(item.data(DUE_ROLE))
+    def _show_older(self, shown: bool) -> None:
+        for card in self.cards:
+            if self.older_box.indexOf(card) >= 0:
+                card.setVisible(shown)
+        text = self.older_toggle.text()
+        self.older_toggle.setText(("▾" if shown else "▸") + text[1:])
+
+    def start_first(self) -> None:
+        """Start the most important open item (what Enter on Today does)."""
+        if self.cards and self.cards[0].isVisible():
+            self.due_chosen.emit(self.cards[0].card.due)
+
+    def skip(self, card: Card) -> None:
+        """ "Not this time": the card goes, and can come back with Undo."""
+        self.service.dismiss(card.items)
+        self._skipped = card
+        self.undo_text.setText(tr("Skipped: {title}.").format(title=card_title(self.service, card)))
+        self.undo_bar.show()
+        self.refresh()
+        self.undo_button.setFocus()
+
+    def undo_skip(self) -> None:
+        if self._skipped is not None:
+            self.service.undo_dismiss(self._skipped.items)
+            self._skipped = None
+        self.undo_bar.hide()
+        self.refresh()
+        if self.cards:
+            self.cards[0].go.setFocus()
+
+    def _drop_cards(self) -> None:
+        for card in self.cards:
+            card.hide()
+            card.deleteLater()
+        self.cards = []
 
     def clear(self) -> None:
-        self.due_list.clear()
-        self.banner_text.clear()
-        self.next_session.clear()
-        self.check_in_status.clear()
+        self._drop_cards()
+        self._skipped = None
+        self.undo_bar.hide()
+        for label in (self.banner_text, self.next_session, self.coming, self.check_in_status):
+            label.clear()
+        self.day.setText(tr("Today"))
         self._reset_check_in()
 
     def _reset_check_in(self) -> None:
