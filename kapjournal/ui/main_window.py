@@ -17,7 +17,7 @@ from kapjournal.ui.panes.editor import EditorPane
 from kapjournal.ui.panes.journal import JournalPane
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import fit_to_screen, named, tr
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self._menus()
         self._wire()
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self.refresh()
 
     def _menus(self) -> None:

@@ -24,7 +24,36 @@ def apply_theme(theme: str) -> None:
     if theme == "dark":
         app.setPalette(dark_palette())
     elif style is not None:
-        app.setPalette(style.standardPalette())
+        app.setPalette(light_palette(style.standardPalette()))
+
+
+def light_palette(p: QPalette) -> QPalette:
+    """Fusion's light palette with the colours that fall short of WCAG AA made darker: white
+    on its selection blue is 3.7:1, its placeholder grey on white 4.0:1, visited links 3.1:1."""
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#1f6fa8"))  # 5.4:1 with white
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b6b6b"))  # 5.3:1 on white
+    p.setColor(QPalette.ColorRole.LinkVisited, QColor("#7b1fa2"))  # 8.2:1 on white
+    return p
+
+
+def error_colour(background: QColor) -> QColor:
+    """Red that reads at AA contrast on this background: dark red on light, light on dark."""
+    return QColor("#a4161a" if background.lightness() >= 128 else "#ff9e9e")
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def dark_palette() -> QPalette:
@@ -44,7 +73,7 @@ def dark_palette() -> QPalette:
         role.Button: "#33373e",
         role.ButtonText: "#e8e6e3",
         role.BrightText: "#ffffff",
-        role.Highlight: "#4f8ea8",
+        role.Highlight: "#3a7894",  # 4.9:1 with white
         role.HighlightedText: "#ffffff",
         role.Link: "#8cc8e6",
         role.LinkVisited: "#b9a5e6",

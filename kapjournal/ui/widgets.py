@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QTextDocumentFragment
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QPalette,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from kapjournal.export.render import render_markdown
@@ -57,6 +63,38 @@ def heading(label: QLabel, scale: float = 1.2) -> QLabel:
     label.setFont(font)
     label.setProperty("heading", True)
     return label
+
+
+class ErrorLabel(SpokenLabel):
+    """A problem said in words, in red that keeps AA contrast in the light and dark themes."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, tr("Problem"), "", parent)
+        self.setWordWrap(True)
+        self._colour()
+
+    def _colour(self) -> None:
+        from kapjournal.ui.theme import error_colour
+
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(window))
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setPalette(QPalette())  # drop the old red, then pick one for the new theme
+            self._colour()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at the preferred size, but never larger than the screen's free area: with large
+    text the minimum grows, and a window beyond the screen hides its own buttons."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry().size() if screen is not None else QSize(width, height)
+    size = QSize(width, height).boundedTo(free * 0.95)
+    window.resize(size.expandedTo(window.minimumSizeHint().boundedTo(free)))
 
 
 class _FirstPaint(QObject):

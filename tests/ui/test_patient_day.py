@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase
+from kapjournal.paths import Paths
 from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 
@@ -81,3 +82,43 @@ def test_first_run_reaches_crisis_help_and_escape_does_not_claim_a_locked_journa
     assert unlock is not None and unlock.isVisible()
     title = unlock.findChild(QLabel, "unlockTitle").text()
     assert "No journal here yet" in title and "locked" not in title
+
+
+def test_windows_fit_a_1280_by_800_screen_at_200_percent_text(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, paths: Paths
+) -> None:
+    """Each pane scrolls or wraps rather than growing: at twice the text size the smallest
+    each window can be still fits a small laptop screen, and no window opens larger than
+    the screen unless its minimum forces it."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from kapjournal.services.opening import open_journal
+    from tests.conftest import PASSPHRASE
+
+    laptop = QSize(1280, 800 - 30)  # less a panel
+    font = QApplication.font()
+    base = font.pointSizeF()
+    font.setPointSizeF(base * 2)
+    QApplication.setFont(font)
+    try:
+        controller.lock()
+        unlock = controller.unlock_window
+        assert unlock is not None
+        assert unlock.minimumSizeHint().boundedTo(laptop) == unlock.minimumSizeHint()
+        controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASSPHRASE), False)
+        main = controller.main
+        assert main is not None
+        free = main.screen().availableGeometry().size()
+        assert main.size().boundedTo(free.expandedTo(main.minimumSizeHint())) == main.size()
+        for index in range(main.tabs.count()):
+            main.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            need = main.minimumSizeHint()
+            assert need.boundedTo(laptop) == need, (index, need)
+        main.start_entry("kapjournal.core/recall")
+        need = main.minimumSizeHint()
+        assert need.boundedTo(laptop) == need, ("editor", need)
+    finally:
+        font.setPointSizeF(base)
+        QApplication.setFont(font)

@@ -28,7 +28,7 @@ from kapjournal.services.opening import Clock, OpenJournal, create_journal, loca
 from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import ErrorLabel, SpokenLabel, named, tr
 
 
 def welcome_text() -> str:
@@ -130,9 +130,7 @@ class CreateVaultDialog(QDialog):
         )
         warning.setWordWrap(True)
         layout.addWidget(warning)
-        self.error = SpokenLabel("createError", tr("Problem"))
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(highlight);")
+        self.error = ErrorLabel("createError")
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "createBusy", tr("Creating the journal"))
         self.busy.setRange(0, 0)

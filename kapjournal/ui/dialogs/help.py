@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kapjournal import __version__
 from kapjournal.i18n import N_
-from kapjournal.ui.widgets import MarkdownView, named, tr
+from kapjournal.ui.widgets import MarkdownView, fit_to_screen, named, tr
 
 NO_ADVICE = N_(
     "kapjournal is a journal, not a medical device. It gives no medical or dosing advice: "
@@ -69,7 +69,7 @@ class TextDialog(QDialog):
         super().__init__(parent)
         named(self, name, title)
         self.setWindowTitle(title)
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         layout = QVBoxLayout(self)
         self.view = MarkdownView(f"{name}Text", title, self)
         self.view.set_markdown_text(markdown_text)

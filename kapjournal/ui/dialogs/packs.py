@@ -22,7 +22,7 @@ from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date
 from kapjournal.prompts.loader import PackError
 from kapjournal.services.packs import PackService
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import SpokenLabel, fit_to_screen, named, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -38,7 +38,7 @@ class PacksDialog(QDialog):
         super().__init__(parent)
         named(self, "packsDialog", tr("Prompt packs"))
         self.setWindowTitle(tr("Prompt packs"))
-        self.resize(560, 400)
+        fit_to_screen(self, 560, 400)
         self.service = service
         self.choose_file = choose_file or self._ask_file
         layout = QVBoxLayout(self)

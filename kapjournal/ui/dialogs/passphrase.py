@@ -18,7 +18,7 @@ from kapjournal.errors import StorageError
 from kapjournal.services.vault_admin import VaultAdmin
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import ErrorLabel, named, tr
 
 
 class ChangePassphraseDialog(QDialog):
@@ -58,8 +58,7 @@ class ChangePassphraseDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.error = SpokenLabel("passphraseError", tr("Problem"))
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel("passphraseError")
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "passphraseBusy", tr("Re-encrypting"))
         self.busy.setRange(0, 0)

@@ -25,7 +25,14 @@ from kapjournal.errors import StorageError
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now, open_journal
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import SpokenLabel, after_first_paint, named, tr
+from kapjournal.ui.widgets import (
+    ErrorLabel,
+    SpokenLabel,
+    after_first_paint,
+    fit_to_screen,
+    named,
+    tr,
+)
 
 
 class UnlockWindow(QMainWindow):
@@ -93,8 +100,7 @@ class UnlockWindow(QMainWindow):
         self.keychain_note.setWordWrap(True)
         form.addRow("", self.keychain_note)
         layout.addLayout(form)
-        self.error = SpokenLabel("unlockError", tr("Problem"))
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel("unlockError")
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "unlockBusy", tr("Unlocking"))
         self.busy.setRange(0, 0)
@@ -112,7 +118,7 @@ class UnlockWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.setCentralWidget(central)
-        self.resize(620, 320)
+        fit_to_screen(self, 620, 320)
         self.passphrase.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
