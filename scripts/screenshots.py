@@ -2,8 +2,10 @@
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py [--theme dark]
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py --language es
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py --text 200
 
-In another language only Today, a new guided entry and a questionnaire are taken (suffix -es).
+In another language, or at another text size, only Today, a new guided entry and a
+questionnaire are taken (suffix -es, -200).
 
 Uses a throwaway data folder with the demo journal; nothing personal is involved.
 """
@@ -21,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import demo_data  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kapjournal.domain import EntryFilter  # noqa: E402
@@ -69,7 +71,8 @@ def unlocked_on_today(controller: AppController, paths: Paths, suffix: str) -> M
     controller.on_unlocked(open_journal(paths.default_vault, passphrase=PASS), False)
     main_window = controller.main
     assert main_window is not None
-    main_window.resize(1200, 820)
+    free = main_window.screen().availableGeometry().size()
+    main_window.resize(QSize(1200, 820).boundedTo(free))
     main_window.tabs.setCurrentIndex(0)
     shoot(main_window, "03-today", suffix)
     return main_window
@@ -97,10 +100,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--theme", default="light")
     ap.add_argument("--language", default="en")
+    ap.add_argument("--text", type=int, default=100, help="text size in percent")
     args = ap.parse_args()
     suffix = "" if args.theme == "light" else f"-{args.theme}"
     if args.language != "en":
         suffix += f"-{args.language}"
+    if args.text != 100:
+        suffix += f"-{args.text}"
     if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or not os.environ.get("DISPLAY"):
         raise SystemExit("run under xvfb-run so the real window is photographed")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -108,11 +114,15 @@ def main() -> None:
     os.environ["KAPJOURNAL_HOME"] = str(home)
     app = create_application([])
     install_language(app, args.language)
+    if args.text != 100:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * args.text / 100)
+        app.setFont(font)
     paths = Paths.from_environment()
     settings = Settings(theme=args.theme)
     controller = AppController(paths, settings, keys=NoKeychain())
 
-    if args.language != "en":
+    if args.language != "en" or args.text != 100:
         translated_screens(controller, paths, settings, suffix)
         return
     controller.start()  # no vault yet: the first-run dialog

@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QMouseEvent,
     QPalette,
     QTextDocumentFragment,
 )
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QWidget,
+)
 
 from kapjournal.export.render import render_markdown
 from kapjournal.i18n import tr
@@ -86,6 +94,41 @@ class ErrorLabel(SpokenLabel):
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self.setPalette(QPalette())  # drop the old red, then pick one for the new theme
             self._colour()
+
+
+def muted(label: QLabel) -> QLabel:
+    """Secondary text (a hint, a date line): quieter than the main text yet at AA contrast
+    in both themes; a disabled label would be far too faint to read."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class _ButtonWords(QLabel):
+    """The words of a check box or radio button, wrapped; a click on them is a click on it."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.click()
+
+
+def wrapped(button: QAbstractButton, text: str) -> QWidget:
+    """A check box or radio button whose words wrap, so a long choice fits a narrow pane or
+    large text. The button keeps the words as its accessible name; keyboard focus stays on it."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    button.setText("")
+    if not button.accessibleName():
+        button.setAccessibleName(text)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(_ButtonWords(text, button), 1)
+    return row
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

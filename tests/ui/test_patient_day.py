@@ -116,9 +116,29 @@ def test_windows_fit_a_1280_by_800_screen_at_200_percent_text(
             QApplication.processEvents()
             need = main.minimumSizeHint()
             assert need.boundedTo(laptop) == need, (index, need)
-        main.start_entry("kapjournal.core/recall")
-        need = main.minimumSizeHint()
-        assert need.boundedTo(laptop) == need, ("editor", need)
+        main.resize(laptop)
+        for page in ("kapjournal.core/recall", "kapjournal.core/preparation"):
+            main.start_entry(page)
+            QApplication.processEvents()
+            need = main.minimumSizeHint()
+            assert need.boundedTo(laptop) == need, (page, need)
+            page_width = main.editor.scroller.widget().minimumSizeHint().width()
+            assert page_width <= main.editor.scroller.viewport().width(), "nothing cut off"
     finally:
         font.setPointSizeF(base)
         QApplication.setFont(font)
+
+
+def test_long_choices_wrap_and_their_words_tick_the_box(qtbot: QtBot, unlocked: MainWindow) -> None:
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    unlocked.start_entry("kapjournal.core/recall")
+    editor = unlocked.editor
+    box = next(b for b in editor.findChildren(QCheckBox) if "_line" in b.objectName())
+    words = next(
+        w for w in box.parentWidget().findChildren(QLabel) if w.text() == box.accessibleName()
+    )
+    assert words.wordWrap() and box.accessibleName()
+    assert not box.isChecked()
+    QTest.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert box.isChecked()

@@ -73,7 +73,7 @@ def test_the_app_speaks_spanish_from_every_layer(
     editor = main.editor
     assert editor.entry is not None and editor.entry.title == "Antes de la sesión"
     nervous = editor.findChild(QRadioButton, "item_feeling-about_choice2")
-    assert nervous.text() == "Con nervios"
+    assert nervous.accessibleName() == "Con nervios"
     nervous.click()
     assert editor.save_now()
     [row] = service.rows(EntryFilter(), limit=10)

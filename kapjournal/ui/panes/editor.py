@@ -25,7 +25,7 @@ from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.journal import JournalService, QuestionnaireOutcome
 from kapjournal.ui.panes.items import WIDGETS, ItemWidget, MarkdownEditor
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr
 
 AUTOSAVE_MS = 1000  # after the last keystroke
 MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
@@ -96,9 +96,8 @@ class EditorPane(QWidget):
         self.tags.textChanged.connect(self.mark_dirty)
         form.addRow(tr("Ta&gs:"), self.tags)
         layout.addLayout(form)
-        when = QLabel(self._when_text(entry))
+        when = muted(QLabel(self._when_text(entry)))
         when.setWordWrap(True)
-        when.setEnabled(False)
         layout.addWidget(when)
         if template is not None and template.intro.strip():
             intro = MarkdownView("templateIntro", tr("About this page"))

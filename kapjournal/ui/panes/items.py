@@ -26,7 +26,7 @@ from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.ui.panes.scale_slider import ScaleSlider
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr, wrapped
 
 
 class MarkdownEditor(QWidget):
@@ -101,9 +101,8 @@ class ItemWidget(QWidget):
         prompt.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(prompt)
         if item.help:
-            hint = QLabel(item.help)
+            hint = muted(QLabel(item.help))
             hint.setWordWrap(True)
-            hint.setEnabled(False)
             self.layout_.addWidget(hint)
         self.prompt_label = prompt
         self.build()
@@ -268,10 +267,10 @@ class SingleItem(ItemWidget):
         self.buttons: list[QRadioButton] = []
         for i in range(len(self.item.choices)):
             label = self.item.choice_label(i)
-            b = named(QRadioButton(label), f"{self.key}_choice{i}", label)
+            b = named(QRadioButton(), f"{self.key}_choice{i}", label)
             self.group.addButton(b, i)
             self.buttons.append(b)
-            box.addWidget(b)
+            box.addWidget(wrapped(b, label))
         self.group.buttonToggled.connect(self._toggled)
         self.layout_.addLayout(box)
 
@@ -300,10 +299,10 @@ class MultipleItem(ItemWidget):
         self.boxes: list[QCheckBox] = []
         for i in range(len(self.item.choices)):
             label = self.item.choice_label(i)
-            b = named(QCheckBox(label), f"{self.key}_choice{i}", label)
+            b = named(QCheckBox(), f"{self.key}_choice{i}", label)
             b.toggled.connect(self.changed)
             self.boxes.append(b)
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(wrapped(b, label), i // 2, i % 2)
         self.layout_.addLayout(grid)
 
     def read(self, answer: Answer) -> None:
@@ -325,10 +324,10 @@ class ChecklistItem(ItemWidget):
         self.levels: list[QComboBox] = []
         for i in range(len(self.item.choices)):
             line = self.item.choice_label(i)
-            b = named(QCheckBox(line), f"{self.key}_line{i}", line)
+            b = named(QCheckBox(), f"{self.key}_line{i}", line)
             b.toggled.connect(self._ticked)
             self.boxes.append(b)
-            grid.addWidget(b, i, 0)
+            grid.addWidget(wrapped(b, line), i, 0)
             if self.item.severity:
                 level = named(
                     QComboBox(),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QListView,
     QStyle,
@@ -179,7 +179,7 @@ class JournalPane(QWidget):
         self.search.setPlaceholderText(tr("Search titles, entries, answers and tags…"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
-        filters = QHBoxLayout()
+        filters = QGridLayout()  # two rows, so large text does not crowd out the editor
         self.phase = named(QComboBox(), "phaseFilter", tr("Show phase"))
         self.phase.addItem(tr("All phases"), None)
         for p in Phase:
@@ -194,8 +194,15 @@ class JournalPane(QWidget):
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setEnabled(False)
-        for w in (self.phase, self.session, self.tag, self.use_dates, self.since, self.until):
-            filters.addWidget(w)
+        for combo in (self.phase, self.session, self.tag):
+            # Long session or tag names scroll inside the popup instead of widening the pane.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        widgets = (self.phase, self.session, self.tag, self.use_dates, self.since, self.until)
+        for i, w in enumerate(widgets):
+            filters.addWidget(w, i // 3, i % 3)
         layout.addLayout(filters)
         self.count = SpokenLabel("entryCount", tr("Number of entries shown"))
         layout.addWidget(self.count)
