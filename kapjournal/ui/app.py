@@ -25,7 +25,7 @@ from kapjournal.ui.widgets import after_first_paint, tr
 
 if TYPE_CHECKING:
     from kapjournal.ui.dialogs.first_run import CreateVaultDialog
-    from kapjournal.ui.main_window import MainWindow
+    from kapjournal.ui.main_window import MainWindow, Place
 
 # The main window, the editor, the packs and the first-run dialog are imported when first
 # needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
@@ -50,6 +50,7 @@ class AppController(QObject):
         self.unlock_window: UnlockWindow | None = None
         self.create_dialog: CreateVaultDialog | None = None
         self.main: MainWindow | None = None
+        self.place: Place | None = None  # where the patient was when it last locked
         self.opened: OpenJournal | None = None
         self.dialogs: list[QDialog] = []
         self.passphrase_dialog: QDialog | None = None
@@ -167,6 +168,8 @@ class AppController(QObject):
         main.packs_requested.connect(self.show_packs)
         self.main = main
         main.show()
+        if self.place is not None:
+            main.return_to(self.place)  # back where the patient was before the lock
         if opened.read_only:
             self._status(opened.read_only_sentence(), 0)  # stays while the journal is open
         if self.unlock_window is not None:
@@ -206,6 +209,8 @@ class AppController(QObject):
             d.close()
         self.dialogs = []
         main, self.main = self.main, None
+        if main is not None:
+            self.place = main.place()
         unsaved = main.wipe() if main is not None else ""
         if self.opened is not None:
             self.opened.lock()

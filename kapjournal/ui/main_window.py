@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from kapjournal.domain import Entry, Phase
 from kapjournal.prompts.schedule import Due
@@ -18,6 +28,17 @@ from kapjournal.ui.panes.journal import JournalPane
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
 from kapjournal.ui.widgets import fit_to_screen, named, tr
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the patient was when the journal locked, to return there after unlocking."""
+
+    path: Path
+    tab: int
+    entry_uid: str | None
+    focus: str
+    geometry: QByteArray
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         named(self, "mainWindow", tr("kapjournal"))
         self.setWindowTitle(tr("kapjournal — {name}").format(name=opened.path.name))
+        self.opened_path = opened.path
         self.service = service = opened.journal
         self.settings = settings
         self._closing_for_lock = False
@@ -200,6 +222,29 @@ class MainWindow(QMainWindow):
         self.sessions.refresh()
 
     # -- locking ---------------------------------------------------------------------------
+    def place(self) -> Place:
+        """Where the patient is, to come back to after unlocking: ids, never content."""
+        focus = QApplication.focusWidget()
+        entry = self.editor.entry
+        return Place(
+            path=self.opened_path,
+            tab=self.tabs.currentIndex(),
+            entry_uid=entry.uid if entry is not None else None,
+            focus=focus.objectName() if focus is not None and self.isAncestorOf(focus) else "",
+            geometry=self.saveGeometry(),
+        )
+
+    def return_to(self, place: Place) -> None:
+        if place.path != self.opened_path:
+            return
+        self.restoreGeometry(place.geometry)
+        if place.entry_uid and self.service.entry(place.entry_uid) is not None:
+            self.open_uid(place.entry_uid)
+        self.tabs.setCurrentIndex(place.tab)
+        target = self.findChild(QWidget, place.focus) if place.focus else None
+        if target is not None and target.isVisibleTo(self):
+            target.setFocus()
+
     def save_pending(self) -> bool:
         return self.editor.save_now()
 

@@ -110,3 +110,27 @@ def test_a_terminal_cannot_swap_the_journal_under_the_app(
     controller.lock()
     with Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
         assert [e.body for e in Repository(v).entries()] == ["typed after the terminal tried"]
+
+
+def test_unlocking_returns_to_the_answer_being_written(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    unlocked.start_entry("kapjournal.core/preparation")
+    answer = unlocked.editor.item_widgets[1].editor.edit
+    answer.setFocus()
+    qtbot.keyClicks(answer, "what I am weighing")
+    name = answer.objectName()
+    uid = unlocked.editor.entry.uid  # type: ignore[union-attr]
+    controller.lock()
+    unlock = controller.unlock_window
+    assert unlock is not None
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.submit()
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    main = controller.main
+    assert main is not None
+    assert main.tabs.currentIndex() == 2
+    assert main.editor.entry is not None and main.editor.entry.uid == uid
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == name
+    assert main.editor.item_widgets[1].editor.text() == "what I am weighing"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase
@@ -142,3 +143,57 @@ def test_long_choices_wrap_and_their_words_tick_the_box(qtbot: QtBot, unlocked: 
     assert not box.isChecked()
     QTest.mouseClick(words, Qt.MouseButton.LeftButton)
     assert box.isChecked()
+
+
+def tab_stops(window: MainWindow, start: QWidget, until: QWidget) -> list[str]:
+    from PySide6.QtWidgets import QApplication
+
+    start.setFocus()
+    stops = []
+    for _ in range(80):
+        w = QApplication.focusWidget()
+        if w is until:
+            return stops
+        stops.append(w.objectName())
+        QTest.keyClick(w, Qt.Key.Key_Tab)
+    raise AssertionError(f"never reached {until.objectName()}: {stops}")
+
+
+def test_one_tab_stop_per_answer_and_keys_for_preview_private_and_clear(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    unlocked.start_entry("kapjournal.core/preparation")
+    editor = unlocked.editor
+    first = editor.item_widgets[0]
+    stops = tab_stops(unlocked, editor.title, editor.body.edit)
+    answers = [s for s in stops if s.startswith("item_")]
+    assert not [s for s in answers if s.endswith(("_private", "PreviewToggle", "_clear"))], stops
+    assert answers[0] == "item_intention_text" and answers[1] == "item_weighing_text"
+    assert "editorKeys" in {w.objectName() for w in editor.findChildren(QWidget)}
+
+    unlocked.activateWindow()  # shortcuts, like a person's keys, go to the active window
+    qtbot.waitUntil(unlocked.isActiveWindow)
+    text = first.editor.edit
+    text.setFocus()
+    QTest.keyClicks(text, "**open**")
+    window = unlocked.windowHandle()  # through the window system, as shortcuts need
+
+    def keys(key: Qt.Key) -> None:
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        QTest.keyClick(window, key, ctrl_shift)
+
+    keys(Qt.Key.Key_P)
+    assert first.editor.toggle.isChecked(), "shortcut fired"
+    assert first.editor.preview.hasFocus() and "open" in first.editor.preview.toPlainText()
+    keys(Qt.Key.Key_P)
+    assert text.hasFocus()
+    keys(Qt.Key.Key_H)
+    assert first.private.isChecked()
+    assert "never exported" in editor.status.accessibleName()
+
+    scale = next(w for w in editor.item_widgets if hasattr(w, "slider"))
+    scale.slider.setFocus()
+    QTest.keyClick(scale.slider, Qt.Key.Key_End)
+    assert scale.answered
+    QTest.keyClick(scale.slider, Qt.Key.Key_Delete)
+    assert not scale.answered

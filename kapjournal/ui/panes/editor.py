@@ -7,7 +7,10 @@ benchmarks/bench_ui.py), so it runs on the UI thread and the entry is never shar
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -23,12 +26,23 @@ from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.journal import JournalService, QuestionnaireOutcome
-from kapjournal.ui.panes.items import WIDGETS, ItemWidget, MarkdownEditor
+from kapjournal.ui.panes.items import (
+    PREVIEW_KEY,
+    PRIVATE_KEY,
+    WIDGETS,
+    ItemWidget,
+    MarkdownEditor,
+)
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr
 
+W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
 MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
+
+
+def native(key: str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class EditorPane(QWidget):
@@ -74,6 +88,36 @@ class EditorPane(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        for key, slot in ((PREVIEW_KEY, self.toggle_preview), (PRIVATE_KEY, self.toggle_private)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- keys inside an answer ---------------------------------------------------------------
+    def _around_focus(self, kind: type[W]) -> W | None:
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, kind):
+            w = w.parentWidget()
+        return w
+
+    def toggle_preview(self) -> None:
+        """Show or leave the preview of the answer being written, and move focus with it."""
+        editor = self._around_focus(MarkdownEditor)
+        if editor is not None:
+            editor.toggle.toggle()
+            (editor.preview if editor.toggle.isChecked() else editor.edit).setFocus()
+
+    def toggle_private(self) -> None:
+        item = self._around_focus(ItemWidget)
+        if item is None:
+            return
+        item.private.toggle()
+        said = (
+            tr("Private: this answer is never exported.")
+            if item.private.isChecked()
+            else tr("Not private: reports you make can include this answer.")
+        )
+        self.status.setText(said)
 
     # -- loading ---------------------------------------------------------------------------
     def open_entry(self, entry: Entry) -> None:
@@ -99,6 +143,14 @@ class EditorPane(QWidget):
         when = muted(QLabel(self._when_text(entry)))
         when.setWordWrap(True)
         layout.addWidget(when)
+        if entry.answers:
+            keys = tr(
+                "Tab moves from answer to answer. {preview} shows an answer's preview; "
+                "{private} makes it private."
+            ).format(preview=native(PREVIEW_KEY), private=native(PRIVATE_KEY))
+            hint = muted(SpokenLabel("editorKeys", tr("Keys"), keys))
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
         if template is not None and template.intro.strip():
             intro = MarkdownView("templateIntro", tr("About this page"))
             intro.set_markdown_text(template.intro)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -27,6 +28,21 @@ from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.ui.panes.scale_slider import ScaleSlider
 from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr, wrapped
+
+# One Tab stop per answer: an answer's preview and private toggles and a scale's Clear are
+# reached by these keys from inside the answer (EditorPane binds them), not by Tab.
+PREVIEW_KEY = "Ctrl+Shift+P"
+PRIVATE_KEY = "Ctrl+Shift+H"
+CLEAR_KEY = "Delete"
+
+
+def by_key(widget: QWidget, key: str) -> None:
+    """Take a secondary control out of the Tab order; `key` reaches it from its answer."""
+    widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    widget.setProperty("reachedBy", key)  # not "shortcut": a button has that property
+    shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    widget.setToolTip(f"{widget.accessibleName()} ({shown})")
+    widget.setAccessibleDescription(shown)
 
 
 class MarkdownEditor(QWidget):
@@ -61,6 +77,7 @@ class MarkdownEditor(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._show_preview)
         self.toggle.setFlat(True)
+        by_key(self.toggle, PREVIEW_KEY)
         layout.addWidget(self.stack)
         layout.addWidget(self.toggle, alignment=Qt.AlignmentFlag.AlignRight)
         self.edit.textChanged.connect(self.changed)
@@ -112,6 +129,7 @@ class ItemWidget(QWidget):
             tr("Keep the answer to “{prompt}” private").format(prompt=item.prompt),
         )
         self.private.toggled.connect(self.changed)
+        by_key(self.private, PRIVATE_KEY)
         self.layout_.addWidget(self.private, alignment=Qt.AlignmentFlag.AlignRight)
 
     def build(self) -> None:
@@ -203,6 +221,7 @@ class ScaleItem(ItemWidget):
             tr("Clear the answer to {prompt}").format(prompt=it.prompt),
         )
         self.clear.setFlat(True)
+        by_key(self.clear, CLEAR_KEY)
         self.clear.setEnabled(False)
         row.addWidget(self.slider, 1)
         row.addWidget(self.value_label)
@@ -223,6 +242,7 @@ class ScaleItem(ItemWidget):
         self.slider.chosen.connect(self._moved)
         self.slider.actionTriggered.connect(lambda _action: self._moved())
         self.clear.clicked.connect(self._clear)
+        self.slider.cleared.connect(self._clear)
 
     def value(self) -> float:
         return self.item.min + self.slider.value() * self.item.step

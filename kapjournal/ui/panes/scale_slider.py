@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QStylePainter
 
 from kapjournal.i18n import tr
@@ -14,6 +14,7 @@ class ScaleSlider(QSlider):
     as an answer. A click anywhere on the groove chooses that value."""
 
     chosen = Signal()
+    cleared = Signal()  # Delete or Backspace: no answer again
 
     def __init__(self, range_text: str) -> None:
         super().__init__(Qt.Orientation.Horizontal)
@@ -36,6 +37,12 @@ class ScaleSlider(QSlider):
         self.initStyleOption(opt)
         opt.subControls = QStyle.SubControl.SC_SliderGroove | QStyle.SubControl.SC_SliderTickmarks
         painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, opt)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.cleared.emit()
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self.answered and event.button() == Qt.MouseButton.LeftButton:
