@@ -7,6 +7,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QDesktopServices,
     QFont,
     QGuiApplication,
@@ -40,25 +42,53 @@ def named(widget: W, name: str, accessible: str, description: str = "") -> W:
     return widget
 
 
+POLITE = QAccessible.AnnouncementPoliteness.Polite
+ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
+
+
 class SpokenLabel(QLabel):
     """A label a screen reader reads as it is written: its accessible name follows its text
     (markup removed) and its role ("Problem", "Save status") is the description, so a changed
-    status or error is announced in its own words rather than as a fixed name."""
+    status or error is announced in its own words rather than as a fixed name.
 
-    def __init__(self, name: str, role: str, text: str = "", parent: QWidget | None = None):
+    With `announce`, a new text is also spoken where the patient is (a status, a result, an
+    error), politely or at once, without moving focus."""
+
+    def __init__(
+        self,
+        name: str,
+        role: str,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        announce: QAccessible.AnnouncementPoliteness | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName(name)
         self._role = role
+        self._announce = announce
+        self.last_announced = ""
         self.setAccessibleDescription(role)
         self.setText(text)
 
     def setText(self, text: str) -> None:
         super().setText(text)
         plain = QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
-        self.setAccessibleName(" ".join(plain.split()) or self._role)
+        spoken = " ".join(plain.split())
+        self.setAccessibleName(spoken or self._role)
+        if self._announce is not None and spoken and spoken != self.last_announced:
+            self.say(spoken, self._announce)
+
+    def say(self, text: str, politeness: QAccessible.AnnouncementPoliteness = POLITE) -> None:
+        """Have a screen reader speak `text` now, without moving focus."""
+        event = QAccessibleAnnouncementEvent(self, text)
+        event.setPoliteness(politeness)
+        QAccessible.updateAccessibility(event)
+        self.last_announced = text
 
     def clear(self) -> None:
         self.setText("")
+        self.last_announced = ""
 
 
 def heading(label: QLabel, scale: float = 1.2) -> QLabel:
@@ -77,7 +107,7 @@ class ErrorLabel(SpokenLabel):
     """A problem said in words, in red that keeps AA contrast in the light and dark themes."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(name, tr("Problem"), "", parent)
+        super().__init__(name, tr("Problem"), "", parent, announce=ASSERTIVE)
         self.setWordWrap(True)
         self._colour()
 

@@ -185,6 +185,7 @@ def test_a_screen_reader_hears_the_words_a_sighted_patient_reads(
     qtbot.keyClicks(editor.body.edit, "words")
     assert editor.save_now()
     assert spoken(editor.status) == ("Saved", "Save status")
+    assert editor.status.last_announced == "", "a routine save is not spoken every pause"
 
     controller.lock()
     unlock = controller.unlock_window
@@ -193,3 +194,4 @@ def test_a_screen_reader_hears_the_words_a_sighted_patient_reads(
     unlock.submit()
     qtbot.waitUntil(lambda: "does not unlock" in spoken(unlock.error)[0], timeout=10_000)
     assert spoken(unlock.error)[1] == "Problem"
+    assert "does not unlock" in unlock.error.last_announced, "an error is spoken at once"

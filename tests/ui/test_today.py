@@ -41,6 +41,7 @@ def test_cards_start_skip_and_undo(qtbot: QtBot, unlocked: MainWindow) -> None:
     assert "Right after the session" not in card_titles(unlocked)
     assert today.undo_bar.isVisibleTo(unlocked)
     assert today.undo_text.accessibleName() == "Skipped: Right after the session."
+    assert today.undo_text.last_announced == "Skipped: Right after the session."
     assert today.undo_button.hasFocus(), "keyboard and screen reader land on Undo"
     today.undo_button.click()
     assert card_titles(unlocked)[0] == "Right after the session"
@@ -96,6 +97,7 @@ def test_check_in_says_whether_today_is_done(qtbot: QtBot, unlocked: MainWindow)
     today.scales[0].slider.setValue(4)
     today.save_check_in()
     assert today.check_in_status.text().startswith("Checked in today at")
+    assert today.check_in_status.last_announced.startswith("Checked in today at")
 
 
 def test_an_untouched_scale_shows_no_value_and_a_click_chooses_one(

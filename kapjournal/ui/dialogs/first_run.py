@@ -28,7 +28,7 @@ from kapjournal.services.opening import Clock, OpenJournal, create_journal, loca
 from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import ErrorLabel, SpokenLabel, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, named, tr
 
 
 def welcome_text() -> str:
@@ -242,7 +242,9 @@ class CreateVaultDialog(QDialog):
             tr("Save a recovery sheet"),
         )
         self.sheet_button.clicked.connect(self.save_recovery_sheet)
-        self.sheet_status = SpokenLabel("recoverySheetStatus", tr("Recovery sheet"))
+        self.sheet_status = SpokenLabel(
+            "recoverySheetStatus", tr("Recovery sheet"), announce=POLITE
+        )
         layout.addWidget(self.sheet_button)
         layout.addWidget(self.sheet_status)
         layout.addStretch(1)

@@ -22,7 +22,7 @@ from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date
 from kapjournal.prompts.loader import PackError
 from kapjournal.services.packs import PackService
-from kapjournal.ui.widgets import SpokenLabel, fit_to_screen, named, tr
+from kapjournal.ui.widgets import POLITE, SpokenLabel, fit_to_screen, named, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,7 +52,7 @@ class PacksDialog(QDialog):
         )
         self.list = named(QListWidget(), "packList", tr("Prompt packs in use"))
         layout.addWidget(self.list, 1)
-        self.status = SpokenLabel("packStatus", tr("Result"))
+        self.status = SpokenLabel("packStatus", tr("Result"), announce=POLITE)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)

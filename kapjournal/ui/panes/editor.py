@@ -34,7 +34,7 @@ from kapjournal.ui.panes.items import (
     MarkdownEditor,
 )
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr
+from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, tr
 
 W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
@@ -118,6 +118,7 @@ class EditorPane(QWidget):
             else tr("Not private: reports you make can include this answer.")
         )
         self.status.setText(said)
+        self.status.say(said)  # routine saves are not announced; this change is
 
     # -- loading ---------------------------------------------------------------------------
     def open_entry(self, entry: Entry) -> None:
@@ -255,6 +256,7 @@ class EditorPane(QWidget):
         except StorageError as exc:
             self.last_failure = str(exc)
             self._set_status(tr("Not saved: {reason}").format(reason=exc))
+            self.status.say(self.status.accessibleName(), ASSERTIVE)
             return False
         self.dirty = False
         self._set_status(tr("Saved"))

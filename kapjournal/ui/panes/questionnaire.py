@@ -23,7 +23,7 @@ from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
 from kapjournal.services.journal import QuestionnaireOutcome
 from kapjournal.ui.panes.items import ItemWidget
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import POLITE, SpokenLabel, named, tr
 
 Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
 
@@ -79,7 +79,7 @@ class QuestionnaireForm(QWidget):
         self.nav.setLayout(nav)
         self.nav.hide()
         layout.addWidget(self.nav)
-        self.result = SpokenLabel(f"{instrument.id}_result", tr("Result"))
+        self.result = SpokenLabel(f"{instrument.id}_result", tr("Result"), announce=POLITE)
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result)

@@ -22,7 +22,7 @@ from kapjournal.prompts.model import ItemType
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.panes.due_card import DueCard, card_title, when_text
 from kapjournal.ui.panes.items import ScaleItem
-from kapjournal.ui.widgets import SpokenLabel, heading, named, tr
+from kapjournal.ui.widgets import ASSERTIVE, POLITE, SpokenLabel, heading, named, tr
 
 
 class TodayPane(QScrollArea):
@@ -70,7 +70,7 @@ class TodayPane(QScrollArea):
         self.undo_bar.setObjectName("undoBar")
         undo = QHBoxLayout(self.undo_bar)
         undo.setContentsMargins(0, 0, 0, 0)
-        self.undo_text = SpokenLabel("undoText", tr("Skipped"))
+        self.undo_text = SpokenLabel("undoText", tr("Skipped"), announce=POLITE)
         self.undo_text.setWordWrap(True)
         self.undo_button = named(QPushButton(tr("&Undo")), "undoSkip", tr("Undo"))
         self.undo_button.clicked.connect(self.undo_skip)
@@ -99,7 +99,7 @@ class TodayPane(QScrollArea):
         self.banner = QWidget()
         self.banner.setObjectName("safetyBanner")
         banner = QHBoxLayout(self.banner)
-        self.banner_text = SpokenLabel("safetyBannerText", tr("Safety notice"))
+        self.banner_text = SpokenLabel("safetyBannerText", tr("Safety notice"), announce=ASSERTIVE)
         self.banner_text.setWordWrap(True)
         help_button = named(
             QPushButton(tr("Crisis &resources")), "bannerCrisis", tr("Crisis resources")
@@ -137,7 +137,7 @@ class TodayPane(QScrollArea):
             QPushButton(tr("Save &check-in")), "saveCheckIn", tr("Save check-in")
         )
         self.check_in_button.clicked.connect(self.save_check_in)
-        self.check_in_status = SpokenLabel("checkInStatus", tr("Check-in status"))
+        self.check_in_status = SpokenLabel("checkInStatus", tr("Check-in status"), announce=POLITE)
         row2 = QHBoxLayout()
         row2.addWidget(self.check_in_status, 1)
         row2.addWidget(self.check_in_button)
