@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 from kapjournal.domain import Entry, Phase  # noqa: E402
 from kapjournal.storage import schema  # noqa: E402
 from kapjournal.storage.repository import EntryFilter, Repository  # noqa: E402
-from kapjournal.storage.vault import Secret, Vault, _tune  # noqa: E402
+from kapjournal.storage.connect import tune  # noqa: E402
+from kapjournal.storage.vault import Secret, Vault  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
 PASSPHRASE = "benchmark passphrase, not a secret"
@@ -82,7 +83,7 @@ def search_terms(rng: random.Random, n: int) -> list[str]:
 def open_plain(path: Path) -> Vault:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    _tune(conn)
+    tune(conn)
     schema.migrate(conn)
     return Vault(path, conn, "0" * 96)
 
