@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from kapjournal.domain import Entry, Phase  # noqa: E402
 from kapjournal.storage import schema  # noqa: E402
-from kapjournal.storage.repository import EntryFilter, Repository  # noqa: E402
 from kapjournal.storage.connect import tune  # noqa: E402
+from kapjournal.storage.repository import EntryFilter, Repository  # noqa: E402
 from kapjournal.storage.vault import Secret, Vault  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
