@@ -276,8 +276,12 @@ class JournalService:
     def rows(self, flt: EntryFilter, *, limit: int, offset: int = 0) -> list[EntryRow]:
         return self._repo.rows(flt, limit=limit, offset=offset)
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
-        return self._repo.search(text, limit=limit)
+    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Best matches first, a page at a time."""
+        return self._repo.search(text, limit=limit, offset=offset)
+
+    def count_matches(self, text: str) -> int:
+        return self._repo.count_matches(text)
 
     def all_tags(self) -> list[str]:
         return self._repo.all_tags()

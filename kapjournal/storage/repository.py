@@ -305,7 +305,17 @@ class Repository(Records):
         return [by_id[i] for i in ids if i in by_id]
 
     # -- search ----------------------------------------------------------------------------
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+    def count_matches(self, text: str) -> int:
+        """How many entries a search finds (cheap: the index counts without ranking)."""
+        query = fts_query(text)
+        if not query:
+            return 0
+        row = self.vault.conn.execute(
+            "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?", (query,)
+        ).fetchone()
+        return int(row[0])
+
+    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Ranked full-text search over titles, bodies, answers and tags, with snippets.
 
         Snippet matches are wrapped in \\x02 and \\x03 so each front end can mark them its own
@@ -318,8 +328,8 @@ class Repository(Records):
             """SELECT e.uid, e.title, e.phase, e.created_at, f.rank,
                       snippet(entry_fts, -1, ?, ?, '…', 12)
                FROM entry_fts f JOIN entries e ON e.id = f.rowid
-               WHERE entry_fts MATCH ? ORDER BY f.rank LIMIT ?""",
-            (SNIPPET_OPEN, SNIPPET_CLOSE, query, limit),
+               WHERE entry_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?""",
+            (SNIPPET_OPEN, SNIPPET_CLOSE, query, limit, offset),
         ).fetchall()
         return [
             SearchHit(

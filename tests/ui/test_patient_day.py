@@ -55,7 +55,7 @@ def test_counts_read_as_a_person_would_say_them(qtbot: QtBot, unlocked: MainWind
     journal.refresh()
     assert journal.count.text() == "1 entry"
     journal.search.setText("river")
-    qtbot.waitUntil(lambda: journal.count.text() == "1 best match", timeout=3000)
+    qtbot.waitUntil(lambda: journal.count.text() == "1 match, best first", timeout=3000)
 
 
 def test_first_run_reaches_crisis_help_and_escape_does_not_claim_a_locked_journal(
@@ -197,3 +197,23 @@ def test_one_tab_stop_per_answer_and_keys_for_preview_private_and_clear(
     assert scale.answered
     QTest.keyClick(scale.slider, Qt.Key.Key_Delete)
     assert not scale.answered
+
+
+def test_search_shows_a_page_at_a_time_and_counts_every_match(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    service = unlocked.service
+    for i in range(60):
+        entry = service.free_entry()
+        entry.body = f"By the river, day {i}."
+        service.save_entry(entry)
+    journal = unlocked.journal
+    journal.search.setText("river")
+    qtbot.waitUntil(lambda: journal.model.search_text == "river", timeout=3000)
+    assert journal.count.text() == "60 matches, best first"
+    model = journal.model
+    assert model.rowCount() == 50 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 60 and not model.canFetchMore()
+    uids = {model.index(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(60)}
+    assert len(uids) == 60, "no entry twice across pages"

@@ -41,9 +41,10 @@ from kapjournal.i18n import format_date, format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
-PAGE = 200
+PAGE = 50  # rows fetched at a time: a screenful or two, so each keystroke stays cheap
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, HTML_ROLE)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -70,15 +71,20 @@ class EntryListModel(QAbstractListModel):
         self.filter = EntryFilter()
         self.rows: list[EntryRow] = []
         self.hits: list[SearchHit] | None = None
+        self.search_text = ""  # what the list shows the results of ("" when not searching)
         self.total = 0
+        self._texts: dict[int, tuple[str, str, str]] = {}
 
     def reset(self, flt: EntryFilter | None = None, search: str = "") -> None:
         self.beginResetModel()
         self.filter = flt or self.filter
         self.rows = []
+        self._texts.clear()
+        self.search_text = search.strip()
         if search.strip():
             self.hits = self.service.search(search, limit=PAGE)
-            self.total = len(self.hits)
+            self.total = self.service.count_matches(search) if len(self.hits) == PAGE else 0
+            self.total = max(self.total, len(self.hits))
         else:
             self.hits = None
             self.total = self.service.count_entries(self.filter)
@@ -86,7 +92,8 @@ class EntryListModel(QAbstractListModel):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.rows, self.hits, self.total = [], None, 0
+        self.rows, self.hits, self.total, self.search_text = [], None, 0, ""
+        self._texts.clear()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -95,51 +102,57 @@ class EntryListModel(QAbstractListModel):
         return len(self.hits) if self.hits is not None else len(self.rows)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.hits is None and not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self.rowCount() < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        more = self.service.rows(self.filter, limit=PAGE, offset=len(self.rows))
+        have = self.rowCount()
+        if self.hits is not None:
+            more: list[Any] = self.service.search(self.search_text, limit=PAGE, offset=have)
+        else:
+            more = self.service.rows(self.filter, limit=PAGE, offset=have)
         if not more:
-            self.total = len(self.rows)
+            self.total = have
             return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
+        self.beginInsertRows(QModelIndex(), have, have + len(more) - 1)
+        (self.hits if self.hits is not None else self.rows).extend(more)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if self.hits is not None:
-            h = self.hits[index.row()]
-            uid, title, when, phase, detail = (
-                h.entry_uid,
-                h.title,
-                h.created_at,
-                h.phase,
-                snippet_html(h.snippet),
-            )
-        else:
-            r = self.rows[index.row()]
-            uid, title, when, phase, detail = (
-                r.uid,
-                r.title,
-                r.created_at,
-                r.phase,
-                escape(r.preview),
-            )
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (title or tr("untitled")) + f", {phase.label}, {format_date(when)}"
-        if role == HTML_ROLE:
-            return row_html(title, when, phase, detail)
+        row = index.row()
         if role == UID_ROLE:
-            return uid
-        return None
+            return self.hits[row].entry_uid if self.hits is not None else self.rows[row].uid
+        if role not in ROLES:
+            return None
+        texts = self._texts.get(row)
+        if texts is None:  # dates formatted once per row, not on every paint and size query
+            texts = self._texts[row] = self._row_texts(row)
+        return texts[ROLES.index(role)]
+
+    def _row_texts(self, row: int) -> tuple[str, str, str]:
+        if self.hits is not None:
+            h = self.hits[row]
+            title, when, phase, detail = h.title, h.created_at, h.phase, snippet_html(h.snippet)
+        else:
+            r = self.rows[row]
+            title, when, phase, detail = r.title, r.created_at, r.phase, escape(r.preview)
+        return (
+            (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}",
+            (title or tr("untitled")) + f", {phase.label}, {format_date(when)}",
+            row_html(title, when, phase, detail),
+        )
 
 
 class RichDelegate(QStyledItemDelegate):
-    """Draws a row's small HTML (title, date, highlighted snippet) at the system font size."""
+    """Draws a row's small HTML (title, date, highlighted snippet) at the system font size.
+
+    A row's laid-out document is kept between the size query and the paint (and repaints),
+    so a new page of results is laid out once per row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._docs: dict[tuple[str, int, str], QTextDocument] = {}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -155,13 +168,20 @@ class RichDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         doc = self._doc(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        return QSize(int(doc.textWidth()), int(doc.size().height()) + 4)
 
     def _doc(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(100, option.rect.width()))
+        html = index.data(HTML_ROLE) or ""
+        width = max(100, option.rect.width())
+        key = (html, width, option.font.key())
+        doc = self._docs.get(key)
+        if doc is None:
+            if len(self._docs) > 400:
+                self._docs.clear()
+            doc = self._docs[key] = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
         return doc
 
 
@@ -211,12 +231,18 @@ class JournalPane(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(RichDelegate(self.view))
         self.view.setUniformItemSizes(False)
+        # Lay rows out a screenful at a time: the first results are drawn before the rest
+        # of the page has been measured.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(20)
         self.view.activated.connect(self._open)
         self.view.clicked.connect(self._open)
         layout.addWidget(self.view, 1)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
-        self.debounce.setInterval(150)
+        # Searching takes a few milliseconds even at 100,000 entries, so the list follows each
+        # keystroke; keys typed faster than that are coalesced into one search.
+        self.debounce.setInterval(0)
         self.debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self.debounce.start)
         for combo in (self.phase, self.session, self.tag):
@@ -272,8 +298,10 @@ class JournalPane(QWidget):
     def refresh(self) -> None:
         self.model.reset(self.current_filter(), self.search.text())
         if self.model.hits is not None:
-            n = len(self.model.hits)
-            self.count.setText(trn("{n} best match", "{n} best matches", n).format(n=n))
+            n = self.model.total
+            self.count.setText(
+                trn("{n} match, best first", "{n} matches, best first", n).format(n=n)
+            )
         else:
             n = self.model.total
             self.count.setText(trn("{n} entry", "{n} entries", n).format(n=n))

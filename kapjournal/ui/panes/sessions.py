@@ -40,7 +40,9 @@ class SessionDialog(QDialog):
         self.session = session
         form = QFormLayout(self)
         self.when = named(
-            QDateTimeEdit(QDateTime(session.scheduled_at.astimezone())),
+            QDateTimeEdit(
+                QDateTime.fromMSecsSinceEpoch(int(session.scheduled_at.timestamp() * 1000))
+            ),
             "sessionWhen",
             tr("Date and time"),
         )
