@@ -1,6 +1,7 @@
-"""Render docs/benchmarks.md from the JSON the three benchmarks wrote, so the numbers match.
+"""Render docs/benchmarks.md from the JSON the benchmarks wrote, so the numbers match.
 
-.venv/bin/python benchmarks/report.py STORAGE.json UI.json STARTUP.json > docs/benchmarks.md
+.venv/bin/python benchmarks/report.py STORAGE.json UI.json STARTUP.json TYPING.json \
+    > docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ TARGETS = """\
 | {ok_start} |
 | unlock to main window at 100k ≤ 300 ms beyond key derivation | {unlock100k} ms | {ok_unlock} |
 | autosave never blocks typing (longest save on the UI thread) | {save_max} ms | {ok_autosave} |
+| search as you type at 100k, keystroke to list drawn, p95 ≤ 16 ms | {type95} ms \
+(p50 {type50}) | {ok_type} |
 """
 
 
@@ -74,10 +77,48 @@ def startup_section(start: dict[str, Any]) -> list[str]:
     return out
 
 
+def typing_section(typing: dict[str, Any]) -> list[str]:
+    out = [
+        "### Search as you type (Journal pane)",
+        "",
+        f"Words from the corpus typed into the search field one key at a time, "
+        f"{typing['key_interval_ms']} ms apart (a fast typist), through the real main window. "
+        "Each sample runs from the key event to the end of the first paint that draws the "
+        "rows laid out for the new text. A last word of one or two letters is matched whole; "
+        "from three letters it matches as a prefix, which costs more.",
+        "",
+        "| entries | every key p50 / p95 / max | 1-2 letters p50 / p95 | 3+ letters p50 / p95 |",
+        "|---|---|---|---|",
+    ]
+    for size, row in typing["sizes"].items():
+        a, short, long_ = row["all"], row["1-2 letters"], row["3+ letters"]
+        out.append(
+            f"| {int(size):,} | {a['p50_ms']} / {a['p95_ms']} / {a['max_ms']} ms | "
+            f"{short['p50_ms']} / {short['p95_ms']} ms | {long_['p50_ms']} / {long_['p95_ms']} ms |"
+        )
+    out += [
+        "",
+        "The search runs in the same turn as the keystroke (a 0 ms timer coalesces keys typed "
+        "faster than a search), fetches 12 ranked hits with snippets (scrolling fetches more) "
+        "and counts all matches from the index; the list lays rows out a screenful at a time "
+        "and keeps each row's laid-out text between measuring and drawing it. Before, a "
+        "150 ms pause and 200 hits per keystroke gave a p50 of 158 ms at 10k entries. "
+        "Traced at 100k, the slowest keystrokes spend 5-8 ms (once 40 ms) in the ranked "
+        "query with snippets and a steady 5 ms laying out and drawing the visible rows, so "
+        "the tail is the query on a 160 MB encrypted file. The p95 varies between runs on "
+        "this shared machine: 16.7 ms with keys sent back to back, 20-25 ms paced. "
+        "Target not met at 100k; met at 10k.",
+        "",
+    ]
+    return out
+
+
 def main() -> None:
     storage: dict[str, Any] = json.loads(Path(sys.argv[1]).read_text())
     ui: dict[str, Any] = json.loads(Path(sys.argv[2]).read_text())
     start: dict[str, Any] = json.loads(Path(sys.argv[3]).read_text())
+    typing: dict[str, Any] = json.loads(Path(sys.argv[4]).read_text())
+    type_big = typing["sizes"]["100000"]["all"]
     big = storage["sizes"]["100000"]
     enc = big["encrypted"]
     ov = big["overhead"]
@@ -97,7 +138,8 @@ def main() -> None:
         ".venv/bin/python benchmarks/bench_ui.py --out ui.json",
         'xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python benchmarks/bench_startup.py '
         "--out startup.json",
-        ".venv/bin/python benchmarks/report.py storage.json ui.json startup.json "
+        ".venv/bin/python benchmarks/bench_search_typing.py --out typing.json",
+        ".venv/bin/python benchmarks/report.py storage.json ui.json startup.json typing.json "
         "> docs/benchmarks.md",
         "```",
         "",
@@ -128,6 +170,9 @@ def main() -> None:
             ok_unlock=yes(ui_big["unlock_to_main_window"]["median_ms"] <= 300),
             save_max=ui_big["typing"]["save_max_ms"],
             ok_autosave=yes((ui_big["typing"]["save_max_ms"] or 0) < 16),
+            type95=type_big["p95_ms"],
+            type50=type_big["p50_ms"],
+            ok_type=yes(type_big["p95_ms"] <= 16),
         ),
         *(
             [
@@ -220,6 +265,7 @@ def main() -> None:
         "timer and includes the simulated keystrokes' own processing, so it is an upper bound.",
         "",
     ]
+    lines += typing_section(typing)
     print("\n".join(lines))
 
 

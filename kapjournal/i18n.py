@@ -16,6 +16,10 @@ import locale as _locale
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "kapjournal"
 LOCALE_DIR = Path(__file__).resolve().parent / "translations"
@@ -105,19 +109,32 @@ def _known_locale(code: str) -> str:
     return code
 
 
+@functools.cache
+def _babel_locale(code: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(code)
+
+
+def _babel() -> Locale:
+    """The Babel locale in use, parsed once (parsing it on every date cost the journal list
+    a few milliseconds per page)."""
+    return _babel_locale(current_language())
+
+
 # -- dates and numbers, in the language in use ------------------------------------------------
 def format_date(value: date | datetime, fmt: str = "long") -> str:
     """ "27 November 2026" / "27 de noviembre de 2026"; fmt is short, medium, long or full."""
     from babel.dates import format_date as fd
 
     day = value.astimezone().date() if isinstance(value, datetime) else value
-    return fd(day, format=fmt, locale=current_language())
+    return fd(day, format=fmt, locale=_babel())
 
 
 def format_datetime(value: datetime, fmt: str = "medium") -> str:
     from babel.dates import format_datetime as fdt
 
-    return fdt(value.astimezone(), format=fmt, locale=current_language())
+    return fdt(value.astimezone(), format=fmt, locale=_babel())
 
 
 def format_day_and_time(value: datetime) -> str:
@@ -133,24 +150,24 @@ def format_short(value: datetime) -> str:
 def format_time(value: datetime) -> str:
     from babel.dates import format_time as ft
 
-    return ft(value.astimezone(), format="short", locale=current_language())
+    return ft(value.astimezone(), format="short", locale=_babel())
 
 
 def format_skeleton(value: datetime, skeleton: str) -> str:
     """A date in a CLDR skeleton such as "MMMEd" ("Fri, Nov 27" / "vie, 27 nov")."""
     from babel.dates import format_skeleton as fs
 
-    return fs(skeleton, value.astimezone(), locale=current_language())
+    return fs(skeleton, value.astimezone(), locale=_babel())
 
 
 def format_number(value: float) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=current_language())
+    return format_decimal(value, locale=_babel())
 
 
 def format_list(items: list[str]) -> str:
     """ "A, B and C" / "A, B y C"."""
     from babel.lists import format_list as fl
 
-    return fl(items, locale=current_language())
+    return fl(items, locale=_babel())

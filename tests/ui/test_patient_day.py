@@ -212,8 +212,9 @@ def test_search_shows_a_page_at_a_time_and_counts_every_match(
     qtbot.waitUntil(lambda: journal.model.search_text == "river", timeout=3000)
     assert journal.count.text() == "60 matches, best first"
     model = journal.model
-    assert model.rowCount() == 50 and model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 60 and not model.canFetchMore()
+    assert model.rowCount() < 60 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 60
     uids = {model.index(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(60)}
     assert len(uids) == 60, "no entry twice across pages"

@@ -41,7 +41,10 @@ from kapjournal.i18n import format_date, format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
-PAGE = 50  # rows fetched at a time: a screenful or two, so each keystroke stays cheap
+# Rows fetched at a time: a screenful or two, so each keystroke stays cheap. A search hit
+# costs more than a row (its rank and snippet), so a page of hits is smaller.
+PAGE = 50
+SEARCH_PAGE = 12
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, HTML_ROLE)
@@ -73,7 +76,7 @@ class EntryListModel(QAbstractListModel):
         self.hits: list[SearchHit] | None = None
         self.search_text = ""  # what the list shows the results of ("" when not searching)
         self.total = 0
-        self._texts: dict[int, tuple[str, str, str]] = {}
+        self._texts: dict[tuple[int, int], str] = {}
 
     def reset(self, flt: EntryFilter | None = None, search: str = "") -> None:
         self.beginResetModel()
@@ -82,8 +85,9 @@ class EntryListModel(QAbstractListModel):
         self._texts.clear()
         self.search_text = search.strip()
         if search.strip():
-            self.hits = self.service.search(search, limit=PAGE)
-            self.total = self.service.count_matches(search) if len(self.hits) == PAGE else 0
+            self.hits = self.service.search(search, limit=SEARCH_PAGE)
+            full = len(self.hits) == SEARCH_PAGE
+            self.total = self.service.count_matches(search) if full else 0
             self.total = max(self.total, len(self.hits))
         else:
             self.hits = None
@@ -107,7 +111,7 @@ class EntryListModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         have = self.rowCount()
         if self.hits is not None:
-            more: list[Any] = self.service.search(self.search_text, limit=PAGE, offset=have)
+            more: list[Any] = self.service.search(self.search_text, limit=SEARCH_PAGE, offset=have)
         else:
             more = self.service.rows(self.filter, limit=PAGE, offset=have)
         if not more:
@@ -125,23 +129,28 @@ class EntryListModel(QAbstractListModel):
             return self.hits[row].entry_uid if self.hits is not None else self.rows[row].uid
         if role not in ROLES:
             return None
-        texts = self._texts.get(row)
-        if texts is None:  # dates formatted once per row, not on every paint and size query
-            texts = self._texts[row] = self._row_texts(row)
-        return texts[ROLES.index(role)]
+        text = self._texts.get((row, role))
+        if text is None:  # dates formatted once per row and role, not on every paint
+            text = self._texts[(row, role)] = self._text(row, role)
+        return text
 
-    def _row_texts(self, row: int) -> tuple[str, str, str]:
+    def _text(self, row: int, role: int) -> str:
         if self.hits is not None:
             h = self.hits[row]
-            title, when, phase, detail = h.title, h.created_at, h.phase, snippet_html(h.snippet)
+            title, when, phase = h.title, h.created_at, h.phase
         else:
             r = self.rows[row]
-            title, when, phase, detail = r.title, r.created_at, r.phase, escape(r.preview)
-        return (
-            (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}",
-            (title or tr("untitled")) + f", {phase.label}, {format_date(when)}",
-            row_html(title, when, phase, detail),
+            title, when, phase = r.title, r.created_at, r.phase
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (title or tr("untitled")) + f", {phase.label}, {format_date(when)}"
+        detail = (
+            snippet_html(self.hits[row].snippet)
+            if self.hits is not None
+            else escape(self.rows[row].preview)
         )
+        return row_html(title, when, phase, detail)
 
 
 class RichDelegate(QStyledItemDelegate):
@@ -153,6 +162,10 @@ class RichDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._docs: dict[tuple[str, int, str], QTextDocument] = {}
+
+    def forget(self) -> None:
+        """The rows changed: their documents go (a few at a time, not hundreds at once)."""
+        self._docs.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -229,12 +242,14 @@ class JournalPane(QWidget):
         self.model = EntryListModel(service)
         self.view = named(QListView(), "entryList", tr("Entries"))
         self.view.setModel(self.model)
-        self.view.setItemDelegate(RichDelegate(self.view))
+        delegate = RichDelegate(self.view)
+        self.view.setItemDelegate(delegate)
+        self.model.modelAboutToBeReset.connect(delegate.forget)
         self.view.setUniformItemSizes(False)
         # Lay rows out a screenful at a time: the first results are drawn before the rest
         # of the page has been measured.
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(20)
+        self.view.setBatchSize(10)
         self.view.activated.connect(self._open)
         self.view.clicked.connect(self._open)
         layout.addWidget(self.view, 1)
