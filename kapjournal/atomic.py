@@ -7,14 +7,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_temp_beside(path: Path, text: str) -> Path:
-    """The text in a new file (0600) in the target's folder, flushed to disk; the caller
-    renames it into place or removes it."""
+def write_temp_beside(path: Path, content: str | bytes) -> Path:
+    """The text (UTF-8) or bytes in a new file (0600) in the target's folder, flushed to
+    disk; the caller renames it into place or removes it."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".part")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from kapjournal.services.opening import OpenJournal, open_journal
 from kapjournal.settings import Settings
 
 if TYPE_CHECKING:
+    from kapjournal.export.report import Report
     from kapjournal.services.keys import KeyStore
 
 
@@ -52,6 +54,9 @@ def prompt_hidden(label: str) -> str:
     return value
 
 
+PdfRenderer = Callable[[str, str, str], Callable[["Report"], bytes]]
+
+
 class Context:
     """What every subcommand needs, built once from the arguments (the composition root)."""
 
@@ -61,8 +66,12 @@ class Context:
         paths: Paths,
         settings: Settings,
         keys: KeyStore | None = None,
+        pdf: PdfRenderer | None = None,
     ) -> None:
         self.args = args
+        # Makes a PDF renderer for (name, page size, password); main provides it, because
+        # laying out a PDF needs Qt and this module must not import it.
+        self.pdf = pdf
         self.paths = paths
         self.settings = settings
         self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault

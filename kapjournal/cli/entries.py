@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kapjournal.archive import FORMATS
-from kapjournal.cli.context import CliError, Context
+from kapjournal.cli.context import CliError, Context, read_secret_file
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, Phase
 from kapjournal.i18n import format_short, tr, trn
 
@@ -78,8 +78,25 @@ def cmd_import(ctx: Context) -> int:
     return EXIT_OK
 
 
+def export_format(args: argparse.Namespace) -> str:
+    """--format, else the file name's extension (.pdf, .html, .md), else PDF. The archive,
+    which holds private answers, is never guessed from a name: it takes --format json."""
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    if suffix == "json":
+        raise CliError(
+            tr(
+                "A .json file could be the complete archive, private answers included: "
+                "add --format json to write it."
+            )
+        )
+    return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
+
+
 def cmd_export(ctx: Context) -> int:
     args = ctx.args
+    args.format = export_format(args)
     if args.format == "json":
         with ctx.unlock() as opened:
             written = opened.archives.export_archive(Path(args.out))
@@ -97,12 +114,21 @@ def cmd_export(ctx: Context) -> int:
         since=_day(args.since, "--since"),
         until=_day(args.until, "--until", end=True),
     )
+    pdf = None
+    if args.format == "pdf":
+        password = read_secret_file(args.password_file) if args.password_file else ""
+        assert ctx.pdf is not None
+        pdf = ctx.pdf(args.name or "", args.page or "", password)
+    elif args.password_file:
+        raise CliError(tr("Only a PDF report can have a password; add --format pdf."))
     with ctx.unlock() as opened:
         chosen = opened.reports.select(flt, args.entry or ())
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
         report = opened.reports.build(chosen)
-        done = opened.reports.write(report, Path(args.out), args.format)
+        done = opened.reports.write(
+            report, Path(args.out), args.format, pdf=pdf, patient=args.name or ""
+        )
     print(
         trn(
             "Wrote a report of {n} entry to {path}.",
@@ -116,7 +142,11 @@ def cmd_export(ctx: Context) -> int:
             done.withheld,
         ).format(k=done.withheld)
         + " "
-        + tr("The file is not encrypted: keep it as safe as the journal.")
+        + (
+            tr("The file is encrypted with the password you gave.")
+            if args.format == "pdf" and args.password_file
+            else tr("The file is not encrypted: keep it as safe as the journal.")
+        )
     )
     return EXIT_OK
 
@@ -156,11 +186,22 @@ def register(add: Any) -> None:
         "export",
         cmd_export,
         tr(
-            "write a report for the therapist (md or html: chosen entries, private answers left "
-            "out) or the complete archive (json: everything, private answers included)"
+            "write a report for the therapist (pdf, html or md: chosen entries, private answers "
+            "left out) or the complete archive (json: everything, private answers included)"
         ),
     )
-    p.add_argument("--format", choices=("md", "html", "json"), default="md")
+    p.add_argument(
+        "--format",
+        choices=("pdf", "html", "md", "json"),
+        help=tr("pdf, html or md: a report; json: the archive (default: from the file name)"),
+    )
+    p.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help=tr("encrypt the PDF with the password in this file ('-' reads standard input)"),
+    )
+    p.add_argument("--page", choices=("a4", "letter"), help=tr("paper size of a PDF"))
+    p.add_argument("--name", metavar="NAME", help=tr("a name or pseudonym for the cover"))
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--since", metavar="DATE", help=tr("entries written on or after this day"))
     p.add_argument("--until", metavar="DATE", help=tr("entries written on or before this day"))

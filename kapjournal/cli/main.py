@@ -24,9 +24,17 @@ from kapjournal.prompts.checks import PackError
 from kapjournal.settings import Settings
 
 if TYPE_CHECKING:
+    from kapjournal.export.report import Report
     from kapjournal.services.keys import KeyStore
 
 EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSPHRASE = 0, 1, 3
+
+
+def pdf_renderer(name: str, page: str, password: str) -> Callable[[Report], bytes]:
+    """PDF needs Qt's text layout, loaded only when a PDF is asked for."""
+    from kapjournal.export.pdf import to_pdf
+
+    return lambda report: to_pdf(report, patient=name, page=page, password=password)
 
 
 def cmd_gui(ctx: Context) -> int:
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        ctx = Context(args, paths, settings, keys)
+        ctx = Context(args, paths, settings, keys, pdf=pdf_renderer)
         if args.command is None:
             return cmd_gui(ctx)
         return int(args.func(ctx))

@@ -6,7 +6,7 @@ patient's complete archive (everything, private answers too) is services/archive
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from kapjournal.services.journal import JournalService
     from kapjournal.storage.repository import Repository
 
-REPORT_FORMATS = ("md", "html")
+REPORT_FORMATS = ("pdf", "html", "md")
+# A PDF is laid out by Qt, which the core does not import: the front door that offers PDF
+# hands its renderer in (kapjournal.export.pdf.to_pdf).
+Renderer = Callable[[Report], bytes]
 MAX_ENTRIES = 100_000
 
 
@@ -55,15 +58,32 @@ class ReportService:
             all_entries=repo.all_entries(),
         )
 
-    def write(self, report: Report, dest: Path, fmt: str = "md") -> ReportWritten:
+    def write(
+        self,
+        report: Report,
+        dest: Path,
+        fmt: str = "md",
+        *,
+        pdf: Renderer | None = None,
+        patient: str = "",
+    ) -> ReportWritten:
+        """Write the report atomically and record it in the export history, as one unit."""
         if fmt not in REPORT_FORMATS:
             raise ValueError(f"unknown report format {fmt!r}")
+        if fmt == "pdf" and pdf is None:
+            raise ValueError("a PDF report needs its renderer")
         record = ExportRecord(
             format=f"report-{fmt}",
             entry_count=report.entry_count,
             withheld_count=report.withheld,
             destination=str(dest),
         )
-        text = to_html(report) if fmt == "html" else to_markdown(report)
-        write_recorded(self._repo, Path(dest), text, record)
+        content: str | bytes
+        if fmt == "pdf":
+            assert pdf is not None
+            content = pdf(report)
+        else:
+            write_as = to_html if fmt == "html" else to_markdown
+            content = write_as(report, patient=patient)
+        write_recorded(self._repo, Path(dest), content, record)
         return ReportWritten(Path(dest), report.entry_count, report.withheld)

@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     from kapjournal.storage.repository import Repository
 
 
-def write_recorded(repo: Repository, dest: Path, text: str, record: ExportRecord) -> None:
+def write_recorded(
+    repo: Repository, dest: Path, content: str | bytes, record: ExportRecord
+) -> None:
     dest = Path(dest)
     try:
-        tmp = write_temp_beside(dest, text)
+        tmp = write_temp_beside(dest, content)
     except OSError as exc:
         raise _sentence(dest, exc) from None
     placed = False

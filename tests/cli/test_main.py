@@ -117,6 +117,34 @@ def test_export_a_report_without_private_answers(
     assert "No entries match" in r.stderr and "Walked by the river." in out.read_text()
 
 
+def test_export_a_pdf_with_a_password(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    import io
+
+    import pypdf
+
+    pf = ["--passphrase-file", str(passphrase_file)]
+    assert run("add", "Walked by the river.", "--title", "River", *pf, home=home).returncode == 0
+    secret = tmp_path / "pdf-password"
+    secret.write_text("a password for the pdf\n")
+    out = tmp_path / "report.pdf"
+    r = run("export", "--out", str(out), "--password-file", str(secret), *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    assert "encrypted with the password" in r.stdout
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    assert reader.is_encrypted and reader.decrypt("a password for the pdf")
+    assert "river" in reader.pages[-1].extract_text().lower()
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    r = run("export", "--out", str(tmp_path / "all.json"), *pf, home=home)
+    assert_one_line_error(r, 1)
+    assert "--format json" in r.stderr
+    r = run(
+        "export", "--format", "md", "--out", "r.md", "--password-file", str(secret), *pf, home=home
+    )
+    assert_one_line_error(r, 1)
+
+
 def test_wrong_passphrase_exit_3_and_bytes_unchanged(home: Path, initialised: Path) -> None:
     before = initialised.read_bytes()
     r = run("search", "x", "--passphrase-file", "-", stdin="wrong\n", home=home)

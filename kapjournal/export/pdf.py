@@ -1,0 +1,185 @@
+"""The report as a PDF: the same Markdown through the one sanitizer, laid out by Qt's own text
+engine (QtGui only: no widgets, no browser engine) on A4 or Letter pages, with a footer that
+numbers each page, a bookmark for the summary, each session and each entry, and, when a
+password is given, AES-256 encryption through pikepdf. The one report writer that needs Qt.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlock,
+    QTextDocument,
+)
+
+from kapjournal.export.markdown import to_markdown
+from kapjournal.export.render import render_markdown
+from kapjournal.export.report import Report
+from kapjournal.i18n import tr
+
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR"}
+DPI = 300
+
+# The subset of CSS Qt's rich text engine understands; print-friendly and calm. Lengths in px
+# are the writer's dots (300 per inch): 40px is about 10 points.
+STYLE = """
+body { color: #1a1a1a; }
+h1 { font-size: 18pt; margin-bottom: 30px; }
+h2 { font-size: 14pt; margin-top: 60px; margin-bottom: 20px; }
+h2.session { page-break-before: always; margin-top: 0px; }
+h3 { font-size: 11.5pt; margin-top: 45px; margin-bottom: 10px; }
+p { margin-top: 8px; margin-bottom: 8px; }
+ul, ol { margin-top: 4px; margin-bottom: 8px; }
+table { margin-top: 10px; margin-bottom: 20px; }
+th { background-color: #e8e8e8; font-weight: bold; }
+blockquote { margin-left: 40px; color: #333333; }
+code, pre { font-family: "DejaVu Sans Mono", monospace; }
+"""
+
+
+def default_page_size() -> str:
+    """Letter where it is the paper in use, A4 everywhere else."""
+    from kapjournal.i18n import current_language
+
+    territory = current_language().partition("_")[2].upper()
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A heading to bookmark: its level (1 = a session or the summary) and its page."""
+
+    level: int
+    title: str
+    page: int
+
+
+class _Document(QTextDocument):
+    def loadResource(self, kind: int, url: object) -> object:
+        return None  # never load anything: no image, no stylesheet, local or remote
+
+
+def ensure_gui() -> None:
+    """Qt lays out text only with a GUI application; the command line has none, and often
+    no display: it gets one on the offscreen platform, which draws nothing on screen."""
+    if QGuiApplication.instance() is None:
+        # A QApplication (not only a QGuiApplication), so the app's windows can still open
+        # later in the same process: Qt allows one application object per process.
+        from PySide6.QtWidgets import QApplication
+
+        platform = [] if os.environ.get("QT_QPA_PLATFORM") else ["-platform", "offscreen"]
+        QApplication(["kapjournal", *platform])
+
+
+def to_pdf(report: Report, *, patient: str = "", page: str = "", password: str = "") -> bytes:
+    """The report's pages as PDF bytes; encrypted with AES-256 when `password` is given."""
+    ensure_gui()
+    html = render_markdown(to_markdown(report, patient=patient), links=False)
+    # Each session starts a page; the summary stays on the first.
+    html = html.replace("<h2>", '<h2 class="session">')
+    html = html.replace('<h2 class="session">', "<h2>", 1)
+    # Qt draws table rules and spacing from attributes, not CSS; added after the sanitizer,
+    # so they are the app's own markup.
+    html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="10">')
+    raw, marks = _lay_out(html, page or default_page_size())
+    return _finish(raw, marks, password)
+
+
+def _lay_out(html: str, page: str) -> tuple[bytes, list[Mark]]:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setTitle(tr("Journal report for the therapist"))
+    writer.setCreator("kapjournal")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES.get(page.lower(), QPageSize.PageSizeId.A4)),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(20, 18, 20, 14),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc = _Document()
+    doc.documentLayout().setPaintDevice(writer)  # lay out in the writer's units, not a screen's
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(10.5)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(STYLE)
+    doc.setHtml(html)
+    area = writer.pageLayout().paintRectPixels(DPI)
+    footer = round(DPI * 0.35)  # a line of small text under the body, about 9 mm
+    body = QSizeF(area.width(), area.height() - footer)
+    doc.setPageSize(body)
+    pages = doc.pageCount()
+    painter = QPainter(writer)
+    small = QFont(font)
+    small.setPointSizeF(8.5)
+    try:
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -n * body.height())
+            doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
+            painter.restore()
+            painter.setFont(small)
+            painter.drawText(
+                QRectF(0, body.height(), body.width(), footer),
+                int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter),
+                tr(
+                    "Page {n} of {total} · Confidential: written by the patient for their therapist"
+                ).format(n=n + 1, total=pages),
+            )
+    finally:
+        painter.end()
+        buffer.close()
+    return bytes(data.data()), _marks(doc, body.height())
+
+
+def _marks(doc: QTextDocument, page_height: float) -> list[Mark]:
+    layout = doc.documentLayout()
+    out = []
+    block: QTextBlock = doc.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level in (2, 3) and block.text().strip():
+            top = layout.blockBoundingRect(block).top()
+            out.append(Mark(level - 1, block.text().strip(), int(top // page_height)))
+        block = block.next()
+    return out
+
+
+def _finish(raw: bytes, marks: list[Mark], password: str) -> bytes:
+    """Bookmarks, then encryption; pikepdf (qpdf) writes both."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        with pdf.open_outline() as outline:
+            parent: pikepdf.OutlineItem | None = None
+            for mark in marks:
+                item = pikepdf.OutlineItem(mark.title, mark.page)
+                if mark.level == 1 or parent is None:
+                    outline.root.append(item)
+                    parent = item
+                else:
+                    parent.children.append(item)
+        pdf.docinfo["/Producer"] = "kapjournal"
+        encryption = (
+            pikepdf.Encryption(owner=password, user=password, aes=True, R=6) if password else False
+        )
+        pdf.save(out, encryption=encryption)
+    return out.getvalue()

@@ -1,0 +1,170 @@
+"""The PDF report, read back by independent readers: poppler's pdftotext and pypdf."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kapjournal.domain import Answer, Entry, Phase, Route, Session
+from kapjournal.export.pdf import to_pdf
+from kapjournal.export.report import Report, build_report
+from kapjournal.prompts.catalog import Catalog
+from tests.export.test_html import HOSTILE
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+INSTRUMENTS = Catalog.load().instruments
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+
+def text_of(pdf: bytes, tmp_path: Path, password: str = "") -> str:
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    args = ["pdftotext", "-layout"] + (["-upw", password] if password else [])
+    done = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return unicodedata.normalize("NFKC", done.stdout)
+
+
+def plain(reader: pypdf.PdfReader) -> str:
+    """pypdf's text of every page, words separated by single spaces, ligatures ("ﬀ") undone."""
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def course() -> tuple[list[Session], list[Entry]]:
+    first = Session(scheduled_at=T0, route=Route.IV_INFUSION)
+    second = Session(scheduled_at=T0 + timedelta(days=2), route=Route.IV_INFUSION)
+    entries = [
+        Entry(
+            phase=Phase.RECALL,
+            title=f"Recall {n}",
+            session_uid=s.uid,
+            created_at=s.scheduled_at + timedelta(hours=3),
+            answers=[
+                Answer("imagery", "Images", text=f"A lighthouse number {n} in fog"),
+                Answer("kept", "Kept", text=f"SECRET father {n}", private=True),
+            ],
+        )
+        for n, s in enumerate((first, second))
+    ]
+    return [first, second], entries
+
+
+def report(chosen: list[Entry], sessions: list[Session], everything: list[Entry]) -> Report:
+    return build_report(
+        chosen,
+        sessions=sessions,
+        measures=[],
+        instruments=INSTRUMENTS,
+        generated_at=T0 + timedelta(days=5),
+        all_entries=everything,
+    )
+
+
+def test_chosen_entries_page_numbers_and_a_bookmark_per_session(tmp_path: Path) -> None:
+    sessions, entries = course()
+    pdf = to_pdf(report(entries[:1], sessions, entries), patient="J. R.", page="a4")
+    text = text_of(pdf, tmp_path)
+    assert "A lighthouse number 0 in fog" in text
+    assert "lighthouse number 1" not in text, "an entry not chosen stays out"
+    assert "SECRET" not in text and "father" not in text
+    assert "1 answer the patient marked private is not included." in " ".join(text.split())
+    assert "J. R." in text
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages >= 2, "the summary, then each session on its own page"
+    assert f"Page {pages} of {pages}" in text
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0] == "Summary"
+    assert any(t.startswith("Session of") for t in titles)
+    session_mark = next(i for i in reader.outline if getattr(i, "title", "").startswith("Sess"))
+    assert reader.get_destination_page_number(session_mark) == 1, "bookmark opens its page"
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842), "A4 in points"
+
+
+def test_letter_paper(tmp_path: Path) -> None:
+    sessions, entries = course()
+    reader = pypdf.PdfReader(io.BytesIO(to_pdf(report(entries, sessions, entries), page="letter")))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (612, 792)
+
+
+def test_a_password_encrypts_with_aes_256(tmp_path: Path) -> None:
+    sessions, entries = course()
+    pdf = to_pdf(report(entries, sessions, entries), password="river stone 42")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert reader.is_encrypted
+    assert reader.trailer["/Encrypt"]["/V"] == 5, "AES-256 (PDF 2.0 security handler)"
+    assert not reader.decrypt("wrong password")
+    assert reader.decrypt("river stone 42")
+    assert "lighthouse number 1" in plain(reader)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(pdf)
+    refused = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=False)
+    assert refused.returncode != 0, "poppler cannot read it without the password"
+    assert "lighthouse number 0" in text_of(pdf, tmp_path, "river stone 42")
+
+
+def test_hostile_markdown_is_inert_in_the_pdf(tmp_path: Path) -> None:
+    e = Entry(
+        phase=Phase.RECALL,
+        title="Lighthouse <b onmouseover=x>",
+        body=HOSTILE,
+        answers=[Answer("a", "Open", text="A lighthouse in fog " + HOSTILE)],
+        created_at=T0,
+    )
+    pdf = to_pdf(report([e], [], [e]))
+    raw = pdf.lower()
+    for bad in (b"/javascript", b"/js", b"/uri", b"/launch", b"/subtype /image", b"/embeddedfile"):
+        assert bad not in raw, bad
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        annots = page.get("/Annots")
+        assert not (annots.get_object() if annots is not None else []), "no links of any kind"
+        resources = page.get("/Resources", {})
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        assert not xobjects or all(
+            xobjects[k].get_object().get("/Subtype") != "/Image" for k in xobjects
+        )
+    text = text_of(pdf, tmp_path)
+    assert "A lighthouse in fog" in text and "click" in text, "link words stay, as words"
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=6, max_size=10)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(words, st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda t: t[0],
+    )
+)
+def test_no_private_answer_ever_reaches_a_pdf(cases: list[tuple[str, bool, bool]]) -> None:
+    entries = [
+        Entry(
+            phase=Phase.RECALL,
+            title=f"entry {n}",
+            created_at=T0 + timedelta(hours=n),
+            answers=[Answer("a", "Prompt", text=f"SECRET{w}" if p else f"OPEN{w}", private=p)],
+        )
+        for n, (w, p, _pick) in enumerate(cases)
+    ]
+    chosen = [e for e, (_w, _p, pick) in zip(entries, cases, strict=True) if pick]
+    reader = pypdf.PdfReader(io.BytesIO(to_pdf(report(chosen, [], entries))))
+    text = plain(reader)
+    assert "SECRET" not in text
+    for w, private, pick in cases:
+        assert (f"OPEN{w}" in text) == (pick and not private)
