@@ -83,17 +83,26 @@ def fill(service: JournalService, now: datetime) -> None:
         ][d - 1]
         service.save_entry(ci)
 
-    phq = service.start_entry("kapjournal.core/phq9", sessions[0].uid)
-    phq.created_at = phq.updated_at = first - timedelta(days=1)
-    service.save_entry(phq)
-    service.clock = lambda: first - timedelta(days=1)
-    service.record_questionnaire(
-        "phq9",
-        {f"phq9_{n}": v for n, v in zip(range(1, 10), [2, 2, 2, 3, 1, 2, 2, 1, 0], strict=True)},
-        sessions[0].uid,
-        phq.uid,
-    )
-    service.record_questionnaire("gad7", {f"gad7_{n}": 2 for n in range(1, 8)})
+    # Baseline a week before, the day before the first session (with its page), and after
+    # the second: the report's trend charts need more than one result.
+    rounds = [
+        (first - 8 * day, [2, 2, 2, 3, 2, 2, 2, 2, 0], [3, 2, 2, 2, 2, 2, 2], False),
+        (first - day, [2, 2, 2, 3, 1, 2, 2, 1, 0], [2, 2, 2, 2, 2, 2, 2], True),
+        (first + 4 * day, [1, 1, 1, 2, 1, 1, 1, 1, 0], [1, 1, 2, 1, 1, 1, 1], False),
+    ]
+    for when, phq_values, gad_values, with_page in rounds:
+        service.clock = lambda when=when: when
+        phq9 = {f"phq9_{n}": v for n, v in zip(range(1, 10), phq_values, strict=True)}
+        page = service.start_entry("kapjournal.core/phq9", sessions[0].uid) if with_page else None
+        outcome = service.record_questionnaire(
+            "phq9", phq9, sessions[0].uid, page.uid if page else None
+        )
+        if page is not None:
+            answer = page.answers[0]
+            answer.choices, answer.text = [outcome.result.uid], outcome.summary
+            service.save_entry(page)
+        gad7 = {f"gad7_{n}": v for n, v in zip(range(1, 8), gad_values, strict=True)}
+        service.record_questionnaire("gad7", gad7)
     service.clock = lambda: now
     free = service.save_entry(service.start_entry("kapjournal.core/safety-plan"))
     a = {x.item_id: x for x in free.answers}

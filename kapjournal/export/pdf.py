@@ -10,10 +10,11 @@ import io
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -22,8 +23,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from kapjournal.export.charts import chart_image
 from kapjournal.export.markdown import to_markdown
-from kapjournal.export.render import render_markdown
+from kapjournal.export.render import escape, render_markdown
 from kapjournal.export.report import Report
 from kapjournal.i18n import tr
 
@@ -91,12 +93,32 @@ def to_pdf(report: Report, *, patient: str = "", page: str = "", password: str =
     html = html.replace('<h2 class="session">', "<h2>", 1)
     # Qt draws table rules and spacing from attributes, not CSS; added after the sanitizer,
     # so they are the app's own markup.
-    html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="10">')
-    raw, marks = _lay_out(html, page or default_page_size())
+    html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="6">')
+    raw, marks = _lay_out(html, page or default_page_size(), report)
     return _finish(raw, marks, password)
 
 
-def _lay_out(html: str, page: str) -> tuple[bytes, list[Mark]]:
+def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, dict[str, QImage]]:
+    """Each questionnaire's trend as a chart at the end of the summary (its numbers are in
+    the table above it, for anyone who cannot see the chart)."""
+    if not report.trends:
+        return html, {}
+    sessions = [s.scheduled_at for s in report.course]
+    height = round(width * 0.3)
+    title = escape(tr("Questionnaire trends"))
+    parts = [f"<h3>{title}</h3>"]
+    images = {}
+    for n, trend in enumerate(report.trends):
+        images[f"chart:{n}"] = chart_image(trend, round(width), height, font, sessions)
+        # An <img> size is in CSS pixels (96 per inch); the image has the writer's 300.
+        w, h = round(width * 96 / DPI), round(height * 96 / DPI)
+        parts.append(f'<p><img src="chart:{n}" width="{w}" height="{h}"></p>')
+    block = "".join(parts)
+    at = html.find('<h2 class="session">')
+    return (html[:at] + block + html[at:] if at >= 0 else html + block), images
+
+
+def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark]]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -118,8 +140,11 @@ def _lay_out(html: str, page: str) -> tuple[bytes, list[Mark]]:
     font.setPointSizeF(10.5)
     doc.setDefaultFont(font)
     doc.setDefaultStyleSheet(STYLE)
-    doc.setHtml(html)
     area = writer.pageLayout().paintRectPixels(DPI)
+    html, images = _charts(html, report, area.width(), font)
+    doc.setHtml(html)
+    for name, image in images.items():  # after setHtml, which clears a document's resources
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     footer = round(DPI * 0.35)  # a line of small text under the body, about 9 mm
     body = QSizeF(area.width(), area.height() - footer)
     doc.setPageSize(body)

@@ -53,6 +53,16 @@ class ScoreLine:
 
 
 @dataclass(frozen=True)
+class ScoreTrend:
+    """One questionnaire's totals over time, with its severity bands, for a chart."""
+
+    instrument: str  # short name
+    max_total: int
+    bands: tuple[tuple[int, int, str], ...]  # (lowest, highest, label)
+    points: tuple[tuple[datetime, int], ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     when: datetime
     text: str
@@ -69,6 +79,7 @@ class Report:
     severe_side_effects: tuple[Notice, ...]
     sections: tuple[ReportSection, ...]
     withheld: int  # private answers left out
+    trends: tuple[ScoreTrend, ...] = ()
 
     @property
     def entry_count(self) -> int:
@@ -130,7 +141,23 @@ def build_report(
         severe_side_effects=tuple(_severe(all_entries or chosen)),
         sections=sections,
         withheld=withheld,
+        trends=tuple(_trends(results, instruments)),
     )
+
+
+def _trends(results: list[MeasureResult], instruments: dict[str, Instrument]) -> list[ScoreTrend]:
+    """Totals of each questionnaire with two or more complete results, in time order."""
+    out = []
+    for instrument_id, instrument in instruments.items():
+        points = tuple(
+            (m.completed_at, m.total)
+            for m in results
+            if m.instrument == instrument_id and m.total is not None
+        )
+        if len(points) >= 2:
+            bands = tuple((b.min, b.max, b.label) for b in instrument.bands)
+            out.append(ScoreTrend(instrument.short_name, instrument.max_total, bands, points))
+    return out
 
 
 def answer_text(

@@ -168,3 +168,43 @@ def test_no_private_answer_ever_reaches_a_pdf(cases: list[tuple[str, bool, bool]
     assert "SECRET" not in text
     for w, private, pick in cases:
         assert (f"OPEN{w}" in text) == (pick and not private)
+
+
+def test_questionnaire_trends_are_charted_after_their_table(tmp_path: Path) -> None:
+    import pikepdf
+
+    from kapjournal.domain import MeasureResult
+
+    sessions, entries = course()
+    measures = [
+        MeasureResult(
+            instrument="phq9",
+            answers={},
+            total=total,
+            band="moderate",
+            completed_at=T0 + timedelta(days=7 * n),
+        )
+        for n, total in enumerate((17, 12, 8))
+    ]
+    r = build_report(
+        entries,
+        sessions=sessions,
+        measures=measures,
+        instruments=INSTRUMENTS,
+        generated_at=T0 + timedelta(days=30),
+        all_entries=entries,
+    )
+    [trend] = r.trends
+    assert trend.instrument == "PHQ-9" and [p[1] for p in trend.points] == [17, 12, 8]
+    assert trend.bands[0][0] == 0 and trend.bands[-1][1] == 27
+    pdf = to_pdf(r)
+    text = " ".join(text_of(pdf, tmp_path).split())
+    assert "Questionnaire trends" in text and "PHQ-9: 8 of 27" in text
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        images = [
+            name
+            for page in doc.pages
+            for name, obj in page.Resources.get("/XObject", {}).items()
+            if obj.get("/Subtype") == "/Image"
+        ]
+    assert len(images) == 1, "one chart for the one questionnaire with a trend"

@@ -1,0 +1,112 @@
+"""One small QPainter function draws a questionnaire's totals over time: the PDF report uses
+it, and the app's Trends view can draw with the same one. No plotting library.
+
+Severity bands are shaded in one hue from light (least) to dark (most), so they read in grey
+and to colour-blind eyes; each band is named in words at the right, and the line's points are
+also listed in the report's table, the chart's text alternative.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+
+from kapjournal.export.report import ScoreTrend
+from kapjournal.i18n import format_skeleton
+
+INK = QColor("#1a1a1a")
+BAND_HUE = QColor("#2b6cb0")
+
+
+def draw_score_chart(
+    painter: QPainter, rect: QRectF, trend: ScoreTrend, font: QFont, sessions: list[datetime]
+) -> None:
+    """The trend in `rect`: bands, a time axis from the first to the last point, the totals
+    as a line with dots, and each session that falls in the range as a tick on the axis."""
+    metrics = QFontMetricsF(font, painter.device())
+    line = metrics.height()
+    label_width = max(
+        (metrics.horizontalAdvance(label) for _lo, _hi, label in trend.bands), default=0.0
+    )
+    plot = QRectF(
+        rect.left() + metrics.horizontalAdvance("000") + line * 0.5,
+        rect.top() + line * 1.8,
+        rect.width() - metrics.horizontalAdvance("000") - label_width - line * 1.5,
+        rect.height() - line * 3.4,
+    )
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setPen(INK)
+    painter.drawText(
+        QRectF(rect.left(), rect.top(), rect.width(), line * 1.2),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+        trend.instrument,
+    )
+    top = max(trend.max_total, 1)
+
+    def y(value: float) -> float:
+        return plot.bottom() - plot.height() * value / top
+
+    for n, (lo, hi, label) in enumerate(trend.bands):
+        shade = QColor(BAND_HUE)
+        shade.setAlphaF(0.08 + 0.5 * n / max(len(trend.bands) - 1, 1))
+        band = QRectF(plot.left(), y(hi + 1 if hi < top else top), plot.width(), 0)
+        band.setBottom(y(lo))
+        painter.fillRect(band, shade)
+        painter.drawText(
+            QRectF(plot.right() + line * 0.4, band.top(), label_width + line, band.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            label,
+        )
+    painter.drawRect(plot)
+    for value in (0, top):
+        painter.drawText(
+            QRectF(rect.left(), y(value) - line / 2, plot.left() - rect.left() - line * 0.3, line),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            str(value),
+        )
+    first, last = trend.points[0][0], trend.points[-1][0]
+    span = max((last - first).total_seconds(), 1.0)
+
+    def x(when: datetime) -> float:
+        return plot.left() + plot.width() * (when - first).total_seconds() / span
+
+    tick = QPen(INK, max(1.0, line / 12))
+    painter.setPen(tick)
+    for s in sessions:
+        if first <= s <= last:
+            painter.drawLine(QPointF(x(s), plot.bottom()), QPointF(x(s), plot.bottom() + line / 3))
+    for when, align in ((first, Qt.AlignmentFlag.AlignLeft), (last, Qt.AlignmentFlag.AlignRight)):
+        painter.drawText(
+            QRectF(plot.left(), plot.bottom() + line * 0.4, plot.width(), line * 1.2),
+            int(align | Qt.AlignmentFlag.AlignTop),
+            format_skeleton(when, "yMMMd"),
+        )
+    pen = QPen(INK, max(1.5, line / 7))
+    painter.setPen(pen)
+    points = [QPointF(x(when), y(total)) for when, total in trend.points]
+    painter.drawPolyline(points)
+    painter.setBrush(INK)
+    radius = line / 5
+    for p in points:
+        painter.drawEllipse(p, radius, radius)
+    painter.restore()
+
+
+def chart_image(
+    trend: ScoreTrend, width: int, height: int, font: QFont, sessions: list[datetime]
+) -> QImage:
+    """The chart on a white image of `width` x `height` dots."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    image.setDotsPerMeterX(round(300 / 0.0254))
+    image.setDotsPerMeterY(round(300 / 0.0254))
+    painter = QPainter(image)
+    try:
+        draw_score_chart(painter, QRectF(0, 0, width, height), trend, font, sessions)
+    finally:
+        painter.end()
+    return image

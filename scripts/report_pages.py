@@ -1,0 +1,48 @@
+"""Render the therapist's report of the demo journal to PNG pages in docs/screenshots/.
+
+    .venv/bin/python scripts/report_pages.py
+
+Builds the demo course in a throwaway folder, writes the PDF the way `kapjournal export`
+does, and turns each page into docs/screenshots/report-page-N.png with poppler's pdftoppm.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import demo_data  # noqa: E402
+
+from kapjournal.domain import EntryFilter  # noqa: E402
+from kapjournal.export.pdf import to_pdf  # noqa: E402
+from kapjournal.services.opening import create_journal  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="kapjournal-report-"))
+    with create_journal(work / "demo.kapvault", "demo passphrase for the report") as opened:
+        demo_data.fill(opened.journal, datetime.now().astimezone())
+        reports = opened.reports
+        report = reports.build(reports.select(EntryFilter()))
+        pdf = work / "report.pdf"
+        reports.write(report, pdf, "pdf", pdf=lambda r: to_pdf(r, patient="J. R.", page="a4"))
+    for old in OUT.glob("report-page-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(OUT / "report-page")], check=True)
+    for page in sorted(OUT.glob("report-page-*.png")):
+        print(page)
+
+
+if __name__ == "__main__":
+    main()
