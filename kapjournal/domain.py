@@ -163,6 +163,7 @@ class ExportRecord:
     destination: str = ""
     at: datetime = field(default_factory=utcnow)
     id: int | None = None
+    entry_uids: tuple[str, ...] = ()  # which entries a report held (an archive holds all)
 
 
 @dataclass

@@ -47,6 +47,10 @@ class ReportService:
             return [e for e in found if e is not None]
         return self._repo.entries(flt, limit=MAX_ENTRIES)
 
+    def history(self) -> list[ExportRecord]:
+        """Every report and archive written, newest first."""
+        return list(reversed(self._repo.exports()))
+
     def build(self, entries: Sequence[Entry]) -> Report:
         repo = self._repo
         return build_report(
@@ -77,6 +81,7 @@ class ReportService:
             entry_count=report.entry_count,
             withheld_count=report.withheld,
             destination=str(dest),
+            entry_uids=tuple(e.uid for section in report.sections for e in section.entries),
         )
         content: str | bytes
         if fmt == "pdf":

@@ -96,9 +96,16 @@ class Records:
     def record_export(self, rec: ExportRecord) -> ExportRecord:
         with self.vault.transaction() as c:
             cur = c.execute(
-                """INSERT INTO exports (at, format, entry_count, withheld_count, destination)
-                   VALUES (?,?,?,?,?)""",
-                (ts(rec.at), rec.format, rec.entry_count, rec.withheld_count, rec.destination),
+                """INSERT INTO exports (at, format, entry_count, withheld_count, destination,
+                       entries) VALUES (?,?,?,?,?,?)""",
+                (
+                    ts(rec.at),
+                    rec.format,
+                    rec.entry_count,
+                    rec.withheld_count,
+                    rec.destination,
+                    json.dumps(list(rec.entry_uids)),
+                ),
             )
             rec.id = cur.lastrowid
         return rec
@@ -112,9 +119,10 @@ class Records:
                 entry_count=r[3],
                 withheld_count=r[4],
                 destination=r[5],
+                entry_uids=tuple(json.loads(r[6])),
             )
             for r in self.vault.conn.execute(
-                "SELECT id, at, format, entry_count, withheld_count, destination "
+                "SELECT id, at, format, entry_count, withheld_count, destination, entries "
                 "FROM exports ORDER BY at, id"
             )
         ]

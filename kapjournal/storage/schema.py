@@ -143,6 +143,10 @@ MIGRATIONS: list[str] = [
         dismissed_at TEXT NOT NULL
     );
     """,
+    # 4 -> 5: the export history names the entries each report held.
+    """
+    ALTER TABLE exports ADD COLUMN entries TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,8 +35,11 @@ def test_a_report_of_chosen_entries_is_written_and_recorded(
     assert "A lighthouse in fog" in text and "not chosen at all" in text
     assert "kept to myself" not in text and done.withheld == 1 and done.entries == 3
     assert out.stat().st_mode & 0o077 == 0
-    [record] = opened.journal._repo.exports()  # noqa: SLF001 - the test reads the history
+    [record] = reports.history()
     assert (record.format, record.entry_count, record.withheld_count) == ("report-md", 3, 1)
+    assert set(record.entry_uids) == {
+        e.uid for e in reports.select(EntryFilter(phase=Phase.RECALL))
+    }
 
 
 def test_a_failed_export_leaves_no_file_and_no_record(
