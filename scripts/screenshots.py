@@ -159,6 +159,14 @@ def main() -> None:
     shoot(main_window, "06-search", suffix)
     main_window.start_entry("kapjournal.core/phq9")
     shoot(main_window, "07-phq9", suffix)
+    from kapjournal.ui.dialogs.export import ExportDialog
+
+    assert controller.opened is not None
+    export = ExportDialog(controller.opened.reports, controller.opened.journal, main_window)
+    export.resize(1200, 820)
+    settle(500)  # the preview follows the choice after a moment
+    shoot(export, "10-export", suffix)
+    export.close()
     controller.show_crisis(
         "You said you have had thoughts that you would be better off dead or of hurting yourself."
     )

@@ -20,6 +20,8 @@ class ActionId(StrEnum):
     RESTORE = "actionRestore"
     PASSPHRASE = "actionPassphrase"
     PACKS = "actionPacks"
+    EXPORT_REPORT = "actionExportReport"
+    EXPORT_ARCHIVE = "actionExportArchive"
     SETTINGS = "actionSettings"
     LOCK = "actionLock"
     QUIT = "actionQuit"
@@ -43,6 +45,8 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.RESTORE: (N_("&Restore from a backup…"), None),
     ActionId.PASSPHRASE: (N_("C&hange passphrase…"), None),
     ActionId.PACKS: (N_("Prompt &packs…"), None),
+    ActionId.EXPORT_REPORT: (N_("&Report for the therapist…"), "Ctrl+E"),
+    ActionId.EXPORT_ARCHIVE: (N_("Complete &archive…"), None),
     ActionId.SETTINGS: (N_("Se&ttings…"), QKeySequence.StandardKey.Preferences),
     ActionId.LOCK: (N_("&Lock"), "Ctrl+L"),
     ActionId.QUIT: (N_("&Quit"), QKeySequence.StandardKey.Quit),
@@ -66,6 +70,9 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
             ActionId.PLAN_SESSION,
             ActionId.SAVE,
             ActionId.DELETE_ENTRY,
+            None,
+            ActionId.EXPORT_REPORT,
+            ActionId.EXPORT_ARCHIVE,
             None,
             ActionId.BACKUP,
             ActionId.RESTORE,

@@ -166,6 +166,7 @@ class AppController(QObject):
         main.restore_requested.connect(self.restore_backup)
         main.passphrase_requested.connect(self.change_passphrase)
         main.packs_requested.connect(self.show_packs)
+        main.export_requested.connect(self.show_export)
         self.main = main
         main.show()
         if self.place is not None:
@@ -297,6 +298,19 @@ class AppController(QObject):
             PacksDialog(self.opened.packs, self._parent()).exec()
             if self.main is not None:
                 self.main.refresh()
+
+    def show_export(self, what: str) -> None:
+        if self.opened is None or self.main is None:
+            return
+        self.main.save_pending()  # the report shows what was typed a moment ago
+        if what == "archive":
+            from kapjournal.ui.dialogs.archive import export_archive
+
+            export_archive(self.opened.archives, self._parent())
+        else:
+            from kapjournal.ui.dialogs.export import ExportDialog
+
+            ExportDialog(self.opened.reports, self.opened.journal, self._parent()).exec()
 
     def backup_now(self) -> None:
         if self.opened is None:

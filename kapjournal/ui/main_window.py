@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal()
     passphrase_requested = Signal()
     packs_requested = Signal()
+    export_requested = Signal(str)  # "report" or "archive"
     help_requested = Signal(str)
 
     def __init__(self, opened: OpenJournal, settings: Settings) -> None:
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
             ActionId.RESTORE: self.restore_requested.emit,
             ActionId.PASSPHRASE: self.passphrase_requested.emit,
             ActionId.PACKS: self.packs_requested.emit,
+            ActionId.EXPORT_REPORT: lambda: self.export_requested.emit("report"),
+            ActionId.EXPORT_ARCHIVE: lambda: self.export_requested.emit("archive"),
             ActionId.SETTINGS: self.settings_requested.emit,
             ActionId.LOCK: self.lock_requested.emit,
             ActionId.QUIT: self.quit_requested.emit,

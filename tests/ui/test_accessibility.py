@@ -25,6 +25,7 @@ from kapjournal.domain import Session
 from kapjournal.settings import Settings
 from kapjournal.ui.app import AppController
 from kapjournal.ui.dialogs.crisis import CrisisDialog
+from kapjournal.ui.dialogs.export import ExportDialog
 from kapjournal.ui.dialogs.first_run import CreateVaultDialog
 from kapjournal.ui.dialogs.packs import PacksDialog
 from kapjournal.ui.dialogs.passphrase import ChangePassphraseDialog
@@ -125,10 +126,12 @@ def test_dialogs(qtbot: QtBot, controller: AppController, unlocked: MainWindow) 
         PacksDialog(controller.opened.packs),
         CreateVaultDialog(controller.opened.path.with_name("x.kapvault"), "no keychain"),
         ChangePassphraseDialog(controller.opened.admin),
+        ExportDialog(controller.opened.reports, controller.opened.journal),
     ]
     for d in dialogs:
         qtbot.addWidget(d)
         assert not missing_names(d), type(d).__name__
+        assert not not_keyboard_reachable(d), type(d).__name__
     controller.lock()
     assert controller.unlock_window is not None
     assert not missing_names(controller.unlock_window)

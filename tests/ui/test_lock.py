@@ -67,6 +67,8 @@ MODALS: dict[str, Callable[[MainWindow, AppController], None]] = {
     "prompt packs dialog": lambda _m, c: c.show_packs(),
     "restore: choosing the file": lambda _m, c: c.restore_backup(),
     "change passphrase dialog": lambda _m, c: c.change_passphrase(),
+    "report dialog": lambda _m, c: c.show_export("report"),
+    "archive question": lambda _m, c: c.show_export("archive"),
 }
 
 

@@ -1,0 +1,428 @@
+"""A report for the therapist: choose the entries, see the report, write it; and the history
+of everything that has left the journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Entry, EntryFilter, Phase
+from kapjournal.errors import StorageError
+from kapjournal.export.markdown import to_markdown
+from kapjournal.export.report import Report
+from kapjournal.i18n import format_short, trn
+from kapjournal.services.journal import JournalService
+from kapjournal.services.reports import ReportService
+from kapjournal.ui.tasks import run_task
+from kapjournal.ui.widgets import (
+    POLITE,
+    ErrorLabel,
+    MarkdownView,
+    SpokenLabel,
+    fit_to_screen,
+    muted,
+    named,
+    tr,
+)
+
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+FORMATS = [("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown")]
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        reports: ReportService,
+        journal: JournalService,
+        parent: QWidget | None = None,
+        *,
+        choose_file: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        named(self, "exportDialog", tr("Report for the therapist"))
+        self.setWindowTitle(tr("Report for the therapist"))
+        fit_to_screen(self, 1100, 760)
+        self.reports = reports
+        self.journal = journal
+        self.choose_file = choose_file or self._ask_file
+        self.entries: list[Entry] = []
+        self.busy = False
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(200)
+        self.preview_timer.timeout.connect(self._preview)
+        tabs = named(QTabWidget(), "exportTabs", tr("Report and history"))
+        tabs.addTab(self._report_tab(), tr("&Report"))
+        tabs.addTab(self._history_tab(), tr("Earlier &exports"))
+        QVBoxLayout(self).addWidget(tabs)
+        self.reload()
+
+    # -- building the dialog ---------------------------------------------------------------
+    def _report_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        intro = SpokenLabel(
+            "exportIntro",
+            tr("About the report"),
+            tr(
+                "Choose what your therapist will read. Answers you marked private are never "
+                "in a report. Safety flags and side effects you rated strong are always in its "
+                "summary, even from entries you do not choose."
+            ),
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left, column = self._chooser()
+        options, buttons = self._options()
+        column.addLayout(options)
+        split.addWidget(left)
+        self.preview = MarkdownView("exportPreview", tr("Preview of the report"))
+        split.addWidget(self.preview)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        return tab
+
+    def _chooser(self) -> tuple[QWidget, QVBoxLayout]:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        filters = QGridLayout()
+        self.session = named(QComboBox(), "exportSession", tr("Session"))
+        self.phase = named(QComboBox(), "exportPhase", tr("Phase"))
+        self.phase.addItem(tr("All phases"), None)
+        for p in Phase:
+            self.phase.addItem(p.label, p.value)
+        self.tag = named(QComboBox(), "exportTag", tr("Tag"))
+        self.use_dates = named(QCheckBox(tr("&Dates")), "exportDates", tr("Only these dates"))
+        self.since = named(QDateEdit(QDate.currentDate().addMonths(-1)), "exportSince", tr("From"))
+        self.until = named(QDateEdit(QDate.currentDate()), "exportUntil", tr("Until"))
+        for i, w in enumerate(
+            (self.session, self.phase, self.tag, self.use_dates, self.since, self.until)
+        ):
+            filters.addWidget(w, i // 3, i % 3)
+        for d in (self.since, self.until):
+            d.setCalendarPopup(True)
+            d.setEnabled(False)
+            d.dateChanged.connect(self.reload)
+        self.use_dates.toggled.connect(self._dates)
+        for combo in (self.session, self.phase, self.tag):
+            combo.currentIndexChanged.connect(self.reload)
+        layout.addLayout(filters)
+        self.list = named(
+            QListWidget(), "exportEntries", tr("Entries"), tr("Space ticks or unticks an entry")
+        )
+        self.list.itemChanged.connect(self._changed)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        every = named(QPushButton(tr("Choose &all")), "exportAll", tr("Choose all shown"))
+        none = named(QPushButton(tr("Choose &none")), "exportNone", tr("Choose none"))
+        every.clicked.connect(lambda: self._tick_all(True))
+        none.clicked.connect(lambda: self._tick_all(False))
+        row.addWidget(every)
+        row.addWidget(none)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.count = SpokenLabel("exportCount", tr("Chosen"), announce=POLITE)
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
+        return box, layout
+
+    def _options(self) -> tuple[QFormLayout, QHBoxLayout]:
+        form = QFormLayout()
+        self.format = named(QComboBox(), "exportFormat", tr("Format"))
+        for key, label in FORMATS:
+            self.format.addItem(label, key)
+        self.page = named(QComboBox(), "exportPage", tr("Paper"))
+        self.page.addItem("A4", "a4")
+        self.page.addItem("Letter", "letter")
+        from kapjournal.export.pdf import default_page_size
+
+        self.page.setCurrentIndex(max(0, self.page.findData(default_page_size())))
+        self.name = named(QLineEdit(), "exportName", tr("Name or pseudonym on the report"))
+        self.name.setPlaceholderText(tr("Optional; not stored"))
+        self.password = named(QLineEdit(), "exportPassword", tr("Password for the PDF"))
+        self.repeat = named(QLineEdit(), "exportRepeat", tr("The password again"))
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.name.textChanged.connect(self.preview_timer.start)
+        form.addRow(tr("&Format:"), self.format)
+        form.addRow(tr("&Paper:"), self.page)
+        form.addRow(tr("Na&me on the report:"), self.name)
+        form.addRow(tr("Pass&word (optional):"), self.password)
+        form.addRow(tr("Re&peat it:"), self.repeat)
+        self.reminder = muted(SpokenLabel("exportReminder", tr("Reminder")))
+        self.reminder.setWordWrap(True)
+        form.addRow(self.reminder)
+        self.error = ErrorLabel("exportError")
+        form.addRow(self.error)
+        self.status = SpokenLabel("exportStatus", tr("Result"), announce=POLITE)
+        self.status.setWordWrap(True)
+        self.save = named(QPushButton(tr("&Save the report…")), "exportSave", tr("Save the report"))
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.save_report)
+        close = named(QPushButton(tr("Close")), "exportClose", tr("Close"))
+        close.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save)
+        row.addWidget(close)
+        self._format_changed()
+        return form, row
+
+    def _history_tab(self) -> QWidget:
+        self.history = named(QTreeWidget(), "exportHistory", tr("Earlier exports"))
+        self.history.setHeaderLabels(
+            [tr("When"), tr("What"), tr("Entries"), tr("Private answers left out"), tr("File")]
+        )
+        self.history.setRootIsDecorated(False)
+        self._fill_history()
+        return self.history
+
+    # -- choosing --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Refill the filters' choices and the list; entries ticked before stay ticked."""
+        ticked = self.chosen_uids() if self.list.count() else None
+        self._fill_choices()
+        flt = EntryFilter(
+            phase=Phase(p) if (p := self.phase.currentData()) else None,
+            session_uid=self.session.currentData(),
+            tag=self.tag.currentData(),
+            since=self._day(self.since) if self.use_dates.isChecked() else None,
+            until=self._day(self.until, end=True) if self.use_dates.isChecked() else None,
+        )
+        self.entries = self.reports.select(flt)
+        self.list.blockSignals(True)
+        self.list.clear()
+        untitled = tr("Untitled entry")
+        for e in self.entries:
+            when = format_short(e.created_at)
+            item = QListWidgetItem(f"{e.title or untitled} · {e.phase.label} · {when}")
+            item.setData(UID_ROLE, e.uid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            on = ticked is None or e.uid in ticked
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._changed()
+
+    def _fill_choices(self) -> None:
+        for combo, items in (
+            (
+                self.session,
+                [(tr("All sessions"), None)]
+                + [
+                    (f"{format_short(s.scheduled_at)} · {s.kind.label}", s.uid)
+                    for s in reversed(self.journal.sessions())
+                ],
+            ),
+            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.journal.all_tags()]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for label, data in items:
+                combo.addItem(label, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    @staticmethod
+    def _day(edit: QDateEdit, *, end: bool = False) -> datetime:
+        day = edit.date().toPython()
+        return datetime.combine(day, time.max if end else time.min).astimezone()  # type: ignore[arg-type]
+
+    def _dates(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.reload()
+
+    def _tick_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(state)
+        self.list.blockSignals(False)
+        self._changed()
+
+    def chosen_uids(self) -> set[str]:
+        return {
+            self.list.item(i).data(UID_ROLE)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        }
+
+    def chosen(self) -> list[Entry]:
+        uids = self.chosen_uids()
+        return [e for e in self.entries if e.uid in uids]
+
+    def _changed(self) -> None:
+        chosen = self.chosen()
+        private = sum(1 for e in chosen for a in e.answers if a.private)
+        self.count.setText(
+            trn(
+                "{n} of {m} entry chosen.",
+                "{n} of {m} entries chosen.",
+                len(self.entries),
+            ).format(n=len(chosen), m=len(self.entries))
+            + " "
+            + trn(
+                "{k} private answer will be left out.",
+                "{k} private answers will be left out.",
+                private,
+            ).format(k=private)
+        )
+        self.save.setEnabled(bool(chosen) and not self.busy)
+        self.preview_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.preview_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed, or closed by a lock: the journal may be gone before a pending preview.
+        self.preview_timer.stop()
+        super().hideEvent(event)
+
+    def _preview(self) -> None:
+        if not self.isVisible():
+            return
+        chosen = self.chosen()
+        if not chosen:
+            self.preview.set_markdown_text(tr("Choose at least one entry to see the report."))
+            return
+        report = self.reports.build(chosen)
+        self.preview.set_markdown_text(to_markdown(report, patient=self.name.text().strip()))
+
+    def _format_changed(self) -> None:
+        pdf = self.format.currentData() == "pdf"
+        for w in (self.page, self.password, self.repeat):
+            w.setEnabled(pdf)
+        self.reminder.setText(
+            tr(
+                "With a password the PDF is encrypted (AES-256); tell your therapist the "
+                "password another way than the file. Without one, the file is not encrypted: "
+                "keep it as safe as your journal."
+            )
+            if pdf
+            else tr("This file is not encrypted: keep it as safe as your journal.")
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+    def _ask_file(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the report"), suggested)
+        return path
+
+    def save_report(self) -> None:
+        fmt = str(self.format.currentData())
+        self.error.clear()
+        if fmt == "pdf" and self.password.text() != self.repeat.text():
+            self.error.setText(tr("The two passwords differ; type them again."))
+            return
+        day = datetime.now().date().isoformat()
+        path = self.choose_file(str(Path.home() / f"kapjournal-report-{day}.{fmt}"))
+        if path:
+            self.write_to(Path(path))
+
+    def write_to(self, path: Path) -> None:
+        """Write the chosen entries' report to `path`. A PDF is laid out on a worker thread
+        (a large one takes seconds); the file and its history line are written here."""
+        fmt = str(self.format.currentData())
+        report = self.reports.build(self.chosen())
+        name = self.name.text().strip()
+        if fmt != "pdf":
+            self._write(path, fmt, report, name, None)
+            return
+        from kapjournal.export.pdf import to_pdf
+
+        page, password = str(self.page.currentData()), self.password.text()
+        self.busy = True
+        self.save.setEnabled(False)
+        self.status.setText(tr("Laying out the PDF…"))
+        run_task(
+            lambda: to_pdf(report, patient=name, page=page, password=password),
+            lambda data: self._write(path, fmt, report, name, data),
+            self._failed,
+        )
+
+    def _write(self, path: Path, fmt: str, report: Report, name: str, data: bytes | None) -> None:
+        self.busy = False
+        if not self.isVisible():
+            return  # closed (or the journal locked) while the PDF was laid out
+        laid_out = data or b""
+        try:
+            done = self.reports.write(
+                report,
+                path,
+                fmt,
+                pdf=(lambda _report: laid_out) if data is not None else None,
+                patient=name,
+            )
+        except StorageError as exc:
+            self._failed(exc)
+            return
+        self.status.setText(
+            trn(
+                "Saved {n} entry to {path}.",
+                "Saved {n} entries to {path}.",
+                done.entries,
+            ).format(n=done.entries, path=done.path)
+        )
+        self.save.setEnabled(True)
+        self._fill_history()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.save.setEnabled(True)
+        self.status.clear()
+        sentence = (
+            str(exc) if isinstance(exc, StorageError) else tr("The report could not be made.")
+        )
+        self.error.setText(sentence)
+        if self.isVisible() and not isinstance(exc, StorageError):
+            QMessageBox.warning(self, tr("Report"), sentence)
+
+    def _fill_history(self) -> None:
+        self.history.clear()
+        archive = tr("Complete archive (private answers included)")
+        for rec in self.reports.history():
+            kind = rec.format.removeprefix("report-").upper()
+            report = tr("Report, {kind}").format(kind=kind)
+            what = archive if rec.format == "json-archive" else report
+            QTreeWidgetItem(
+                self.history,
+                [
+                    format_short(rec.at),
+                    what,
+                    str(rec.entry_count),
+                    str(rec.withheld_count),
+                    rec.destination,
+                ],
+            )

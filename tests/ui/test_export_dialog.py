@@ -1,0 +1,128 @@
+"""The export dialog: tick entries, see the report, write it (PDF on a worker), see history."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kapjournal.domain import Session, SessionStatus
+from kapjournal.ui.app import AppController
+from kapjournal.ui.dialogs.export import ExportDialog
+from kapjournal.ui.main_window import MainWindow
+from tests.ui.conftest import now
+
+
+def fill(window: MainWindow) -> Session:
+    service = window.service
+    session = service.save_session(
+        Session(scheduled_at=now() - timedelta(days=2), status=SessionStatus.DONE)
+    )
+    recall = service.start_entry("kapjournal.core/recall", session.uid)
+    recall.title = "Lighthouse"
+    recall.answers[0].text = "A lighthouse in fog"
+    recall.answers[1].text = "my father's voice"
+    recall.answers[1].private = True
+    service.save_entry(recall)
+    other = service.free_entry()
+    other.title = "Groceries"
+    other.body = "Bought bread."
+    service.save_entry(other)
+    return session
+
+
+def dialog_for(controller: AppController, qtbot: QtBot) -> ExportDialog:
+    opened, window = controller.opened, controller.main
+    assert opened is not None and window is not None
+    dialog = ExportDialog(opened.reports, opened.journal, window, choose_file=lambda s: "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_choose_preview_and_write_each_format(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, tmp_path: Path
+) -> None:
+    session = fill(unlocked)
+    dialog = dialog_for(controller, qtbot)
+    assert dialog.list.count() == 2
+    assert dialog.count.text() == "2 of 2 entries chosen. 1 private answer will be left out."
+    groceries = next(
+        dialog.list.item(i)
+        for i in range(dialog.list.count())
+        if dialog.list.item(i).text().startswith("Groceries")
+    )
+    groceries.setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.count.last_announced.startswith("1 of 2 entries chosen.")
+    qtbot.waitUntil(lambda: "Lighthouse" in dialog.preview.toPlainText(), timeout=3000)
+    preview = dialog.preview.toPlainText()
+    assert "A lighthouse in fog" in preview and "Bought bread" not in preview
+    assert "father" not in preview and "1 answer the patient marked private" in preview
+
+    dialog.session.setCurrentIndex(dialog.session.findData(session.uid))
+    assert dialog.list.count() == 1, "the session filter shows its entries only"
+
+    html = tmp_path / "r.html"
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    assert not dialog.password.isEnabled(), "only a PDF takes a password"
+    dialog.write_to(html)
+    assert "A lighthouse in fog" in html.read_text() and "father" not in html.read_text()
+
+    pdf = tmp_path / "r.pdf"
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.password.setText("tide pool 7")
+    dialog.repeat.setText("tide pool 7")
+    dialog.write_to(pdf)
+    qtbot.waitUntil(lambda: pdf.exists(), timeout=15_000)
+    reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert reader.is_encrypted and reader.decrypt("tide pool 7")
+    assert "Saved 1 entry" in dialog.status.text()
+    assert dialog.history.topLevelItemCount() == 2
+    newest = dialog.history.topLevelItem(0)
+    assert newest.text(1) == "Report, PDF" and newest.text(3) == "1"
+
+
+def test_differing_passwords_are_said_and_nothing_is_written(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    fill(unlocked)
+    dialog = dialog_for(controller, qtbot)
+    asked: list[str] = []
+    dialog.choose_file = lambda s: asked.append(s) or ""  # type: ignore[func-returns-value]
+    dialog.password.setText("one")
+    dialog.repeat.setText("two")
+    dialog.save_report()
+    assert "differ" in dialog.error.last_announced
+    assert asked == [], "no file is asked for"
+
+
+def test_the_archive_is_said_plainly_before_it_is_written(
+    qtbot: QtBot,
+    controller: AppController,
+    unlocked: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kapjournal.ui.dialogs.archive import export_archive
+
+    fill(unlocked)
+    said: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *a: object) -> object:
+        said.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: None))
+    out = tmp_path / "all.json"
+    assert controller.opened is not None
+    assert export_archive(controller.opened.archives, unlocked, lambda s: str(out)) == out
+    assert "private" in said[0] and "not encrypted" in said[0]
+    assert "my father's voice" in out.read_text(), "the archive is everything"
