@@ -87,8 +87,8 @@ def export_format(args: argparse.Namespace) -> str:
     if suffix == "json":
         raise CliError(
             tr(
-                "A .json file could be the complete archive, private answers included: "
-                "add --format json to write it."
+                "A .json file could be the complete archive (private answers included) or a "
+                "report for clinic tools: add --format json or --format share."
             )
         )
     return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
@@ -186,14 +186,18 @@ def register(add: Any) -> None:
         "export",
         cmd_export,
         tr(
-            "write a report for the therapist (pdf, html or md: chosen entries, private answers "
-            "left out) or the complete archive (json: everything, private answers included)"
+            "write a report for the therapist (pdf, html, md or share: chosen entries, private "
+            "answers left out) or the complete archive (json: everything, private answers "
+            "included)"
         ),
     )
     p.add_argument(
         "--format",
-        choices=("pdf", "html", "md", "json"),
-        help=tr("pdf, html or md: a report; json: the archive (default: from the file name)"),
+        choices=("pdf", "html", "md", "share", "json"),
+        help=tr(
+            "pdf, html, md or share (JSON for clinic tools): a report; json: the archive "
+            "(default: from the file name)"
+        ),
     )
     p.add_argument(
         "--password-file",

@@ -15,13 +15,14 @@ from kapjournal.domain import Entry, EntryFilter, ExportRecord
 from kapjournal.export.html import to_html
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report, build_report
+from kapjournal.export.share import to_share_json
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
     from kapjournal.services.journal import JournalService
     from kapjournal.storage.repository import Repository
 
-REPORT_FORMATS = ("pdf", "html", "md")
+REPORT_FORMATS = ("pdf", "html", "md", "share")
 # A PDF is laid out by Qt, which the core does not import: the front door that offers PDF
 # hands its renderer in (kapjournal.export.pdf.to_pdf).
 Renderer = Callable[[Report], bytes]
@@ -88,7 +89,7 @@ class ReportService:
             assert pdf is not None
             content = pdf(report)
         else:
-            write_as = to_html if fmt == "html" else to_markdown
+            write_as = {"html": to_html, "md": to_markdown, "share": to_share_json}[fmt]
             content = write_as(report, patient=patient)
         write_recorded(self._repo, Path(dest), content, record)
         return ReportWritten(Path(dest), report.entry_count, report.withheld)

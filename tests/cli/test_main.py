@@ -138,7 +138,12 @@ def test_export_a_pdf_with_a_password(
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     r = run("export", "--out", str(tmp_path / "all.json"), *pf, home=home)
     assert_one_line_error(r, 1)
-    assert "--format json" in r.stderr
+    assert "--format json" in r.stderr and "--format share" in r.stderr
+    shared = tmp_path / "for-clinic.json"
+    r = run("export", "--format", "share", "--out", str(shared), *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(shared.read_text(encoding="utf-8"))
+    assert data["format"] == "kapjournal-report" and data["entries"][0]["title"] == "River"
     r = run(
         "export", "--format", "md", "--out", "r.md", "--password-file", str(secret), *pf, home=home
     )

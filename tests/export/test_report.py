@@ -11,6 +11,7 @@ from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Route, Sessio
 from kapjournal.export.html import to_html
 from kapjournal.export.markdown import escape, to_markdown
 from kapjournal.export.report import build_report
+from kapjournal.export.share import to_share_json
 from kapjournal.prompts.catalog import Catalog
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -133,8 +134,30 @@ def test_no_private_answer_and_no_unchosen_entry_ever_reaches_the_report(
     ]
     chosen = [e for e, (_w, _p, pick) in zip(entries, cases, strict=True) if pick]
     report = report_of(chosen, all_entries=entries)
-    for text in (to_markdown(report), to_html(report)):
+    for text in (to_markdown(report), to_html(report), to_share_json(report)):
         assert "SECRET" not in text
         for w, private, pick in cases:
             assert (f"OPEN{w}" in text) == (pick and not private)
     assert report.withheld == sum(1 for _w, p, pick in cases if p and pick)
+
+
+def test_the_share_json_is_the_report_as_data() -> None:
+    import json
+
+    from kapjournal.export.share import FORMAT, VERSION, to_share
+
+    s = Session(scheduled_at=T0, route=Route.IV_INFUSION)
+    e = entry(
+        "Lighthouse",
+        Answer("a", "Images", text="A lighthouse in fog"),
+        Answer("b", "Kept", text="SECRET", private=True),
+        session=s.uid,
+    )
+    data = to_share(report_of([e], sessions=[s], all_entries=[e]), patient="J. R.")
+    assert (data["format"], data["version"]) == (FORMAT, VERSION)
+    assert data["patient"] == "J. R." and data["private_answers_withheld"] == 1
+    assert data["sessions"][0]["route"] == "iv-infusion"
+    [shared] = data["entries"]
+    assert shared["session_uid"] == s.uid
+    assert shared["answers"] == [{"prompt": "Images", "text": "A lighthouse in fog"}]
+    assert "SECRET" not in json.dumps(data)

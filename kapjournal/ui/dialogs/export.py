@@ -51,7 +51,8 @@ from kapjournal.ui.widgets import (
 )
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
-FORMATS = [("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown")]
+FORMATS = [("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown"), ("share", "JSON")]
+SUFFIX = {"share": "json"}
 
 
 class ExportDialog(QDialog):
@@ -347,7 +348,8 @@ class ExportDialog(QDialog):
             self.error.setText(tr("The two passwords differ; type them again."))
             return
         day = datetime.now().date().isoformat()
-        path = self.choose_file(str(Path.home() / f"kapjournal-report-{day}.{fmt}"))
+        suffix = SUFFIX.get(fmt, fmt)
+        path = self.choose_file(str(Path.home() / f"kapjournal-report-{day}.{suffix}"))
         if path:
             self.write_to(Path(path))
 

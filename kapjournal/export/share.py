@@ -1,0 +1,81 @@
+"""The report as JSON for tools a clinic may use: the same selection as the PDF, the same
+summary, private answers withheld and counted. Documented in docs/share-format.md.
+
+Unlike the archive (the patient's complete copy), this is a report: it holds only what the
+patient chose, and never an answer they marked private.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from kapjournal.export.report import Notice, Report
+
+FORMAT = "kapjournal-report"
+VERSION = 1
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def _notice(n: Notice) -> dict[str, Any]:
+    return {"at": _when(n.when), "text": n.text}
+
+
+def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "generated_at": _when(report.generated_at),
+        "patient": patient,
+        "entries_from": _when(report.first),
+        "entries_until": _when(report.last),
+        "entry_count": report.entry_count,
+        "private_answers_withheld": report.withheld,
+        "sessions": [
+            {
+                "uid": s.uid,
+                "scheduled_at": _when(s.scheduled_at),
+                "kind": s.kind.value,
+                "route": s.route.value,
+                "status": s.status.value,
+            }
+            for s in report.course
+        ],
+        "questionnaires": [
+            {"at": _when(s.when), "instrument": s.instrument, "summary": s.summary}
+            for s in report.scores
+        ],
+        "trends": [
+            {
+                "instrument": t.instrument,
+                "max_total": t.max_total,
+                "bands": [{"min": lo, "max": hi, "label": label} for lo, hi, label in t.bands],
+                "totals": [{"at": _when(at), "total": total} for at, total in t.points],
+            }
+            for t in report.trends
+        ],
+        "safety_flags": [_notice(n) for n in report.flags],
+        "strong_side_effects": [_notice(n) for n in report.severe_side_effects],
+        "entries": [
+            {
+                "uid": e.uid,
+                "session_uid": section.session.uid if section.session else None,
+                "phase": e.phase.value,
+                "written_at": _when(e.written_at),
+                "title": e.title,
+                "tags": list(e.tags),
+                "answers": [{"prompt": a.prompt, "text": a.text} for a in e.answers],
+                "body": e.body,
+            }
+            for section in report.sections
+            for e in section.entries
+        ],
+    }
+
+
+def to_share_json(report: Report, *, patient: str = "") -> str:
+    return json.dumps(to_share(report, patient=patient), ensure_ascii=False, indent=2) + "\n"
