@@ -17,6 +17,7 @@ from kapjournal.services.opening import OpenJournal, open_journal
 from kapjournal.settings import Settings
 
 if TYPE_CHECKING:
+    from kapjournal.export.html import ChartSvg
     from kapjournal.export.report import Report
     from kapjournal.services.keys import KeyStore
 
@@ -67,11 +68,13 @@ class Context:
         settings: Settings,
         keys: KeyStore | None = None,
         pdf: PdfRenderer | None = None,
+        charts: Callable[[], ChartSvg] | None = None,
     ) -> None:
         self.args = args
         # Makes a PDF renderer for (name, page size, password); main provides it, because
         # laying out a PDF needs Qt and this module must not import it.
         self.pdf = pdf
+        self.charts = charts
         self.paths = paths
         self.settings = settings
         self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault

@@ -126,8 +126,9 @@ def cmd_export(ctx: Context) -> int:
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
         report = opened.reports.build(chosen)
+        charts = ctx.charts() if args.format == "html" and ctx.charts else None
         done = opened.reports.write(
-            report, Path(args.out), args.format, pdf=pdf, patient=args.name or ""
+            report, Path(args.out), args.format, pdf=pdf, patient=args.name or "", charts=charts
         )
     print(
         trn(

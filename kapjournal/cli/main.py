@@ -24,6 +24,7 @@ from kapjournal.prompts.checks import PackError
 from kapjournal.settings import Settings
 
 if TYPE_CHECKING:
+    from kapjournal.export.html import ChartSvg
     from kapjournal.export.report import Report
     from kapjournal.services.keys import KeyStore
 
@@ -35,6 +36,15 @@ def pdf_renderer(name: str, page: str, password: str) -> Callable[[Report], byte
     from kapjournal.export.pdf import to_pdf
 
     return lambda report: to_pdf(report, patient=name, page=page, password=password)
+
+
+def chart_drawer() -> ChartSvg:
+    """The HTML report's charts are drawn by Qt (the same function as the PDF's)."""
+    from kapjournal.export.charts import chart_svg
+    from kapjournal.export.pdf import ensure_gui
+
+    ensure_gui()
+    return chart_svg
 
 
 def cmd_gui(ctx: Context) -> int:
@@ -110,7 +120,7 @@ def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        ctx = Context(args, paths, settings, keys, pdf=pdf_renderer)
+        ctx = Context(args, paths, settings, keys, pdf=pdf_renderer, charts=chart_drawer)
         if args.command is None:
             return cmd_gui(ctx)
         return int(args.func(ctx))

@@ -110,3 +110,35 @@ def chart_image(
     finally:
         painter.end()
     return image
+
+
+def chart_svg(trend: ScoreTrend, sessions: list[datetime]) -> str:
+    """The same chart as an inline <svg> element (for the HTML report): vector shapes and
+    text only, nothing it refers to outside itself."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+    from PySide6.QtSvg import QSvgGenerator
+
+    width, height = 720, 220
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setResolution(96)
+    generator.setTitle(trend.instrument)
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
+        font = QFont("DejaVu Sans")
+        font.setPixelSize(13)
+        draw_score_chart(painter, QRectF(4, 4, width - 8, height - 8), trend, font, sessions)
+    finally:
+        painter.end()
+        buffer.close()
+    svg = bytes(data.data()).decode("utf-8")
+    svg = svg[svg.index("<svg") :]
+    # As wide as the page allows, drawn to the view box; named for a screen reader.
+    head, rest = svg.split("viewBox=", 1)
+    return '<svg role="img" width="100%" viewBox=' + rest if head.startswith("<svg") else svg

@@ -4,9 +4,12 @@ browser load nothing at all, so opening it makes no request of any kind."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.render import escape, render_markdown
-from kapjournal.export.report import Report
+from kapjournal.export.report import Report, ScoreTrend
 from kapjournal.i18n import text_language, tr
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -19,12 +22,26 @@ h2 { font-size: 1.3em; border-bottom: 1px solid #999; margin-top: 1.8em; }
 h3 { font-size: 1.1em; margin-top: 1.4em; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #999; padding: .25em .6em; text-align: left; }
+figure.chart { margin: .5em 0 1em; max-width: 46em; }
 @media print { body { margin: 0; max-width: none; } h2 { break-before: page; } }
 """
 
 
-def to_html(report: Report, *, patient: str = "") -> str:
+ChartSvg = Callable[[ScoreTrend, list[datetime]], str]
+
+
+def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None) -> str:
+    """`charts` draws a questionnaire's trend as inline SVG (kapjournal.export.charts, which
+    needs Qt; the front door hands it in). Without it the report has the table alone."""
     body = render_markdown(to_markdown(report, patient=patient), links=False)
+    if charts is not None and report.trends:
+        sessions = [s.scheduled_at for s in report.course]
+        title = escape(tr("Questionnaire trends"))
+        block = f"<h3>{title}</h3>\n" + "\n".join(
+            f'<figure class="chart">{charts(t, sessions)}</figure>' for t in report.trends
+        )
+        at = body.find("<h2>", body.find("<h2>") + 1)  # the first session's heading
+        body = body[:at] + block + "\n" + body[at:] if at >= 0 else body + block
     language = text_language().split("_")[0] or "en"
     title = escape(tr("Journal report for the therapist"))
     return (

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import Entry, EntryFilter, ExportRecord
-from kapjournal.export.html import to_html
+from kapjournal.export.html import ChartSvg, to_html
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report, build_report
 from kapjournal.export.share import to_share_json
@@ -71,6 +71,7 @@ class ReportService:
         *,
         pdf: Renderer | None = None,
         patient: str = "",
+        charts: ChartSvg | None = None,
     ) -> ReportWritten:
         """Write the report atomically and record it in the export history, as one unit."""
         if fmt not in REPORT_FORMATS:
@@ -88,8 +89,10 @@ class ReportService:
         if fmt == "pdf":
             assert pdf is not None
             content = pdf(report)
+        elif fmt == "html":
+            content = to_html(report, patient=patient, charts=charts)
         else:
-            write_as = {"html": to_html, "md": to_markdown, "share": to_share_json}[fmt]
+            write_as = {"md": to_markdown, "share": to_share_json}[fmt]
             content = write_as(report, patient=patient)
         write_recorded(self._repo, Path(dest), content, record)
         return ReportWritten(Path(dest), report.entry_count, report.withheld)

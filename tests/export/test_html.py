@@ -70,3 +70,36 @@ def test_hostile_markdown_is_inert_and_nothing_refers_outside() -> None:
     assert "A lighthouse in fog" in html and "click" in html and "remote" in html
     assert "father" not in html
     assert "1 answer the patient marked private is not included." in html
+
+
+def test_trend_charts_are_inline_svg_drawn_by_the_pdf_s_function() -> None:
+    import re
+    from datetime import timedelta
+
+    from kapjournal.domain import MeasureResult
+    from kapjournal.export.charts import chart_svg
+    from kapjournal.export.pdf import ensure_gui
+
+    ensure_gui()
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    e = Entry(phase=Phase.RECALL, title="Lighthouse", body="fog", created_at=t0)
+    measures = [
+        MeasureResult(
+            instrument="gad7", answers={}, total=v, completed_at=t0 + timedelta(days=7 * n)
+        )
+        for n, v in enumerate((14, 9))
+    ]
+    report = build_report(
+        [e],
+        sessions=[],
+        measures=measures,
+        instruments=Catalog.load().instruments,
+        generated_at=t0 + timedelta(days=20),
+    )
+    html = to_html(report, charts=chart_svg)
+    assert html.count("<svg") == 1 and "<title>GAD-7</title>" in html
+    assert "Questionnaire trends" in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert not re.search(r"href|src=|url\(|<image|<script|<foreignObject", svg)
+    assert f'content="{POLICY}"' in html
+    assert "<svg" not in to_html(report), "without the drawer, the table alone"

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Entry, EntryFilter, Phase
 from kapjournal.errors import StorageError
+from kapjournal.export.charts import chart_svg
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report
 from kapjournal.i18n import format_short, trn
@@ -386,6 +387,7 @@ class ExportDialog(QDialog):
                 fmt,
                 pdf=(lambda _report: laid_out) if data is not None else None,
                 patient=name,
+                charts=chart_svg,
             )
         except StorageError as exc:
             self._failed(exc)
