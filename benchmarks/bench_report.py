@@ -4,8 +4,9 @@
 
 Entries are like a real course's: guided recall and integration pages of five answers of
 about 50 words each, one answer in five private, over sessions every few days, with PHQ-9
-results. Times the writers alone (the report model is built once per size and timed apart),
-on Qt's offscreen platform, as the command line runs them. Prints JSON.
+results; PDF and HTML both draw the trend chart. Times the writers alone (the report model
+is built once per size and timed apart), on Qt's offscreen platform, as the command line
+runs them. Prints JSON.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_storage import vocabulary  # noqa: E402
 
 from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Route, Session  # noqa: E402
+from kapjournal.export.charts import chart_svg  # noqa: E402
 from kapjournal.export.html import to_html  # noqa: E402
 from kapjournal.export.pdf import ensure_gui, to_pdf  # noqa: E402
 from kapjournal.export.report import Report, build_report  # noqa: E402
@@ -126,7 +128,7 @@ def main() -> None:
                 lambda r=report: to_pdf(r, password="a password"), args.runs
             ),
             "pdf": timed(lambda r=report: to_pdf(r), args.runs),
-            "html": timed(lambda r=report: to_html(r), args.runs),
+            "html": timed(lambda r=report: to_html(r, charts=chart_svg), args.runs),
             "pdf_bytes": len(pdf),
         }
         result["sizes"][str(size)] = row
