@@ -54,7 +54,15 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
     out += _notices(
         tr("Side effects rated strong"), report.severe_side_effects, tr("None rated strong.")
     )
-    out += [heading(3, tr("Sessions")), ""]
+    out += [heading(3, tr("Questions and topics for the therapist")), ""]
+    if report.topics:
+        out += [
+            f"- {escape(format_short(t.when))} · {bold(t.prompt)}: {escape(t.text)}"
+            for t in report.topics
+        ]
+    else:
+        out += [escape(tr("None in the chosen entries."))]
+    out += ["", heading(3, tr("Sessions")), ""]
     if report.course:
         out += [_row(tr("Date"), tr("Kind"), tr("Route")), "|---|---|---|"]
         out += [

@@ -8,7 +8,7 @@ therapist must not miss them because an entry was left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -63,6 +63,15 @@ class ScoreTrend:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A question or topic the patient wrote for the therapist (a `for_therapist` item)."""
+
+    when: datetime
+    prompt: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Notice:
     when: datetime
     text: str
@@ -80,6 +89,7 @@ class Report:
     sections: tuple[ReportSection, ...]
     withheld: int  # private answers left out
     trends: tuple[ScoreTrend, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
     @property
     def entry_count(self) -> int:
@@ -94,13 +104,17 @@ def build_report(
     instruments: dict[str, Instrument],
     generated_at: datetime,
     all_entries: Iterable[Entry] = (),
+    for_therapist: Collection[tuple[str, str]] = (),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
-    for severe side effects, which the summary shows even from entries not chosen."""
+    for severe side effects, which the summary shows even from entries not chosen.
+    `for_therapist` names the (template, item) pairs whose answers are questions or topics
+    for the therapist: the summary lists them from the chosen entries."""
     chosen = sorted(entries, key=lambda e: e.created_at)
     by_uid = {m.uid: m for m in measures}
     course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
     withheld = 0
+    topics: list[Topic] = []
     report_entries: dict[str | None, list[ReportEntry]] = {}
     for entry in chosen:
         shown = []
@@ -111,6 +125,8 @@ def build_report(
             text = answer_text(answer, by_uid, instruments)
             if text:
                 shown.append(ReportAnswer(answer.prompt, text))
+                if (entry.template_id, answer.item_id) in for_therapist:
+                    topics.append(Topic(entry.created_at, answer.prompt, text))
         report_entries.setdefault(entry.session_uid, []).append(
             ReportEntry(
                 entry.uid,
@@ -142,6 +158,7 @@ def build_report(
         sections=sections,
         withheld=withheld,
         trends=tuple(_trends(results, instruments)),
+        topics=tuple(topics),
     )
 
 

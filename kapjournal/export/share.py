@@ -58,6 +58,9 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
             }
             for t in report.trends
         ],
+        "for_therapist": [
+            {"at": _when(t.when), "prompt": t.prompt, "text": t.text} for t in report.topics
+        ],
         "safety_flags": [_notice(n) for n in report.flags],
         "strong_side_effects": [_notice(n) for n in report.severe_side_effects],
         "entries": [

@@ -166,6 +166,7 @@ ITEM = {
     "choices": (list, False),
     "severity": (bool, False),
     "instrument": (str, False),
+    "for_therapist": (bool, False),
 }
 INSTRUMENT = {
     "id": (str, True),

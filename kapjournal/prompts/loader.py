@@ -349,4 +349,5 @@ def _item(c: Check, d: dict[str, Any], index: int, owner: str, instruments: set[
         choices=tuple(choices),
         severity=c.get(d, ITEM, "severity", where, False),
         instrument=instrument,
+        for_therapist=c.get(d, ITEM, "for_therapist", where, False),
     )

@@ -56,6 +56,7 @@ class Item:
     severity: bool = False
     instrument: str = ""
     choice_labels: tuple[str, ...] = ()  # the same choices as shown; see prompts/localise.py
+    for_therapist: bool = False  # its answers head the report's summary (questions, topics)
 
     def choice_label(self, index: int) -> str:
         labels = self.choice_labels

@@ -61,6 +61,12 @@ class ReportService:
             instruments=self._journal.catalog.instruments,
             generated_at=self._journal.clock(),
             all_entries=repo.all_entries(),
+            for_therapist={
+                (t.key, i.id)
+                for t in self._journal.catalog.templates
+                for i in t.items
+                if i.for_therapist
+            },
         )
 
     def write(

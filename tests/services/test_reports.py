@@ -71,3 +71,21 @@ def test_the_archive_export_is_one_unit_too(opened: OpenJournal, tmp_path: Path)
     with pytest.raises(StorageError, match="nothing was exported"):
         opened.archives.export_archive(tmp_path / "no-such-folder" / "all.json")
     assert opened.journal._repo.exports() == []  # noqa: SLF001
+
+
+def test_questions_for_the_therapist_head_the_summary(opened: OpenJournal, tmp_path: Path) -> None:
+    entry = opened.journal.start_entry("kapjournal.core/integration")
+    answers = {a.item_id: a for a in entry.answers}
+    answers["bring-to-therapy"].text = "The lighthouse image and what it guards."
+    answers["therapist-questions"].text = "Is it normal to feel flat on day three?"
+    answers["therapist-questions"].private = True
+    opened.journal.save_entry(entry)
+    reports = opened.reports
+    report = reports.build(reports.select(EntryFilter()))
+    assert [t.text for t in report.topics] == ["The lighthouse image and what it guards."]
+    out = tmp_path / "r.md"
+    reports.write(report, out)
+    text = out.read_text(encoding="utf-8")
+    summary = text[text.index("## Summary") : text.index("### Sessions")]
+    assert "What I want to bring to therapy" in summary and "lighthouse image" in summary
+    assert "flat on day three" not in text
