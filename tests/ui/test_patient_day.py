@@ -218,3 +218,18 @@ def test_search_shows_a_page_at_a_time_and_counts_every_match(
     assert model.rowCount() == 60
     uids = {model.index(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(60)}
     assert len(uids) == 60, "no entry twice across pages"
+
+
+def test_empty_panes_say_what_to_do_next(qtbot: QtBot, unlocked: MainWindow) -> None:
+    sessions, journal = unlocked.sessions, unlocked.journal
+    sessions.refresh()
+    unlocked.tabs.setCurrentIndex(1)
+    assert sessions.empty.isVisible() and "Plan your first one" in sessions.empty.text()
+    unlocked.service.save_session(unlocked.service.new_session())
+    sessions.refresh()
+    assert not sessions.empty.isVisible()
+    journal.refresh()
+    assert journal.count.accessibleName().startswith("Nothing written yet.")
+    journal.search.setText("lighthouse")
+    qtbot.waitUntil(lambda: journal.model.search_text == "lighthouse", timeout=3000)
+    assert journal.count.text() == "Nothing matches “lighthouse”. Fewer or shorter words find more."

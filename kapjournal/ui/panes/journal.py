@@ -320,6 +320,16 @@ class JournalPane(QWidget):
         else:
             n = self.model.total
             self.count.setText(trn("{n} entry", "{n} entries", n).format(n=n))
+        if not n and self.model.search_text:
+            self.count.setText(
+                tr("Nothing matches “{text}”. Fewer or shorter words find more.").format(
+                    text=self.model.search_text
+                )
+            )
+        elif not n and self.current_filter() == EntryFilter():
+            self.count.setText(
+                tr("Nothing written yet. Today's check-in or a free entry (Ctrl+N) is a start.")
+            )
 
     def _open(self, index: QModelIndex) -> None:
         uid = index.data(UID_ROLE)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
 from kapjournal.i18n import format_date, format_short
 from kapjournal.services.journal import JournalService, PhaseStatus
-from kapjournal.ui.widgets import named, tr
+from kapjournal.ui.widgets import SpokenLabel, heading, named, tr
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -112,6 +112,17 @@ class SessionsPane(QWidget):
         named(self, "sessionsPane", tr("Sessions"))
         self.service = service
         layout = QVBoxLayout(self)
+        layout.addWidget(heading(SpokenLabel("courseHeading", tr("Heading"), tr("Your course"))))
+        self.empty = SpokenLabel(
+            "noSessions",
+            tr("No sessions"),
+            tr(
+                "No sessions yet. Plan your first one with “Plan a session…” below: its "
+                "preparation, recall and integration pages then come to Today at the right time."
+            ),
+        )
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
         self.tree = named(
             QTreeWidget(),
             "sessionTree",
@@ -157,6 +168,7 @@ class SessionsPane(QWidget):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        self.empty.setVisible(self.tree.topLevelItemCount() == 0)
 
     def _selected(self) -> tuple[Session | None, Phase | None]:
         item = self.tree.currentItem()
