@@ -238,6 +238,7 @@ class JournalPane(QWidget):
             filters.addWidget(w, i // 3, i % 3)
         layout.addLayout(filters)
         self.count = SpokenLabel("entryCount", tr("Number of entries shown"))
+        self.count.setWordWrap(True)  # a longer sentence must not widen the pane
         layout.addWidget(self.count)
         self.model = EntryListModel(service)
         self.view = named(QListView(), "entryList", tr("Entries"))
