@@ -82,9 +82,12 @@ def test_choose_preview_and_write_each_format(
     reader = pypdf.PdfReader(io.BytesIO(pdf.read_bytes()))
     assert reader.is_encrypted and reader.decrypt("tide pool 7")
     assert "Saved 1 entry" in dialog.status.text()
-    assert dialog.history.topLevelItemCount() == 2
-    newest = dialog.history.topLevelItem(0)
+    history = dialog.history
+    assert history.tree.topLevelItemCount() == 2
+    newest = history.tree.topLevelItem(0)
     assert newest.text(1) == "Report, PDF" and newest.text(3) == "1"
+    history.tree.setCurrentItem(newest)
+    assert history.held.accessibleName() == "In this report: Lighthouse."
 
 
 def test_differing_passwords_are_said_and_nothing_is_written(

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from kapjournal.export.report import Report
 from kapjournal.i18n import format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
+from kapjournal.ui.dialogs.export_history import ExportHistory
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import (
     POLITE,
@@ -80,7 +79,8 @@ class ExportDialog(QDialog):
         self.preview_timer.timeout.connect(self._preview)
         tabs = named(QTabWidget(), "exportTabs", tr("Report and history"))
         tabs.addTab(self._report_tab(), tr("&Report"))
-        tabs.addTab(self._history_tab(), tr("Earlier &exports"))
+        self.history = ExportHistory(reports, journal)
+        tabs.addTab(self.history, tr("Earlier &exports"))
         QVBoxLayout(self).addWidget(tabs)
         self.reload()
 
@@ -199,15 +199,6 @@ class ExportDialog(QDialog):
         row.addWidget(close)
         self._format_changed()
         return form, row
-
-    def _history_tab(self) -> QWidget:
-        self.history = named(QTreeWidget(), "exportHistory", tr("Earlier exports"))
-        self.history.setHeaderLabels(
-            [tr("When"), tr("What"), tr("Entries"), tr("Private answers left out"), tr("File")]
-        )
-        self.history.setRootIsDecorated(False)
-        self._fill_history()
-        return self.history
 
     # -- choosing --------------------------------------------------------------------------
     def reload(self) -> None:
@@ -400,7 +391,7 @@ class ExportDialog(QDialog):
             ).format(n=done.entries, path=done.path)
         )
         self.save.setEnabled(True)
-        self._fill_history()
+        self.history.fill()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -412,21 +403,3 @@ class ExportDialog(QDialog):
         self.error.setText(sentence)
         if self.isVisible() and not isinstance(exc, StorageError):
             QMessageBox.warning(self, tr("Report"), sentence)
-
-    def _fill_history(self) -> None:
-        self.history.clear()
-        archive = tr("Complete archive (private answers included)")
-        for rec in self.reports.history():
-            kind = rec.format.removeprefix("report-").upper()
-            report = tr("Report, {kind}").format(kind=kind)
-            what = archive if rec.format == "json-archive" else report
-            QTreeWidgetItem(
-                self.history,
-                [
-                    format_short(rec.at),
-                    what,
-                    str(rec.entry_count),
-                    str(rec.withheld_count),
-                    rec.destination,
-                ],
-            )
