@@ -159,6 +159,8 @@ def main() -> None:
     shoot(main_window, "06-search", suffix)
     main_window.start_entry("kapjournal.core/phq9")
     shoot(main_window, "07-phq9", suffix)
+    main_window.tabs.setCurrentIndex(3)
+    shoot(main_window, "11-trends", suffix)
     from kapjournal.ui.dialogs.export import ExportDialog
 
     assert controller.opened is not None

@@ -21,7 +21,12 @@ BAND_HUE = QColor("#2b6cb0")
 
 
 def draw_score_chart(
-    painter: QPainter, rect: QRectF, trend: ScoreTrend, font: QFont, sessions: list[datetime]
+    painter: QPainter,
+    rect: QRectF,
+    trend: ScoreTrend,
+    font: QFont,
+    sessions: list[datetime],
+    ink: QColor = INK,
 ) -> None:
     """The trend in `rect`: bands, a time axis from the first to the last point, the totals
     as a line with dots, and each session that falls in the range as a tick on the axis."""
@@ -39,7 +44,7 @@ def draw_score_chart(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
-    painter.setPen(INK)
+    painter.setPen(ink)
     painter.drawText(
         QRectF(rect.left(), rect.top(), rect.width(), line * 1.2),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
@@ -74,7 +79,7 @@ def draw_score_chart(
     def x(when: datetime) -> float:
         return plot.left() + plot.width() * (when - first).total_seconds() / span
 
-    tick = QPen(INK, max(1.0, line / 12))
+    tick = QPen(ink, max(1.0, line / 12))
     painter.setPen(tick)
     for s in sessions:
         if first <= s <= last:
@@ -85,11 +90,11 @@ def draw_score_chart(
             int(align | Qt.AlignmentFlag.AlignTop),
             format_skeleton(when, "yMMMd"),
         )
-    pen = QPen(INK, max(1.5, line / 7))
+    pen = QPen(ink, max(1.5, line / 7))
     painter.setPen(pen)
     points = [QPointF(x(when), y(total)) for when, total in trend.points]
     painter.drawPolyline(points)
-    painter.setBrush(INK)
+    painter.setBrush(ink)
     radius = line / 5
     for p in points:
         painter.drawEllipse(p, radius, radius)

@@ -59,7 +59,7 @@ class ScoreTrend:
     instrument: str  # short name
     max_total: int
     bands: tuple[tuple[int, int, str], ...]  # (lowest, highest, label)
-    points: tuple[tuple[datetime, int], ...]
+    points: tuple[tuple[datetime, float], ...]
 
 
 @dataclass(frozen=True)
@@ -157,12 +157,14 @@ def build_report(
         severe_side_effects=tuple(_severe(all_entries or chosen)),
         sections=sections,
         withheld=withheld,
-        trends=tuple(_trends(results, instruments)),
+        trends=tuple(trends_of(results, instruments)),
         topics=tuple(topics),
     )
 
 
-def _trends(results: list[MeasureResult], instruments: dict[str, Instrument]) -> list[ScoreTrend]:
+def trends_of(
+    results: list[MeasureResult], instruments: dict[str, Instrument], least: int = 2
+) -> list[ScoreTrend]:
     """Totals of each questionnaire with two or more complete results, in time order."""
     out = []
     for instrument_id, instrument in instruments.items():
@@ -171,7 +173,7 @@ def _trends(results: list[MeasureResult], instruments: dict[str, Instrument]) ->
             for m in results
             if m.instrument == instrument_id and m.total is not None
         )
-        if len(points) >= 2:
+        if len(points) >= least:
             bands = tuple((b.min, b.max, b.label) for b in instrument.bands)
             out.append(ScoreTrend(instrument.short_name, instrument.max_total, bands, points))
     return out

@@ -179,6 +179,8 @@ INSTRUMENT = {
     "items": (list, True),
     "bands": (list, True),
     "meaningful_change": (int, False),
+    "remission_below": (int, False),
+    "response_fall_percent": (int, False),
     "prorate_max_missing": (int, False),
     "safety": (list, False),
     "subscales": (list, False),

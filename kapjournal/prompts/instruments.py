@@ -145,6 +145,8 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
         bands=tuple(bands),
         source=c.get(d, INSTRUMENT, "source", where, ""),
         meaningful_change=c.get(d, INSTRUMENT, "meaningful_change", where),
+        remission_below=c.get(d, INSTRUMENT, "remission_below", where),
+        response_fall_percent=c.get(d, INSTRUMENT, "response_fall_percent", where),
         prorate_max_missing=prorate,
         safety=tuple(safety),
         subscales=tuple(subscales),

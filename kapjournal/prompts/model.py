@@ -131,6 +131,8 @@ class Instrument:
     bands: tuple[Band, ...]
     source: str = ""
     meaningful_change: int | None = None
+    remission_below: int | None = None  # a total below this is remission, where defined
+    response_fall_percent: int | None = None  # a fall of this much from baseline is response
     prorate_max_missing: int = 0
     safety: tuple[SafetyRule, ...] = ()
     subscales: tuple[Subscale, ...] = ()

@@ -28,6 +28,7 @@ class OpenJournal:
         from kapjournal.services.journal import JournalService
         from kapjournal.services.packs import PackService
         from kapjournal.services.reports import ReportService
+        from kapjournal.services.trends import TrendService
         from kapjournal.services.vault_admin import VaultAdmin
         from kapjournal.storage.repository import Repository
 
@@ -37,6 +38,7 @@ class OpenJournal:
         self.packs = PackService(repo, self.journal)
         self.archives = ArchiveService(repo, self.journal)
         self.reports = ReportService(repo, self.journal)
+        self.trends = TrendService(self.journal)
         self.admin = VaultAdmin(vault)
 
     @property

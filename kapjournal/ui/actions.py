@@ -28,6 +28,7 @@ class ActionId(StrEnum):
     SHOW_TODAY = "actionShowToday"
     SHOW_SESSIONS = "actionShowSessions"
     SHOW_JOURNAL = "actionShowJournal"
+    SHOW_TRENDS = "actionShowTrends"
     FIND = "actionFind"
     SAFETY_PLAN = "actionSafetyPlan"
     CRISIS = "actionCrisis"
@@ -53,6 +54,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.SHOW_TODAY: (N_("&Today"), "Ctrl+1"),
     ActionId.SHOW_SESSIONS: (N_("&Sessions"), "Ctrl+2"),
     ActionId.SHOW_JOURNAL: (N_("&Journal"), "Ctrl+3"),
+    ActionId.SHOW_TRENDS: (N_("T&rends"), "Ctrl+4"),
     ActionId.FIND: (N_("&Find in the journal"), QKeySequence.StandardKey.Find),
     ActionId.SAFETY_PLAN: (N_("My safety &plan"), None),
     ActionId.CRISIS: (N_("&Crisis resources"), "F1"),
@@ -86,7 +88,13 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
     ),
     (
         tr("&View"),
-        [ActionId.SHOW_TODAY, ActionId.SHOW_SESSIONS, ActionId.SHOW_JOURNAL, ActionId.FIND],
+        [
+            ActionId.SHOW_TODAY,
+            ActionId.SHOW_SESSIONS,
+            ActionId.SHOW_JOURNAL,
+            ActionId.SHOW_TRENDS,
+            ActionId.FIND,
+        ],
     ),
     (
         tr("&Help"),

@@ -27,6 +27,7 @@ from kapjournal.ui.panes.editor import EditorPane
 from kapjournal.ui.panes.journal import JournalPane
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
+from kapjournal.ui.panes.trends import TrendsPane
 from kapjournal.ui.widgets import fit_to_screen, named, tr
 
 
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.today, tr("&Today"))
         self.tabs.addTab(self.sessions, tr("&Sessions"))
         self.tabs.addTab(split, tr("&Journal"))
+        self.trends = TrendsPane(opened.trends)
+        self.tabs.addTab(self.trends, tr("T&rends"))
         self.setCentralWidget(self.tabs)
         self.actions_ = build_actions(self)
         self._menus()
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
             ActionId.SHOW_TODAY: lambda: self.tabs.setCurrentIndex(0),
             ActionId.SHOW_SESSIONS: lambda: self.tabs.setCurrentIndex(1),
             ActionId.SHOW_JOURNAL: lambda: self.tabs.setCurrentIndex(2),
+            ActionId.SHOW_TRENDS: lambda: self.tabs.setCurrentIndex(3),
             ActionId.FIND: self.focus_search,
             ActionId.SAFETY_PLAN: self.open_safety_plan,
             ActionId.CRISIS: lambda: self.crisis_requested.emit(""),
@@ -146,6 +150,10 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._after_save)
         self.editor.flagged.connect(self.crisis_requested)
         self.tabs.currentChanged.connect(lambda _: self.editor.save_now())
+        # Drawn when looked at: after a save the next visit shows it.
+        self.tabs.currentChanged.connect(
+            lambda i: self.trends.refresh() if self.tabs.widget(i) is self.trends else None
+        )
 
     # -- navigation ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -259,6 +267,7 @@ class MainWindow(QMainWindow):
         self.journal.clear()
         self.today.clear()
         self.sessions.clear()
+        self.trends.clear()
         return unsaved
 
     def close_for_lock(self) -> None:

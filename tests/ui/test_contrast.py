@@ -95,6 +95,7 @@ def test_every_visible_text_meets_aa(
     for index in range(unlocked.tabs.count()):
         unlocked.tabs.setCurrentIndex(index)
         unlocked.today.refresh()
+        QApplication.processEvents()  # widgets added to a shown page appear a turn later
         assert shortfalls(unlocked, at_least=5) == [], f"{theme}, tab {index}"
     for page in ("kapjournal.core/preparation", "kapjournal.core/phq9"):
         unlocked.start_entry(page)  # hints, the date line, scales and choices

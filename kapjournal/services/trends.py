@@ -1,0 +1,102 @@
+"""What the Trends view shows: each questionnaire's totals with its progress, and the daily
+check-in's scales, over a chosen range. Plain data; the view and the reports draw it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from kapjournal.domain import EntryFilter, SessionStatus
+from kapjournal.export.report import ScoreTrend, trends_of
+from kapjournal.i18n import N_, tr
+from kapjournal.prompts.model import ItemType
+from kapjournal.prompts.progress import Progress, progress
+from kapjournal.services.journal import CHECK_IN_KEY, JournalService
+
+MAX_CHECK_INS = 5000  # a little over 13 years of daily check-ins
+
+
+class Range(StrEnum):
+    COURSE = "course"
+    MONTHS_3 = "3-months"
+    ALL = "all"
+
+    @property
+    def label(self) -> str:
+        return tr(RANGE_LABELS[self])
+
+
+RANGE_LABELS = {
+    Range.COURSE: N_("This course"),
+    Range.MONTHS_3: N_("Last 3 months"),
+    Range.ALL: N_("All"),
+}
+
+
+@dataclass(frozen=True)
+class QuestionnaireTrend:
+    trend: ScoreTrend
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class Trends:
+    questionnaires: tuple[QuestionnaireTrend, ...]
+    check_ins: tuple[ScoreTrend, ...]
+    sessions: tuple[datetime, ...]  # session times in the range, for the time axis
+
+
+class TrendService:
+    def __init__(self, journal: JournalService) -> None:
+        self._journal = journal
+
+    def since(self, rng: Range) -> datetime | None:
+        now = self._journal.clock()
+        if rng is Range.MONTHS_3:
+            return now - timedelta(days=91)
+        if rng is Range.COURSE:
+            done = [s.scheduled_at for s in self._journal.sessions()]
+            # The course begins two weeks before its first session: its baseline questionnaires.
+            return min(done) - timedelta(days=14) if done else None
+        return None
+
+    def trends(self, rng: Range = Range.COURSE) -> Trends:
+        since = self.since(rng)
+        j = self._journal
+        sessions = [s for s in j.sessions() if s.status is SessionStatus.DONE]
+        first = min((s.scheduled_at for s in sessions), default=None)
+        measures = j.measures()
+        shown = [m for m in measures if since is None or m.completed_at >= since]
+        instruments = j.catalog.instruments
+        by_name = {i.short_name: i for i in instruments.values()}
+        questionnaires = tuple(
+            QuestionnaireTrend(t, progress(by_name[t.instrument], measures, first))
+            for t in trends_of(shown, instruments, least=1)
+        )
+        return Trends(
+            questionnaires,
+            tuple(self._check_ins(since)),
+            tuple(s.scheduled_at for s in sessions if since is None or s.scheduled_at >= since),
+        )
+
+    def _check_ins(self, since: datetime | None) -> list[ScoreTrend]:
+        template = self._journal.check_in_template()
+        if template is None:
+            return []
+        entries = self._journal.entries(
+            EntryFilter(template_id=CHECK_IN_KEY, since=since), limit=MAX_CHECK_INS
+        )
+        out = []
+        for item in template.items:
+            if item.type is not ItemType.SCALE:
+                continue
+            points = sorted(
+                (e.created_at, a.number)
+                for e in entries
+                for a in e.answers
+                if a.item_id == item.id and a.number is not None
+            )
+            if points:
+                out.append(ScoreTrend(item.prompt, int(item.max), (), tuple(points)))
+        return out

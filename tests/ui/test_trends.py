@@ -1,0 +1,50 @@
+"""Trends: charts drawn from the stored numbers, their tables, and how each score moved."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QTableWidget
+from pytestqt.qtbot import QtBot
+
+from kapjournal.domain import Session, SessionStatus
+from kapjournal.services.trends import Range
+from kapjournal.ui.main_window import MainWindow
+from kapjournal.ui.widgets import SpokenLabel
+from tests.ui.conftest import now
+
+
+def test_series_match_the_stored_data_and_progress_is_said(
+    qtbot: QtBot, unlocked: MainWindow, tmp_path: Path
+) -> None:
+    service = unlocked.service
+    start = now() - timedelta(days=20)
+    service.save_session(Session(scheduled_at=start + timedelta(days=7), status=SessionStatus.DONE))
+    inst = service.instrument("phq9")
+    assert inst is not None
+    for days, value in ((0, 2), (14, 1)):  # 18 before the session, 9 after
+        service.clock = lambda d=days: start + timedelta(days=d)
+        service.record_questionnaire("phq9", {i.id: value for i in inst.scored_items})
+    service.clock = now
+    for mood in (3, 5, 7):
+        service.save_check_in({"mood": mood})
+    unlocked.tabs.setCurrentIndex(3)
+    pane = unlocked.trends
+    assert pane.range.currentData() == Range.COURSE.value
+    [phq, *checkins] = pane.charts
+    assert [p[1] for p in phq.trend.points] == [18, 9]
+    assert [p[1] for p in checkins[0].trend.points] == [3, 5, 7]
+    progress = pane.findChild(SpokenLabel, "progress0")
+    assert progress is not None
+    assert "18 before the first session" in progress.text() and "9 points lower" in progress.text()
+    values = pane.findChild(QTableWidget, "scoreChart0Table")
+    assert values is not None and values.item(0, 1).text() == "9", "newest first"
+    assert "chart" in phq.accessibleName() and "table beside it" in phq.accessibleDescription()
+    image = phq.grab().toImage()
+    middle = {image.pixel(x, image.height() // 2) for x in range(0, image.width(), 7)}
+    assert image.width() > 100 and len(middle) > 2, "bands and a line are drawn"
+    png, svg = tmp_path / "phq.png", tmp_path / "phq.svg"
+    pane.save_chart(phq.trend, phq.sessions, str(png))  # .png: PNG
+    pane.save_chart(phq.trend, phq.sessions, str(svg))
+    assert png.read_bytes()[:4] == b"\x89PNG" and "<svg" in svg.read_text()
