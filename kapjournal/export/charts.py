@@ -93,12 +93,27 @@ def draw_score_chart(
     pen = QPen(ink, max(1.5, line / 7))
     painter.setPen(pen)
     points = [QPointF(x(when), y(total)) for when, total in trend.points]
-    painter.drawPolyline(points)
-    painter.setBrush(ink)
     radius = line / 5
-    for p in points:
-        painter.drawEllipse(p, radius, radius)
+    if len(points) * radius * 3 > plot.width():
+        # More values than room for dots (two years of daily check-ins): the line alone,
+        # one point per column of dots, each the mean of the values that fall in it.
+        painter.drawPolyline(_per_column(points, radius * 3))
+    else:
+        painter.drawPolyline(points)
+        painter.setBrush(ink)
+        for p in points:
+            painter.drawEllipse(p, radius, radius)
     painter.restore()
+
+
+def _per_column(points: list[QPointF], width: float) -> list[QPointF]:
+    columns: dict[int, list[QPointF]] = {}
+    for p in points:
+        columns.setdefault(int(p.x() // width), []).append(p)
+    return [
+        QPointF(column[0].x(), sum(p.y() for p in column) / len(column))
+        for _x, column in sorted(columns.items())
+    ]
 
 
 def chart_image(

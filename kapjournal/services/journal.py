@@ -286,6 +286,10 @@ class JournalService:
     def all_tags(self) -> list[str]:
         return self._repo.all_tags()
 
+    def check_in_numbers(self, since: datetime | None = None) -> list[tuple[datetime, str, float]]:
+        """Every check-in scale answer (written at, item, value), oldest first."""
+        return self._repo.numbers(CHECK_IN_KEY, since)
+
     def check_in_template(self) -> Template | None:
         return self.catalog.template(CHECK_IN_KEY)
 

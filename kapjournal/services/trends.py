@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from kapjournal.domain import EntryFilter, SessionStatus
+from kapjournal.domain import SessionStatus
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.progress import Progress, progress
-from kapjournal.services.journal import CHECK_IN_KEY, JournalService
+from kapjournal.services.journal import JournalService
 
 MAX_CHECK_INS = 5000  # a little over 13 years of daily check-ins
 
@@ -84,19 +84,12 @@ class TrendService:
         template = self._journal.check_in_template()
         if template is None:
             return []
-        entries = self._journal.entries(
-            EntryFilter(template_id=CHECK_IN_KEY, since=since), limit=MAX_CHECK_INS
-        )
+        numbers = self._journal.check_in_numbers(since)
         out = []
         for item in template.items:
             if item.type is not ItemType.SCALE:
                 continue
-            points = sorted(
-                (e.created_at, a.number)
-                for e in entries
-                for a in e.answers
-                if a.item_id == item.id and a.number is not None
-            )
+            points = [(when, value) for when, iid, value in numbers if iid == item.id]
             if points:
                 out.append(ScoreTrend(item.prompt, int(item.max), (), tuple(points)))
         return out

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +35,8 @@ from kapjournal.export.report import ScoreTrend
 from kapjournal.i18n import format_number, format_short, trn
 from kapjournal.services.trends import Range, Trends, TrendService
 from kapjournal.ui.widgets import SpokenLabel, heading, muted, named, tr
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 class Chart(QWidget):
@@ -72,6 +81,35 @@ class Chart(QWidget):
             draw_score_chart(painter, area, self.trend, self.font(), self.sessions, ink)
         finally:
             painter.end()
+
+
+class ValuesModel(QAbstractTableModel):
+    """A chart's values, newest first, formatted only when a row is shown (two years of
+    daily check-ins are 730 rows; formatting them all would cost more than drawing)."""
+
+    def __init__(self, trend: ScoreTrend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points = list(reversed(trend.points))
+        self.headers = [tr("When"), tr("Value")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.points)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        when, value = self.points[index.row()]
+        return format_short(when) if index.column() == 0 else format_number(value)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
 
 
 class TrendsPane(QScrollArea):
@@ -163,21 +201,18 @@ class TrendsPane(QScrollArea):
         layout.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
         return box
 
-    def _table(self, trend: ScoreTrend, name: str) -> QTableWidget:
-        table = named(
-            QTableWidget(len(trend.points), 2),
-            f"{name}Table",
-            tr("{name} values").format(name=trend.instrument),
+    def _table(self, trend: ScoreTrend, name: str) -> QTableView:
+        view = named(
+            QTableView(), f"{name}Table", tr("{name} values").format(name=trend.instrument)
         )
-        table.setHorizontalHeaderLabels([tr("When"), tr("Value")])
-        table.verticalHeader().hide()
-        for r, (when, value) in enumerate(reversed(trend.points)):
-            table.setItem(r, 0, QTableWidgetItem(format_short(when)))
-            table.setItem(r, 1, QTableWidgetItem(format_number(value)))
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.resizeColumnsToContents()
-        table.setMaximumHeight(self.fontMetrics().height() * 10)
-        return table
+        view.setModel(ValuesModel(trend, view))
+        view.verticalHeader().hide()
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # Wide enough for the newest date; measuring every row would format them all.
+        sample = format_short(trend.points[-1][0])
+        view.setColumnWidth(0, self.fontMetrics().horizontalAdvance(sample + "____"))
+        view.setMaximumHeight(self.fontMetrics().height() * 10)
+        return view
 
     def save_chart(self, trend: ScoreTrend, sessions: list[datetime], path: str = "") -> None:
         if not path:
