@@ -55,7 +55,7 @@ class AppController(QObject):
         self.dialogs: list[QDialog] = []
         self.passphrase_dialog: QDialog | None = None
         self.idle = IdleWatcher(0, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle)
         self.system_lock = SystemLockWatcher(self)
         self.system_lock.locked.connect(self.lock)
         app = QApplication.instance()
@@ -193,6 +193,19 @@ class AppController(QObject):
             self.main.statusBar().showMessage(text, ms)
 
     # -- lock and quit ---------------------------------------------------------------------
+    def _crisis_open(self) -> bool:
+        from kapjournal.ui.dialogs.crisis import CrisisDialog
+
+        return any(isinstance(d, CrisisDialog) and d.isVisible() for d in self.dialogs)
+
+    def _idle(self) -> None:
+        """Idle long enough: lock, unless crisis help is on screen (someone may be reading a
+        number to call, or calling); then wait another round."""
+        if self._crisis_open():
+            self.idle.set_minutes(self.settings.auto_lock_minutes)
+            return
+        self.lock()
+
     def lock(self) -> None:
         """Save, clear every widget that showed the journal, close the database, ask again.
 
@@ -204,8 +217,9 @@ class AppController(QObject):
             # must return before the windows it uses go away. Lock just after.
             QTimer.singleShot(0, self.lock)
             return
-        # Every open dialog closes, crisis help included: it may show the safety plan. Help >
-        # Crisis resources on the unlock window opens it again, without journal content.
+        # Every open dialog closes, crisis help included: it may show the safety plan. Crisis
+        # help that was open comes back at once over the unlock window, without the plan.
+        crisis = self._crisis_open()
         for d in list(self.dialogs):
             d.close()
         self.dialogs = []
@@ -220,6 +234,8 @@ class AppController(QObject):
         self.show_unlock()  # before the main window goes, so a window is always open
         if unsaved and self.unlock_window is not None:
             self.unlock_window.error.setText(unsaved)
+        if crisis:
+            self.show_crisis("")  # the journal is closed now: numbers only, no safety plan
         if main is not None:
             main.close_for_lock()
             main.deleteLater()

@@ -109,7 +109,8 @@ def test_no_dosing_or_medical_advice_in_the_builtin_wording() -> None:
             ]
         for i in p.instruments:
             shown += [b.meaning for b in i.bands] + [r.message for r in i.safety]
-    text = " ".join(shown).lower()
+    # Saying who can diagnose is not a diagnosis; any other mention would be.
+    text = " ".join(shown).lower().replace("only a clinician can diagnose", "")
     for phrase in (
         "increase your dose",
         "reduce your dose",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
@@ -136,3 +136,30 @@ def test_unlocking_returns_to_the_answer_being_written(
     focused = QApplication.focusWidget()
     assert focused is not None and focused.objectName() == name
     assert main.editor.item_widgets[1].editor.text() == "what I am weighing"
+
+
+def test_crisis_help_outlasts_the_idle_lock_and_a_lock_keeps_it_without_the_plan(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from kapjournal.ui.dialogs.crisis import CrisisDialog
+
+    plan = unlocked.service.open_safety_plan()
+    plan.answers[0].text = "Not answering messages."
+    unlocked.service.save_entry(plan)
+    controller.show_crisis("")
+
+    def shown(dialog: QWidget) -> str:
+        words = [w.text() for w in dialog.findChildren(QLabel)]
+        words += [w.toPlainText() for w in dialog.findChildren(QTextBrowser)]
+        return " ".join(words)
+
+    [before] = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
+    assert "Not answering messages" in shown(before), "unlocked, it shows the safety plan"
+    controller.idle.idle.emit()  # the idle time has run out while crisis help is open
+    assert controller.main is not None, "no idle lock while someone reads crisis numbers"
+    assert controller.idle.timer.isActive() or controller.settings.auto_lock_minutes == 0
+    controller.lock()  # locked by hand: the journal closes, the numbers stay on screen
+    assert controller.main is None and controller.opened is None
+    [crisis] = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
+    assert crisis.isVisible() and crisis.parent() is controller.unlock_window
+    assert "988" in shown(crisis) and "Not answering messages" not in shown(crisis)
