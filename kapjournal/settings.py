@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from datetime import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,6 +28,10 @@ class Settings:
     theme: str = "system"
     editor_font_size: int = 0
     language: str = ""  # "" = the system's; else a code such as "es"
+    reminders: bool = True  # desktop notifications while the app runs (no content in them)
+    check_in_time: str = "20:00"  # "" = no daily check-in reminder
+    quiet_from: str = "22:00"
+    quiet_until: str = "08:00"
     recent_vaults: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
@@ -40,6 +45,10 @@ class Settings:
         "theme": N_("Theme"),
         "editor_font_size": N_("Editor font size (0 = system)"),
         "language": N_("Language"),
+        "reminders": N_("Remind me when something is ready (a notification with no content)"),
+        "check_in_time": N_("Daily check-in reminder at (HH:MM, empty for none)"),
+        "quiet_from": N_("Quiet hours from (HH:MM)"),
+        "quiet_until": N_("Quiet hours until (HH:MM)"),
     }
 
     def validated(self) -> Settings:
@@ -50,6 +59,10 @@ class Settings:
             self.theme = "system"
         self.editor_font_size = max(0, min(int(self.editor_font_size), 48))
         self.language = str(self.language)[:16]
+        self.reminders = bool(self.reminders)
+        for name in ("check_in_time", "quiet_from", "quiet_until"):
+            if clock_time(getattr(self, name)) is None and getattr(self, name) != "":
+                setattr(self, name, getattr(Settings, name))
         self.recent_vaults = [str(v) for v in self.recent_vaults][:10]
         return self
 
@@ -79,3 +92,12 @@ class Settings:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(asdict(self), indent=2, sort_keys=True)
         write_text_atomic(path, data)
+
+
+def clock_time(text: str) -> time | None:
+    """ "20:00" as a time; None when empty or not a time."""
+    try:
+        hours, minutes = (int(part) for part in str(text).split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        return None

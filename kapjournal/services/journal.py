@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from kapjournal.domain import (
@@ -27,6 +27,7 @@ from kapjournal.prompts.agenda import build as build_agenda
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
 from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
+from kapjournal.prompts.reminders import reminder_times
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
 from kapjournal.prompts.scoring import Score, result_of, score
 from kapjournal.services.clock import Clock, local_now
@@ -134,6 +135,18 @@ class JournalService:
 
     def undo_dismiss(self, items: Iterable[Due]) -> None:
         self._repo.undismiss([p.ident for d in items for p in d.parts])
+
+    def reminder_times(
+        self, check_in_at: time | None, quiet: tuple[time, time] | None
+    ) -> list[datetime]:
+        """When to remind in the next two days: times only (see prompts/reminders.py)."""
+        return reminder_times(
+            self.clock(),
+            self.due(),
+            check_in_at=check_in_at,
+            checked_in_today=self.checked_in_today() is not None,
+            quiet=quiet,
+        )
 
     def checked_in_today(self) -> Entry | None:
         """Today's newest check-in, if there is one."""

@@ -56,6 +56,9 @@ class AppController(QObject):
         self.passphrase_dialog: QDialog | None = None
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self._idle)
+        from kapjournal.ui.reminders import Reminders
+
+        self.reminders = Reminders(self)
         self.system_lock = SystemLockWatcher(self)
         self.system_lock.locked.connect(self.lock)
         app = QApplication.instance()
@@ -176,6 +179,15 @@ class AppController(QObject):
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.set_minutes(self.settings.auto_lock_minutes)
+        self._plan_reminders()
+
+    def _plan_reminders(self) -> None:
+        """Reminder times, computed while the journal is open and kept without content, so
+        they fire while it is locked too."""
+        if self.opened is not None:
+            from kapjournal.ui.reminders import times_for
+
+            self.reminders.set_times(times_for(self.opened.journal, self.settings))
 
     def _keychain_update(self, remember: bool) -> None:
         """Remember the open journal's key, or forget it, off the UI thread."""
@@ -226,6 +238,7 @@ class AppController(QObject):
         main, self.main = self.main, None
         if main is not None:
             self.place = main.place()
+            self._plan_reminders()
         unsaved = main.wipe() if main is not None else ""
         if self.opened is not None:
             self.opened.lock()
@@ -305,6 +318,7 @@ class AppController(QObject):
             apply_theme(self.settings.theme)
             if self.main is not None:
                 self.idle.set_minutes(self.settings.auto_lock_minutes)
+                self._plan_reminders()
                 self.main.editor.font_size = self.settings.editor_font_size
 
     def show_packs(self) -> None:

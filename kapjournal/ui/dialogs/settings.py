@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -61,6 +62,22 @@ class SettingsDialog(QDialog):
         for code in available_languages():
             self.language.addItem(language_name(code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.reminders = named(
+            QCheckBox(tr("&Remind me when something is ready")),
+            "reminders",
+            titles["reminders"],
+            tr("A notification that names nothing from your journal"),
+        )
+        self.reminders.setChecked(settings.reminders)
+        self.check_in_time = named(
+            QLineEdit(settings.check_in_time), "checkInTime", titles["check_in_time"]
+        )
+        self.quiet_from = named(QLineEdit(settings.quiet_from), "quietFrom", titles["quiet_from"])
+        self.quiet_until = named(
+            QLineEdit(settings.quiet_until), "quietUntil", titles["quiet_until"]
+        )
+        for field in (self.check_in_time, self.quiet_from, self.quiet_until):
+            field.setPlaceholderText("HH:MM")
         form.addRow(tr("&Lock after idle minutes:"), self.auto_lock)
         form.addRow(tr("&Backups to keep:"), self.backups)
         form.addRow(tr("Crisis line &region:"), self.region)
@@ -69,6 +86,10 @@ class SettingsDialog(QDialog):
         form.addRow(tr("&Theme:"), self.theme)
         form.addRow(tr("Editor &font size:"), self.font_size)
         form.addRow(tr("Lan&guage (after a restart):"), self.language)
+        form.addRow("", self.reminders)
+        form.addRow(tr("Check-in reminder &at:"), self.check_in_time)
+        form.addRow(tr("&Quiet from:"), self.quiet_from)
+        form.addRow(tr("Quiet &until:"), self.quiet_until)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,4 +111,8 @@ class SettingsDialog(QDialog):
         s.theme = self.theme.currentData()
         s.editor_font_size = self.font_size.value()
         s.language = self.language.currentData()
+        s.reminders = self.reminders.isChecked()
+        s.check_in_time = self.check_in_time.text().strip()
+        s.quiet_from = self.quiet_from.text().strip()
+        s.quiet_until = self.quiet_until.text().strip()
         return s.validated()

@@ -1,0 +1,55 @@
+"""When to remind: the moments items open, and the daily check-in's hour, outside quiet hours.
+
+Only times come out of here, never what is due: a reminder can fire while the journal is
+locked and may show on a lock screen, so it knows nothing it could give away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from kapjournal.prompts.schedule import Due, Status
+
+MERGE = timedelta(minutes=30)  # reminders closer than this are one
+
+
+def in_quiet_hours(when: datetime, quiet: tuple[time, time] | None) -> bool:
+    if quiet is None or quiet[0] == quiet[1]:
+        return False
+    start, end = quiet
+    t = when.timetz().replace(tzinfo=None)
+    return start <= t < end if start < end else t >= start or t < end
+
+
+def after_quiet(when: datetime, quiet: tuple[time, time] | None) -> datetime:
+    """The moment itself, or the end of the quiet hours it falls in."""
+    if not in_quiet_hours(when, quiet):
+        return when
+    assert quiet is not None
+    end = when.replace(hour=quiet[1].hour, minute=quiet[1].minute, second=0, microsecond=0)
+    return end if end > when else end + timedelta(days=1)
+
+
+def reminder_times(
+    now: datetime,
+    due: Iterable[Due],
+    *,
+    check_in_at: time | None,
+    checked_in_today: bool,
+    quiet: tuple[time, time] | None = None,
+    horizon: timedelta = timedelta(days=2),
+) -> list[datetime]:
+    """Future moments worth a reminder within `horizon`, merged and moved out of quiet hours:
+    each item's opening, and the check-in hour today (unless done) and on the next days."""
+    moments = [d.opens_at for d in due if d.status is Status.UPCOMING and d.opens_at > now]
+    if check_in_at is not None:
+        for days in range(horizon.days + 1):
+            at = datetime.combine(now.date() + timedelta(days=days), check_in_at, now.tzinfo)
+            if at > now and not (days == 0 and checked_in_today):
+                moments.append(at)
+    out: list[datetime] = []
+    for when in sorted(after_quiet(m, quiet) for m in moments if m - now <= horizon):
+        if not out or when - out[-1] >= MERGE:
+            out.append(when)
+    return out
