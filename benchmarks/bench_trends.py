@@ -75,7 +75,7 @@ def main() -> None:
     build(path, now)
     create_application([])
     opened = open_journal(path, passphrase=PASSPHRASE)
-    pane = TrendsPane(opened.trends)
+    pane = TrendsPane(opened.trends, opened.journal)
     pane.range.setCurrentIndex(pane.range.findData(Range.ALL.value))
     pane.resize(1200, 800)
     pane.show()

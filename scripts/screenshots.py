@@ -161,6 +161,8 @@ def main() -> None:
     shoot(main_window, "07-phq9", suffix)
     main_window.tabs.setCurrentIndex(3)
     shoot(main_window, "11-trends", suffix)
+    main_window.trends.ensureWidgetVisible(main_window.trends.calendar, 0, 0)
+    shoot(main_window, "12-calendar", suffix)
     from kapjournal.ui.dialogs.export import ExportDialog
 
     assert controller.opened is not None

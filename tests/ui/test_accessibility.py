@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QRadioButton,
     QScrollBar,
@@ -107,7 +107,9 @@ def test_main_window_and_every_editor(qtbot: QtBot, unlocked: MainWindow) -> Non
 
 
 def test_every_menu_action_has_a_key(unlocked: MainWindow) -> None:
-    for action in unlocked.findChildren(QAction):
+    in_menus = {a for menu in unlocked.menuBar().findChildren(QMenu) for a in menu.actions()}
+    assert len(in_menus) > 20
+    for action in in_menus:  # the menu bar's (a calendar's month list has its own keys)
         if action.isSeparator() or not action.text() or action.menu() is not None:
             continue
         assert (

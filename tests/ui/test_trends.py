@@ -48,3 +48,29 @@ def test_series_match_the_stored_data_and_progress_is_said(
     pane.save_chart(phq.trend, phq.sessions, str(png))  # .png: PNG
     pane.save_chart(phq.trend, phq.sessions, str(svg))
     assert png.read_bytes()[:4] == b"\x89PNG" and "<svg" in svg.read_text()
+
+
+def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from kapjournal.ui.panes.calendar import VIRIDIS, mood_colour
+
+    service = unlocked.service
+    for mood in (2, 6):
+        service.save_check_in({"mood": mood})
+    unlocked.tabs.setCurrentIndex(3)
+    view = unlocked.trends.calendar
+    today = now().date()
+    assert view.calendar.moods[today] == 4, "the day's mean mood"
+    assert mood_colour(0).name() == VIRIDIS[0] and mood_colour(10).name() == VIRIDIS[-1]
+    view.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
+    assert "Mood 4 of 10." in view.day.accessibleName()
+    assert view.entries.count() == 2
+    item = view.entries.item(0)
+    view.entries.itemActivated.emit(item)
+    assert unlocked.tabs.currentIndex() == 2
+    assert unlocked.editor.entry is not None and unlocked.editor.entry.template_id.endswith(
+        "check-in"
+    )

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 from kapjournal.export.charts import chart_image, chart_svg, draw_score_chart
 from kapjournal.export.report import ScoreTrend
 from kapjournal.i18n import format_number, format_short, trn
+from kapjournal.services.journal import JournalService
 from kapjournal.services.trends import Range, Trends, TrendService
+from kapjournal.ui.panes.calendar import CalendarView
 from kapjournal.ui.widgets import SpokenLabel, heading, muted, named, tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,7 +115,9 @@ class ValuesModel(QAbstractTableModel):
 
 
 class TrendsPane(QScrollArea):
-    def __init__(self, service: TrendService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TrendService, journal: JournalService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         named(self, "trendsPane", tr("Trends"))
         self.service = service
@@ -133,6 +137,11 @@ class TrendsPane(QScrollArea):
         self.layout_.addLayout(top)
         self.body = QVBoxLayout()
         self.layout_.addLayout(self.body)
+        self.layout_.addWidget(
+            heading(SpokenLabel("calendarHeading", tr("Heading"), tr("Calendar")))
+        )
+        self.calendar = CalendarView(journal)
+        self.layout_.addWidget(self.calendar)
         self.layout_.addStretch(1)
         self.charts: list[Chart] = []
 
@@ -140,9 +149,11 @@ class TrendsPane(QScrollArea):
         self.clear()
         data = self.service.trends(Range(self.range.currentData()))
         self._show(data)
+        self.calendar.refresh()
 
     def clear(self) -> None:
         self.charts = []
+        self.calendar.clear()
         while self.body.count():
             item = self.body.takeAt(0)
             if item is not None and (w := item.widget()) is not None:

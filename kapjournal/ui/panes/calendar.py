@@ -1,0 +1,129 @@
+"""A month of the journal: each day's check-in mood as a colour strip (viridis: readable to
+colour-blind eyes and in grey), sessions marked, and the chosen day's entries and mood in
+words below, for the keyboard and for a screen reader as much as for the eye."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from kapjournal.domain import EntryFilter
+from kapjournal.i18n import format_date, format_number, format_time
+from kapjournal.services.journal import JournalService
+from kapjournal.ui.widgets import SpokenLabel, named, tr
+
+# Viridis at five stops, low mood to high.
+VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def mood_colour(mood: float, top: float = 10) -> QColor:
+    return QColor(VIRIDIS[min(len(VIRIDIS) - 1, int(mood / top * len(VIRIDIS)))])
+
+
+class MoodCalendar(QCalendarWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.moods: dict[date, float] = {}
+        self.sessions: set[date] = set()
+        # Rows tall enough for the strip and the dot, in proportion to the text.
+        self.setMinimumHeight(self.fontMetrics().height() * 18)
+        # Qt draws weekends in pure red, 4:1 on white: below AA. The theme's text instead.
+        plain = QTextCharFormat()
+        plain.setForeground(self.palette().color(self.palette().ColorRole.Text))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(day, plain)
+
+    def paintCell(self, painter: QPainter, rect: QRect, day: QDate) -> None:
+        super().paintCell(painter, rect, day)
+        d: date = day.toPython()  # type: ignore[assignment]
+        mood = self.moods.get(d)
+        if mood is not None:
+            strip = QRect(rect.left() + 2, rect.bottom() - rect.height() // 5, rect.width() - 4,
+                          rect.height() // 5 - 1)  # fmt: skip
+            painter.fillRect(strip, mood_colour(mood))
+        if d in self.sessions:
+            r = max(2, rect.height() // 8)
+            painter.save()
+            painter.setBrush(self.palette().color(self.palette().ColorRole.Highlight))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(rect.right() - 3 * r, rect.top() + r, 2 * r, 2 * r)
+            painter.restore()
+
+
+class CalendarView(QWidget):
+    """Emits `open_requested(uid)` when an entry of the chosen day is opened."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.calendar = named(MoodCalendar(), "moodCalendar", tr("Calendar"))
+        self.calendar.selectionChanged.connect(self._day_chosen)
+        self.calendar.currentPageChanged.connect(lambda _y, _m: self.refresh())
+        layout.addWidget(self.calendar)
+        legend = SpokenLabel(
+            "calendarLegend",
+            tr("Legend"),
+            tr("The strip under a day is that day's mood: dark purple low, yellow high. A dot "
+               "marks a session."),
+        )  # fmt: skip
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        self.day = SpokenLabel("calendarDay", tr("Chosen day"))
+        self.day.setWordWrap(True)
+        layout.addWidget(self.day)
+        self.entries = named(QListWidget(), "calendarEntries", tr("Entries of the chosen day"))
+        self.entries.itemActivated.connect(
+            lambda item: self.open_requested.emit(item.data(UID_ROLE))
+        )
+        self.entries.setMaximumHeight(self.fontMetrics().height() * 8)
+        layout.addWidget(self.entries)
+
+    def refresh(self) -> None:
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        first = date(year, month, 1) - timedelta(days=7)
+        since = datetime.combine(first, time.min).astimezone()
+        days: dict[date, list[float]] = {}
+        for when, item, value in self.service.check_in_numbers(since):
+            if item == "mood":
+                days.setdefault(when.astimezone().date(), []).append(value)
+        self.calendar.moods = {d: sum(v) / len(v) for d, v in days.items()}
+        self.calendar.sessions = {
+            s.scheduled_at.astimezone().date() for s in self.service.sessions()
+        }
+        self.calendar.updateCells()
+        self._day_chosen()
+
+    def _day_chosen(self) -> None:
+        chosen: date = self.calendar.selectedDate().toPython()  # type: ignore[assignment]
+        start = datetime.combine(chosen, time.min).astimezone()
+        found = self.service.entries(
+            EntryFilter(since=start, until=start + timedelta(days=1, microseconds=-1))
+        )
+        mood = self.calendar.moods.get(chosen)
+        words = [format_date(chosen, "full") + "."]
+        if mood is not None:
+            words.append(tr("Mood {mood} of 10.").format(mood=format_number(round(mood, 1))))
+        if chosen in self.calendar.sessions:
+            words.append(tr("A session."))
+        if not found:
+            words.append(tr("Nothing written."))
+        self.day.setText(" ".join(words))
+        self.entries.clear()
+        untitled = tr("Untitled entry")
+        for e in sorted(found, key=lambda e: e.created_at):
+            item = QListWidgetItem(f"{format_time(e.created_at)} · {e.title or untitled}")
+            item.setData(UID_ROLE, e.uid)
+            self.entries.addItem(item)
+
+    def clear(self) -> None:
+        self.calendar.moods, self.calendar.sessions = {}, set()
+        self.entries.clear()
+        self.day.clear()
