@@ -289,9 +289,11 @@ class JournalService:
     def rows(self, flt: EntryFilter, *, limit: int, offset: int = 0) -> list[EntryRow]:
         return self._repo.rows(flt, limit=limit, offset=offset)
 
-    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        """Best matches first, a page at a time."""
-        return self._repo.search(text, limit=limit, offset=offset)
+    def search(
+        self, text: str, *, limit: int = 50, offset: int = 0, ranked: bool = True
+    ) -> list[SearchHit]:
+        """Best matches first (or, not `ranked`, the latest added first), a page at a time."""
+        return self._repo.search(text, limit=limit, offset=offset, ranked=ranked)
 
     def count_matches(self, text: str) -> int:
         return self._repo.count_matches(text)

@@ -330,7 +330,9 @@ class Repository(Records):
         ).fetchone()
         return int(row[0])
 
-    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self, text: str, *, limit: int = 50, offset: int = 0, ranked: bool = True
+    ) -> list[SearchHit]:
         """Ranked full-text search over titles, bodies, answers and tags, with snippets.
 
         Snippet matches are wrapped in \\x02 and \\x03 so each front end can mark them its own
@@ -343,7 +345,10 @@ class Repository(Records):
             """SELECT e.uid, e.title, e.phase, e.created_at, f.rank,
                       snippet(entry_fts, -1, ?, ?, '…', 12)
                FROM entry_fts f JOIN entries e ON e.id = f.rowid
-               WHERE entry_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?""",
+               WHERE entry_fts MATCH ? ORDER BY """
+            # Ranking scores every match; with thousands of them the latest added come first.
+            + ("f.rank" if ranked else "f.rowid DESC")
+            + """ LIMIT ? OFFSET ?""",
             (SNIPPET_OPEN, SNIPPET_CLOSE, query, limit, offset),
         ).fetchall()
         return [

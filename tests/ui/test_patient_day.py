@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -233,3 +234,26 @@ def test_empty_panes_say_what_to_do_next(qtbot: QtBot, unlocked: MainWindow) -> 
     journal.search.setText("lighthouse")
     qtbot.waitUntil(lambda: journal.model.search_text == "lighthouse", timeout=3000)
     assert journal.count.text() == "Nothing matches “lighthouse”. Fewer or shorter words find more."
+
+
+def test_a_very_broad_search_shows_the_latest_added_first_and_says_so(
+    qtbot: QtBot, unlocked: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kapjournal.ui.panes import journal as pane_module
+
+    monkeypatch.setattr(pane_module, "BROAD", 5)  # stands in for a thousand matches
+    service = unlocked.service
+    for i in range(8):
+        entry = service.free_entry()
+        entry.title = f"River {i}"
+        entry.body = "river " * (8 - i)  # the earliest ranks best
+        service.save_entry(entry)
+    journal = unlocked.journal
+    journal.search.setText("river")
+    qtbot.waitUntil(lambda: journal.model.search_text == "river", timeout=3000)
+    assert not journal.model.ranked
+    assert journal.count.text().startswith("8 matches, latest added first")
+    assert journal.model.index(0).data(Qt.ItemDataRole.DisplayRole).startswith("River 7")
+    journal.search.setText("river 7")
+    qtbot.waitUntil(lambda: journal.model.search_text == "river 7", timeout=3000)
+    assert journal.model.ranked and journal.count.text() == "1 match, best first"

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow, Phase, SearchHit
 from kapjournal.export.render import escape
-from kapjournal.i18n import format_date, format_short, trn
+from kapjournal.i18n import format_date, format_number, format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
@@ -45,6 +45,7 @@ from kapjournal.ui.widgets import SpokenLabel, named, tr
 # costs more than a row (its rank and snippet), so a page of hits is smaller.
 PAGE = 50
 SEARCH_PAGE = 12
+BROAD = 1000  # matches beyond which a search shows the latest added first
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, HTML_ROLE)
@@ -75,6 +76,7 @@ class EntryListModel(QAbstractListModel):
         self.rows: list[EntryRow] = []
         self.hits: list[SearchHit] | None = None
         self.search_text = ""  # what the list shows the results of ("" when not searching)
+        self.ranked = True  # search hits best first (False: latest added first)
         self.total = 0
         self._texts: dict[tuple[int, int], str] = {}
 
@@ -85,9 +87,11 @@ class EntryListModel(QAbstractListModel):
         self._texts.clear()
         self.search_text = search.strip()
         if search.strip():
-            self.hits = self.service.search(search, limit=SEARCH_PAGE)
-            full = len(self.hits) == SEARCH_PAGE
-            self.total = self.service.count_matches(search) if full else 0
+            self.total = self.service.count_matches(search)
+            # Thousands of matches (a word's first letters): ranking them all costs more than
+            # a keystroke should; the latest added come first until more letters narrow it.
+            self.ranked = self.total < BROAD
+            self.hits = self.service.search(search, limit=SEARCH_PAGE, ranked=self.ranked)
             self.total = max(self.total, len(self.hits))
         else:
             self.hits = None
@@ -111,7 +115,9 @@ class EntryListModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         have = self.rowCount()
         if self.hits is not None:
-            more: list[Any] = self.service.search(self.search_text, limit=SEARCH_PAGE, offset=have)
+            more: list[Any] = self.service.search(
+                self.search_text, limit=SEARCH_PAGE, offset=have, ranked=self.ranked
+            )
         else:
             more = self.service.rows(self.filter, limit=PAGE, offset=have)
         if not more:
@@ -317,6 +323,12 @@ class JournalPane(QWidget):
             n = self.model.total
             self.count.setText(
                 trn("{n} match, best first", "{n} matches, best first", n).format(n=n)
+                if self.model.ranked
+                else trn(
+                    "{n} match, latest added first; more letters narrow and rank them",
+                    "{n} matches, latest added first; more letters narrow and rank them",
+                    n,
+                ).format(n=format_number(n))
             )
         else:
             n = self.model.total
