@@ -1,6 +1,7 @@
 """The report as a PDF: the same Markdown through the one sanitizer, laid out by Qt's own text
 engine (QtGui only: no widgets, no browser engine) on A4 or Letter pages, with a footer that
-numbers each page, a bookmark for the summary, each session and each entry, and, when a
+numbers each page, a bookmark for the summary, each session and each entry, links from the
+summary's session dates to their pages, and, when a
 password is given, AES-256 encryption through pikepdf. The one report writer that needs Qt.
 """
 
@@ -67,6 +68,16 @@ class Mark:
     page: int
 
 
+@dataclass(frozen=True)
+class Link:
+    """A session's date in the summary, linked to its section: page, rectangle in PDF
+    points (left, bottom, right, top) and the page it opens."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    target: int
+
+
 class _Document(QTextDocument):
     def loadResource(self, kind: int, url: object) -> object:
         return None  # never load anything: no image, no stylesheet, local or remote
@@ -94,8 +105,8 @@ def to_pdf(report: Report, *, patient: str = "", page: str = "", password: str =
     # Qt draws table rules and spacing from attributes, not CSS; added after the sanitizer,
     # so they are the app's own markup.
     html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="6">')
-    raw, marks = _lay_out(html, page or default_page_size(), report)
-    return _finish(raw, marks, password)
+    raw, marks, links = _lay_out(html, page or default_page_size(), report)
+    return _finish(raw, marks, links, password)
 
 
 def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, dict[str, QImage]]:
@@ -118,7 +129,7 @@ def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, 
     return (html[:at] + block + html[at:] if at >= 0 else html + block), images
 
 
-def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark]]:
+def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark], list[Link]]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -171,7 +182,9 @@ def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark]]:
     finally:
         painter.end()
         buffer.close()
-    return bytes(data.data()), _marks(doc, body.height())
+    marks = _marks(doc, body.height())
+    paper = writer.pageLayout()
+    return bytes(data.data()), marks, _links(doc, report, marks, body.height(), paper)
 
 
 def _marks(doc: QTextDocument, page_height: float) -> list[Mark]:
@@ -187,7 +200,39 @@ def _marks(doc: QTextDocument, page_height: float) -> list[Mark]:
     return out
 
 
-def _finish(raw: bytes, marks: list[Mark], password: str) -> bytes:
+def _links(
+    doc: QTextDocument, report: Report, marks: list[Mark], page_height: float, paper: QPageLayout
+) -> list[Link]:
+    """Each session date in the summary's table links to that session's first page."""
+    from kapjournal.i18n import format_short
+
+    pages = {}
+    for s in report.course:
+        when = " ".join(format_short(s.scheduled_at).split())  # as the Markdown wrote it
+        heading = next((m for m in marks if m.level == 1 and when in m.title), None)
+        if heading is not None:
+            pages[when] = heading.page
+    first_section = min((m.page for m in marks if m.level == 1 and m.page > 0), default=1)
+    area = paper.paintRectPoints()
+    full = paper.fullRectPoints()
+    scale = 72 / DPI
+    out = []
+    block: QTextBlock = doc.begin()
+    while block.isValid():
+        target = pages.get(block.text().strip())
+        rect = doc.documentLayout().blockBoundingRect(block)
+        page = int(rect.top() // page_height)
+        if target is not None and page < first_section:
+            top = area.top() + (rect.top() - page * page_height) * scale
+            left = area.left() + rect.left() * scale
+            bottom = full.height() - top - rect.height() * scale
+            right = left + rect.width() * scale
+            out.append(Link(page, (left, bottom, right, full.height() - top), target))
+        block = block.next()
+    return out
+
+
+def _finish(raw: bytes, marks: list[Mark], links: list[Link], password: str) -> bytes:
     """Bookmarks, then encryption; pikepdf (qpdf) writes both."""
     import pikepdf
 
@@ -202,6 +247,20 @@ def _finish(raw: bytes, marks: list[Mark], password: str) -> bytes:
                     parent = item
                 else:
                     parent.children.append(item)
+        for link in links:
+            page = pdf.pages[link.page]
+            annotation = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Link,
+                    Rect=list(link.rect),
+                    Border=[0, 0, 0],
+                    Dest=[pdf.pages[link.target].obj, pikepdf.Name.Fit],
+                )
+            )
+            if "/Annots" not in page.obj:
+                page.obj.Annots = pikepdf.Array()
+            page.obj.Annots.append(annotation)
         pdf.docinfo["/Producer"] = "kapjournal"
         encryption = (
             pikepdf.Encryption(owner=password, user=password, aes=True, R=6) if password else False

@@ -208,3 +208,27 @@ def test_questionnaire_trends_are_charted_after_their_table(tmp_path: Path) -> N
             if obj.get("/Subtype") == "/Image"
         ]
     assert len(images) == 1, "one chart for the one questionnaire with a trend"
+
+
+def test_session_dates_in_the_summary_link_to_their_pages(tmp_path: Path) -> None:
+    from kapjournal.i18n import format_short
+
+    sessions, entries = course()
+    pdf = to_pdf(report(entries, sessions, entries))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+    assert len(links) == 2
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    height = float(reader.pages[0].mediabox[3])
+    for link, session, page in zip(links, sessions, (1, 2), strict=True):
+        assert link["/Subtype"] == "/Link" and "/A" not in link, "a jump inside, no URI"
+        assert reader.get_page_number(link["/Dest"][0].get_object()) == page
+        left, bottom, right, top = (float(v) for v in link["/Rect"])
+        under = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", "-x", str(int(left)), "-y",
+             str(int(height - top)), "-W", str(int(right - left) + 1), "-H",
+             str(int(top - bottom) + 1), str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert under.split() == format_short(session.scheduled_at).split()
