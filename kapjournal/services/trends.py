@@ -14,8 +14,6 @@ from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.progress import Progress, progress
 from kapjournal.services.journal import JournalService
 
-MAX_CHECK_INS = 5000  # a little over 13 years of daily check-ins
-
 
 class Range(StrEnum):
     COURSE = "course"

@@ -240,11 +240,6 @@ class TodayPane(QScrollArea):
         text = self.older_toggle.text()
         self.older_toggle.setText(("▾" if shown else "▸") + text[1:])
 
-    def start_first(self) -> None:
-        """Start the most important open item (what Enter on Today does)."""
-        if self.cards and self.cards[0].isVisible():
-            self.due_chosen.emit(self.cards[0].card.due)
-
     def skip(self, card: Card) -> None:
         """ "Not this time": the card goes, and can come back with Undo."""
         self.service.dismiss(card.items)
