@@ -55,6 +55,8 @@ def page_requests(page: Path, tmp_path: Path) -> tuple[list[str], str]:
         text=True,
         timeout=120,
         check=False,
+        # No session bus: the browser would otherwise ask it for a notification service.
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": "disabled:"},
     )
     log = json.loads(netlog.read_text())
     names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
