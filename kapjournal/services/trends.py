@@ -10,9 +10,12 @@ from enum import StrEnum
 from kapjournal.domain import SessionStatus
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
+from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
 from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.progress import Progress, progress
 from kapjournal.services.journal import JournalService
+
+MOOD = "mood"  # the check-in's mood scale, whose lift after a session is measured
 
 
 class Range(StrEnum):
@@ -43,6 +46,7 @@ class Trends:
     questionnaires: tuple[QuestionnaireTrend, ...]
     check_ins: tuple[ScoreTrend, ...]
     sessions: tuple[datetime, ...]  # session times in the range, for the time axis
+    lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
 
 
 class TrendService:
@@ -72,10 +76,14 @@ class TrendService:
             QuestionnaireTrend(t, progress(by_name[t.instrument], measures, first))
             for t in trends_of(shown, instruments, least=1)
         )
+        in_range = [s for s in sessions if since is None or s.scheduled_at >= since]
+        week_before = since - timedelta(days=BEFORE_DAYS) if since is not None else None
+        mood = [(w, v) for w, item, v in j.check_in_numbers(week_before) if item == MOOD]
         return Trends(
             questionnaires,
             tuple(self._check_ins(since)),
-            tuple(s.scheduled_at for s in sessions if since is None or s.scheduled_at >= since),
+            tuple(s.scheduled_at for s in in_range),
+            tuple(lifts(in_range, mood)),
         )
 
     def _check_ins(self, since: datetime | None) -> list[ScoreTrend]:

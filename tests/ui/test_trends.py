@@ -44,6 +44,8 @@ def test_series_match_the_stored_data_and_progress_is_said(
     image = phq.grab().toImage()
     middle = {image.pixel(x, image.height() // 2) for x in range(0, image.width(), 7)}
     assert image.width() > 100 and len(middle) > 2, "bands and a line are drawn"
+    lift = pane.findChild(SpokenLabel, "lift0")
+    assert lift is not None and "no check-ins in the week before" in lift.accessibleName()
     png, svg = tmp_path / "phq.png", tmp_path / "phq.svg"
     pane.save_chart(phq.trend, phq.sessions, str(png))  # .png: PNG
     pane.save_chart(phq.trend, phq.sessions, str(svg))

@@ -176,6 +176,12 @@ class TrendsPane(QScrollArea):
             add(SpokenLabel("noCheckIns", tr("No results"), tr("No check-in in this range.")))
         for n, t in enumerate(data.check_ins):
             add(self._block(t, sessions, f"checkInChart{n}", None))
+        if data.lifts:
+            add(heading(SpokenLabel("liftsHeading", tr("Heading"), tr("How long did it last"))))
+            for n, lift in enumerate(data.lifts):
+                line = SpokenLabel(f"lift{n}", tr("After a session"), lift.sentence())
+                line.setWordWrap(True)
+                add(line)
         note = muted(
             SpokenLabel(
                 "trendsNote",
