@@ -257,3 +257,22 @@ def test_a_very_broad_search_shows_the_latest_added_first_and_says_so(
     journal.search.setText("river 7")
     qtbot.waitUntil(lambda: journal.model.search_text == "river 7", timeout=3000)
     assert journal.model.ranked and journal.count.text() == "1 match, best first"
+
+
+def test_pages_where_risk_may_be_written_say_nobody_monitors_the_journal(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    from kapjournal.ui.widgets import SpokenLabel
+
+    for page, said in (
+        ("kapjournal.core/recall", True),
+        ("kapjournal.core/integration", True),
+        ("kapjournal.core/preparation", False),
+    ):
+        unlocked.start_entry(page)
+        line = unlocked.editor.findChild(SpokenLabel, "nobodyMonitors")
+        assert (line is not None) is said, page
+        if line is not None:
+            assert "Nobody monitors this journal" in line.accessibleName()
+    unlocked.new_free_entry()
+    assert unlocked.editor.findChild(SpokenLabel, "nobodyMonitors") is not None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import Answer, Entry
+from kapjournal.domain import Answer, Entry, Phase
 from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
@@ -152,6 +152,17 @@ class EditorPane(QWidget):
             hint = muted(SpokenLabel("editorKeys", tr("Keys"), keys))
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        if template is None or template.phase in (Phase.RECALL, Phase.INTEGRATION, Phase.FREE):
+            # Where someone may write that they are not safe: the journal cannot hear it.
+            nobody = muted(
+                SpokenLabel(
+                    "nobodyMonitors",
+                    tr("Safety"),
+                    tr("Nobody monitors this journal. In danger? F1 shows crisis resources."),
+                )
+            )
+            nobody.setWordWrap(True)
+            layout.addWidget(nobody)
         if template is not None and template.intro.strip():
             intro = MarkdownView("templateIntro", tr("About this page"))
             intro.set_markdown_text(template.intro)
