@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from kapjournal.domain import SessionStatus
+from kapjournal.domain import EntryFilter, Session, SessionStatus
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
@@ -42,11 +42,20 @@ class QuestionnaireTrend:
 
 
 @dataclass(frozen=True)
+class SessionEffects:
+    """Side effects the patient rated on a session's pages: (line, 0-3), strongest kept."""
+
+    session: Session
+    effects: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class Trends:
     questionnaires: tuple[QuestionnaireTrend, ...]
     check_ins: tuple[ScoreTrend, ...]
     sessions: tuple[datetime, ...]  # session times in the range, for the time axis
     lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
+    side_effects: tuple[SessionEffects, ...] = ()
 
 
 class TrendService:
@@ -84,7 +93,20 @@ class TrendService:
             tuple(self._check_ins(since)),
             tuple(s.scheduled_at for s in in_range),
             tuple(lifts(in_range, mood)),
+            tuple(self._side_effects(in_range)),
         )
+
+    def _side_effects(self, sessions: list[Session]) -> list[SessionEffects]:
+        out = []
+        for s in sorted(sessions, key=lambda s: s.scheduled_at):
+            strongest: dict[str, int] = {}
+            for entry in self._journal.entries(EntryFilter(session_uid=s.uid), limit=100):
+                for answer in entry.answers:
+                    for line, level in answer.severities.items():
+                        strongest[line] = max(level, strongest.get(line, 0))
+            if strongest:
+                out.append(SessionEffects(s, tuple(sorted(strongest.items()))))
+        return out
 
     def _check_ins(self, since: datetime | None) -> list[ScoreTrend]:
         template = self._journal.check_in_template()

@@ -76,3 +76,19 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
     assert unlocked.editor.entry is not None and unlocked.editor.entry.template_id.endswith(
         "check-in"
     )
+
+
+def test_side_effects_are_listed_per_session(qtbot: QtBot, unlocked: MainWindow) -> None:
+    service = unlocked.service
+    session = service.save_session(
+        Session(scheduled_at=now() - timedelta(days=2), status=SessionStatus.DONE)
+    )
+    recall = service.start_entry("kapjournal.core/recall", session.uid)
+    effects = next(a for a in recall.answers if a.kind == "checklist")
+    effects.choices = ["Nausea", "Headache"]
+    effects.severities = {"Nausea": 1, "Headache": 2}
+    service.save_entry(recall)
+    unlocked.tabs.setCurrentIndex(3)
+    line = unlocked.trends.findChild(SpokenLabel, "effects0")
+    assert line is not None
+    assert "Nausea: 1 of 3 (mild)" in line.text() and "Headache: 2 of 3 (moderate)" in line.text()

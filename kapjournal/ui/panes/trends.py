@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from kapjournal.export.charts import chart_image, chart_svg, draw_score_chart
 from kapjournal.export.report import ScoreTrend
-from kapjournal.i18n import format_number, format_short, trn
+from kapjournal.i18n import format_number, format_short, format_skeleton, trn
+from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.services.journal import JournalService
 from kapjournal.services.trends import Range, Trends, TrendService
 from kapjournal.ui.panes.calendar import CalendarView
@@ -176,6 +177,22 @@ class TrendsPane(QScrollArea):
             add(SpokenLabel("noCheckIns", tr("No results"), tr("No check-in in this range.")))
         for n, t in enumerate(data.check_ins):
             add(self._block(t, sessions, f"checkInChart{n}", None))
+        if data.side_effects:
+            title = tr("Side effects after each session")
+            add(heading(SpokenLabel("effectsHeading", tr("Heading"), title)))
+            for n, row in enumerate(data.side_effects):
+                rated = "; ".join(
+                    tr("{line}: {level} of 3 ({label})").format(
+                        line=tr(line), level=level, label=tr(SEVERITY_LABELS[level])
+                    )
+                    for line, level in row.effects
+                )
+                text = tr("Session of {when}: {rated}.").format(
+                    when=format_skeleton(row.session.scheduled_at, "MMMd"), rated=rated
+                )
+                line_label = SpokenLabel(f"effects{n}", tr("Side effects"), text)
+                line_label.setWordWrap(True)
+                add(line_label)
         if data.lifts:
             add(heading(SpokenLabel("liftsHeading", tr("Heading"), tr("How long did it last"))))
             for n, lift in enumerate(data.lifts):
