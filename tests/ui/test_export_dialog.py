@@ -64,7 +64,7 @@ def test_choose_preview_and_write_each_format(
     assert "A lighthouse in fog" in preview and "Bought bread" not in preview
     assert "father" not in preview and "1 answer the patient marked private" in preview
 
-    dialog.session.setCurrentIndex(dialog.session.findData(session.uid))
+    dialog.filters.session.setCurrentIndex(dialog.filters.session.findData(session.uid))
     assert dialog.list.count() == 1, "the session filter shows its entries only"
 
     html = tmp_path / "r.html"

@@ -48,10 +48,10 @@ def test_filters_narrow_the_list(qtbot: QtBot, unlocked: MainWindow) -> None:
     pane.reload_choices()
     pane.refresh()
     assert pane.model.total == 2
-    pane.phase.setCurrentIndex(pane.phase.findData(Phase.RECALL.value))
+    pane.filters.phase.setCurrentIndex(pane.filters.phase.findData(Phase.RECALL.value))
     assert pane.model.total == 1
-    pane.phase.setCurrentIndex(0)
-    pane.tag.setCurrentIndex(pane.tag.findData("sea"))
+    pane.filters.phase.setCurrentIndex(0)
+    pane.filters.tag.setCurrentIndex(pane.filters.tag.findData("sea"))
     assert pane.model.total == 1
 
 

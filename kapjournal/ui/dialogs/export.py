@@ -4,19 +4,16 @@ of everything that has left the journal."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -29,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import Entry, EntryFilter, Phase
+from kapjournal.domain import Entry
 from kapjournal.errors import StorageError
 from kapjournal.export.charts import chart_svg
 from kapjournal.export.markdown import to_markdown
@@ -38,6 +35,7 @@ from kapjournal.i18n import format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
 from kapjournal.ui.dialogs.export_history import ExportHistory
+from kapjournal.ui.panes.filters import FilterBar
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import (
     POLITE,
@@ -116,28 +114,9 @@ class ExportDialog(QDialog):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        filters = QGridLayout()
-        self.session = named(QComboBox(), "exportSession", tr("Session"))
-        self.phase = named(QComboBox(), "exportPhase", tr("Phase"))
-        self.phase.addItem(tr("All phases"), None)
-        for p in Phase:
-            self.phase.addItem(p.label, p.value)
-        self.tag = named(QComboBox(), "exportTag", tr("Tag"))
-        self.use_dates = named(QCheckBox(tr("&Dates")), "exportDates", tr("Only these dates"))
-        self.since = named(QDateEdit(QDate.currentDate().addMonths(-1)), "exportSince", tr("From"))
-        self.until = named(QDateEdit(QDate.currentDate()), "exportUntil", tr("Until"))
-        for i, w in enumerate(
-            (self.session, self.phase, self.tag, self.use_dates, self.since, self.until)
-        ):
-            filters.addWidget(w, i // 3, i % 3)
-        for d in (self.since, self.until):
-            d.setCalendarPopup(True)
-            d.setEnabled(False)
-            d.dateChanged.connect(self.reload)
-        self.use_dates.toggled.connect(self._dates)
-        for combo in (self.session, self.phase, self.tag):
-            combo.currentIndexChanged.connect(self.reload)
-        layout.addLayout(filters)
+        self.filters = FilterBar(self.journal, "export")
+        self.filters.changed.connect(self.reload)
+        layout.addWidget(self.filters)
         self.list = named(
             QListWidget(), "exportEntries", tr("Entries"), tr("Space ticks or unticks an entry")
         )
@@ -204,15 +183,8 @@ class ExportDialog(QDialog):
     def reload(self) -> None:
         """Refill the filters' choices and the list; entries ticked before stay ticked."""
         ticked = self.chosen_uids() if self.list.count() else None
-        self._fill_choices()
-        flt = EntryFilter(
-            phase=Phase(p) if (p := self.phase.currentData()) else None,
-            session_uid=self.session.currentData(),
-            tag=self.tag.currentData(),
-            since=self._day(self.since) if self.use_dates.isChecked() else None,
-            until=self._day(self.until, end=True) if self.use_dates.isChecked() else None,
-        )
-        self.entries = self.reports.select(flt)
+        self.filters.reload_choices()
+        self.entries = self.reports.select(self.filters.current())
         self.list.blockSignals(True)
         self.list.clear()
         untitled = tr("Untitled entry")
@@ -226,36 +198,6 @@ class ExportDialog(QDialog):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._changed()
-
-    def _fill_choices(self) -> None:
-        for combo, items in (
-            (
-                self.session,
-                [(tr("All sessions"), None)]
-                + [
-                    (f"{format_short(s.scheduled_at)} · {s.kind.label}", s.uid)
-                    for s in reversed(self.journal.sessions())
-                ],
-            ),
-            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.journal.all_tags()]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for label, data in items:
-                combo.addItem(label, data)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
-
-    @staticmethod
-    def _day(edit: QDateEdit, *, end: bool = False) -> datetime:
-        day = edit.date().toPython()
-        return datetime.combine(day, time.max if end else time.min).astimezone()  # type: ignore[arg-type]
-
-    def _dates(self, on: bool) -> None:
-        self.since.setEnabled(on)
-        self.until.setEnabled(on)
-        self.reload()
 
     def _tick_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked

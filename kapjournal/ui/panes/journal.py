@@ -6,12 +6,11 @@ The list model fetches a page at a time as the view scrolls (canFetchMore / fetc
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -22,10 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QGridLayout,
     QLineEdit,
     QListView,
     QStyle,
@@ -39,6 +34,7 @@ from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_number, format_short, trn
 from kapjournal.services.journal import JournalService
+from kapjournal.ui.panes.filters import FilterBar
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 # Rows fetched at a time: a screenful or two, so each keystroke stays cheap. A search hit
@@ -218,31 +214,8 @@ class JournalPane(QWidget):
         self.search.setPlaceholderText(tr("Search titles, entries, answers and tags…"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
-        filters = QGridLayout()  # two rows, so large text does not crowd out the editor
-        self.phase = named(QComboBox(), "phaseFilter", tr("Show phase"))
-        self.phase.addItem(tr("All phases"), None)
-        for p in Phase:
-            self.phase.addItem(p.label, p.value)
-        self.session = named(QComboBox(), "sessionFilter", tr("Show session"))
-        self.tag = named(QComboBox(), "tagFilter", tr("Show tag"))
-        self.use_dates = named(QCheckBox(tr("&Dates")), "dateFilterOn", tr("Filter by dates"))
-        self.since = named(
-            QDateEdit(QDate.currentDate().addMonths(-1)), "dateFrom", tr("From date")
-        )
-        self.until = named(QDateEdit(QDate.currentDate()), "dateUntil", tr("Until date"))
-        for d in (self.since, self.until):
-            d.setCalendarPopup(True)
-            d.setEnabled(False)
-        for combo in (self.phase, self.session, self.tag):
-            # Long session or tag names scroll inside the popup instead of widening the pane.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
-        widgets = (self.phase, self.session, self.tag, self.use_dates, self.since, self.until)
-        for i, w in enumerate(widgets):
-            filters.addWidget(w, i // 3, i % 3)
-        layout.addLayout(filters)
+        self.filters = FilterBar(service, "journal")
+        layout.addWidget(self.filters)
         self.count = SpokenLabel("entryCount", tr("Number of entries shown"))
         self.count.setWordWrap(True)  # a longer sentence must not widen the pane
         layout.addWidget(self.count)
@@ -267,55 +240,13 @@ class JournalPane(QWidget):
         self.debounce.setInterval(0)
         self.debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self.debounce.start)
-        for combo in (self.phase, self.session, self.tag):
-            combo.currentIndexChanged.connect(self.refresh)
-        self.use_dates.toggled.connect(self._dates_toggled)
-        self.since.dateChanged.connect(self.refresh)
-        self.until.dateChanged.connect(self.refresh)
-        self.reload_choices()
+        self.filters.changed.connect(self.refresh)
 
     def reload_choices(self) -> None:
-        """Sessions and tags for the filters; keeps the current choice when it still exists."""
-        for combo, items in (
-            (
-                self.session,
-                [(tr("All sessions"), None)]
-                + [
-                    (f"{format_date(s.scheduled_at, 'medium')} · {s.kind.label}", s.uid)
-                    for s in reversed(self.service.sessions())
-                ],
-            ),
-            (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.service.all_tags()]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for label, data in items:
-                combo.addItem(label, data)
-            idx = combo.findData(current)
-            combo.setCurrentIndex(max(0, idx))
-            combo.blockSignals(False)
-
-    def _dates_toggled(self, on: bool) -> None:
-        self.since.setEnabled(on)
-        self.until.setEnabled(on)
-        self.refresh()
+        self.filters.reload_choices()
 
     def current_filter(self) -> EntryFilter:
-        since = until = None
-        if self.use_dates.isChecked():
-            first: date = self.since.date().toPython()  # type: ignore[assignment]
-            last: date = self.until.date().toPython()  # type: ignore[assignment]
-            since = datetime.combine(first, time.min).astimezone()
-            until = datetime.combine(last, time.max).astimezone()
-        phase = self.phase.currentData()  # stored as text: Qt hands enums back as str anyway
-        return EntryFilter(
-            phase=Phase(phase) if phase else None,
-            session_uid=self.session.currentData(),
-            tag=self.tag.currentData(),
-            since=since,
-            until=until,
-        )
+        return self.filters.current()
 
     def refresh(self) -> None:
         self.model.reset(self.current_filter(), self.search.text())
@@ -352,10 +283,8 @@ class JournalPane(QWidget):
     def clear(self) -> None:
         """Forget everything shown (on lock); nothing may ask the closed vault again."""
         self.debounce.stop()
-        for w in (self.search, self.session, self.tag, self.phase):
-            w.blockSignals(True)
+        self.search.blockSignals(True)
         self.search.clear()
-        self.session.clear()
-        self.tag.clear()
+        self.filters.clear()
         self.model.clear()
         self.count.clear()
