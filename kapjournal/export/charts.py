@@ -8,16 +8,49 @@ also listed in the report's table, the chart's text alternative.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
+from kapjournal.domain import Session, SessionKind
 from kapjournal.export.report import ScoreTrend
-from kapjournal.i18n import format_skeleton
+from kapjournal.i18n import format_skeleton, tr
 
 INK = QColor("#1a1a1a")
 BAND_HUE = QColor("#2b6cb0")
+
+Mark = tuple[datetime, SessionKind]  # a session on the time axis
+
+
+def marks(sessions: Iterable[Session]) -> list[Mark]:
+    return [(s.scheduled_at, s.kind) for s in sessions]
+
+
+def _draw_mark(painter: QPainter, at: QPointF, kind: SessionKind, size: float) -> None:
+    """Induction: a tick. Booster: a filled triangle. Maintenance: an open one. Shapes, not
+    colours, so they read in grey and to colour-blind eyes."""
+    if kind is SessionKind.INDUCTION:
+        painter.drawLine(at, QPointF(at.x(), at.y() + size))
+        return
+    triangle = QPolygonF(
+        [at, QPointF(at.x() - size / 2, at.y() + size), QPointF(at.x() + size / 2, at.y() + size)]
+    )
+    painter.save()
+    filled = kind is SessionKind.BOOSTER
+    painter.setBrush(painter.pen().color() if filled else Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(triangle)
+    painter.restore()
+
+
+def _legend(kinds: set[SessionKind]) -> str:
+    words = {
+        SessionKind.INDUCTION: tr("| induction"),
+        SessionKind.BOOSTER: tr("▲ booster"),
+        SessionKind.MAINTENANCE: tr("△ maintenance"),
+    }
+    return "   ".join(words[k] for k in SessionKind if k in kinds)
 
 
 def draw_score_chart(
@@ -25,11 +58,12 @@ def draw_score_chart(
     rect: QRectF,
     trend: ScoreTrend,
     font: QFont,
-    sessions: list[datetime],
+    sessions: list[Mark],
     ink: QColor = INK,
-) -> None:
+) -> list[QPointF]:
     """The trend in `rect`: bands, a time axis from the first to the last point, the totals
-    as a line with dots, and each session that falls in the range as a tick on the axis."""
+    as a line with dots, and each session that falls in the range marked under the axis by
+    its kind. Returns where each of the trend's points was drawn (for hover and focus)."""
     metrics = QFontMetricsF(font, painter.device())
     line = metrics.height()
     label_width = max(
@@ -39,7 +73,7 @@ def draw_score_chart(
         rect.left() + metrics.horizontalAdvance("000") + line * 0.5,
         rect.top() + line * 1.8,
         rect.width() - metrics.horizontalAdvance("000") - label_width - line * 1.5,
-        rect.height() - line * 3.4,
+        rect.height() - line * 3.5,
     )
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -81,14 +115,18 @@ def draw_score_chart(
 
     tick = QPen(ink, max(1.0, line / 12))
     painter.setPen(tick)
-    for s in sessions:
-        if first <= s <= last:
-            painter.drawLine(QPointF(x(s), plot.bottom()), QPointF(x(s), plot.bottom() + line / 3))
+    shown = [(when, kind) for when, kind in sessions if first <= when <= last]
+    for when, kind in shown:
+        _draw_mark(painter, QPointF(x(when), plot.bottom()), kind, line * 0.45)
+    below = QRectF(plot.left(), plot.bottom() + line * 0.5, plot.width(), line * 1.2)
     for when, align in ((first, Qt.AlignmentFlag.AlignLeft), (last, Qt.AlignmentFlag.AlignRight)):
+        date = format_skeleton(when, "yMMMd")
+        painter.drawText(below, int(align | Qt.AlignmentFlag.AlignTop), date)
+    if shown:
         painter.drawText(
-            QRectF(plot.left(), plot.bottom() + line * 0.4, plot.width(), line * 1.2),
-            int(align | Qt.AlignmentFlag.AlignTop),
-            format_skeleton(when, "yMMMd"),
+            below,
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            _legend({kind for _when, kind in shown}),
         )
     pen = QPen(ink, max(1.5, line / 7))
     painter.setPen(pen)
@@ -104,6 +142,7 @@ def draw_score_chart(
         for p in points:
             painter.drawEllipse(p, radius, radius)
     painter.restore()
+    return points
 
 
 def _per_column(points: list[QPointF], width: float) -> list[QPointF]:
@@ -117,7 +156,7 @@ def _per_column(points: list[QPointF], width: float) -> list[QPointF]:
 
 
 def chart_image(
-    trend: ScoreTrend, width: int, height: int, font: QFont, sessions: list[datetime]
+    trend: ScoreTrend, width: int, height: int, font: QFont, sessions: list[Mark]
 ) -> QImage:
     """The chart on a white image of `width` x `height` dots."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -132,7 +171,7 @@ def chart_image(
     return image
 
 
-def chart_svg(trend: ScoreTrend, sessions: list[datetime]) -> str:
+def chart_svg(trend: ScoreTrend, sessions: list[Mark]) -> str:
     """The same chart as an inline <svg> element (for the HTML report): vector shapes and
     text only, nothing it refers to outside itself."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from kapjournal.domain import SessionKind
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.render import escape, render_markdown
 from kapjournal.export.report import Report, ScoreTrend
@@ -27,7 +28,7 @@ figure.chart { margin: .5em 0 1em; max-width: 46em; }
 """
 
 
-ChartSvg = Callable[[ScoreTrend, list[datetime]], str]
+ChartSvg = Callable[[ScoreTrend, list[tuple[datetime, SessionKind]]], str]
 
 
 def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None) -> str:
@@ -35,7 +36,7 @@ def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None
     needs Qt; the front door hands it in). Without it the report has the table alone."""
     body = render_markdown(to_markdown(report, patient=patient), links=False)
     if charts is not None and report.trends:
-        sessions = [s.scheduled_at for s in report.course]
+        sessions = [(s.scheduled_at, s.kind) for s in report.course]
         title = escape(tr("Questionnaire trends"))
         block = f"<h3>{title}</h3>\n" + "\n".join(
             f'<figure class="chart">{charts(t, sessions)}</figure>' for t in report.trends

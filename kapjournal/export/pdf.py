@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from kapjournal.export.charts import chart_image
+from kapjournal.export.charts import chart_image, marks
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.render import escape, render_markdown
 from kapjournal.export.report import Report
@@ -114,7 +114,7 @@ def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, 
     the table above it, for anyone who cannot see the chart)."""
     if not report.trends:
         return html, {}
-    sessions = [s.scheduled_at for s in report.course]
+    sessions = marks(report.course)
     height = round(width * 0.3)
     title = escape(tr("Questionnaire trends"))
     parts = [f"<h3>{title}</h3>"]

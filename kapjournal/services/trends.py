@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from kapjournal.domain import EntryFilter, Session, SessionStatus
+from kapjournal.domain import EntryFilter, Session, SessionKind, SessionStatus
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
@@ -53,7 +53,7 @@ class SessionEffects:
 class Trends:
     questionnaires: tuple[QuestionnaireTrend, ...]
     check_ins: tuple[ScoreTrend, ...]
-    sessions: tuple[datetime, ...]  # session times in the range, for the time axis
+    sessions: tuple[tuple[datetime, SessionKind], ...]  # sessions in the range, for the axis
     lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
     side_effects: tuple[SessionEffects, ...] = ()
 
@@ -91,7 +91,7 @@ class TrendService:
         return Trends(
             questionnaires,
             tuple(self._check_ins(since)),
-            tuple(s.scheduled_at for s in in_range),
+            tuple((s.scheduled_at, s.kind) for s in in_range),
             tuple(lifts(in_range, mood)),
             tuple(self._side_effects(in_range)),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Session, SessionStatus
@@ -52,6 +52,46 @@ def test_series_match_the_stored_data_and_progress_is_said(
     assert png.read_bytes()[:4] == b"\x89PNG" and "<svg" in svg.read_text()
 
 
+def test_keyboard_and_pointer_read_a_chart_s_values_and_sessions_show_their_kind(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kapjournal.domain import SessionKind
+
+    service = unlocked.service
+    start = now() - timedelta(days=30)
+    for days, kind in ((2, SessionKind.INDUCTION), (20, SessionKind.BOOSTER)):
+        service.save_session(
+            Session(scheduled_at=start + timedelta(days=days), status=SessionStatus.DONE, kind=kind)
+        )
+    for days, mood in ((1, 3), (10, 6), (25, 8)):
+        service.clock = lambda d=days: start + timedelta(days=d)
+        service.save_check_in({"mood": mood})
+    service.clock = now
+    unlocked.tabs.setCurrentIndex(3)
+    [chart, *_] = unlocked.trends.charts
+    assert [k for _w, k in chart.sessions] == [SessionKind.INDUCTION, SessionKind.BOOSTER]
+    chart.setFocus()
+    qtbot.waitUntil(chart.hasFocus)
+    assert chart.chosen == 2 and chart.accessibleDescription().endswith(": 8"), "latest first"
+    qtbot.keyClick(chart, Qt.Key.Key_Left)
+    assert chart.accessibleDescription().endswith(": 6")
+    qtbot.keyClick(chart, Qt.Key.Key_Home)
+    assert chart.chosen == 0 and chart.accessibleDescription().endswith(": 3")
+    image = chart.grab().toImage()  # paints it: the value box is drawn beside the dot
+    assert len(chart.drawn) == 3 and not image.isNull()
+    at = QPointF(chart.drawn[1].x() + 2, chart.drawn[1].y())
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, at, chart.mapToGlobal(at), Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(chart, move)
+    assert chart.chosen == 1, "the value nearest the pointer"
+
+
 def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
     qtbot: QtBot, unlocked: MainWindow
 ) -> None:
@@ -92,3 +132,36 @@ def test_side_effects_are_listed_per_session(qtbot: QtBot, unlocked: MainWindow)
     line = unlocked.trends.findChild(SpokenLabel, "effects0")
     assert line is not None
     assert "Nausea: 1 of 3 (mild)" in line.text() and "Headache: 2 of 3 (moderate)" in line.text()
+
+
+def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kapjournal.ui.panes.calendar import mood_colour
+
+    service = unlocked.service
+    for mood in (2, 6):
+        service.save_check_in({"mood": mood})
+    unlocked.tabs.setCurrentIndex(3)
+    view = unlocked.trends.calendar
+    view.mode.setCurrentIndex(1)
+    today = now().date()
+    grid = view.year
+    assert grid.year == today.year and grid.moods[today] == 4
+    row = view.months.rows[today.month - 1]
+    assert row[1] == 1 and row[2] == 4, "one day with a mood, mean 4"
+    image = grid.grab().toImage()
+    centre = grid._cell(today).center().toPoint()
+    assert image.pixelColor(centre).name() == mood_colour(4).name()
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    grid.choose(today)
+    assert "Mood 4 of 10." in grid.accessibleDescription()
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert view.mode.currentData() == "month"
+    assert view.calendar.selectedDate().toPython() == today
+    view.mode.setCurrentIndex(1)
+    qtbot.mouseClick(view.findChild(QPushButton, "yearEarlier"), Qt.MouseButton.LeftButton)
+    assert grid.year == today.year - 1 and view.months.rows[today.month - 1][1] == 0

@@ -8,7 +8,19 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kapjournal.domain import EntryFilter
 from kapjournal.i18n import format_date, format_number, format_time
@@ -64,10 +76,18 @@ class CalendarView(QWidget):
         self.service = service
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.mode = named(QComboBox(), "calendarMode", tr("Calendar view"))
+        self.mode.addItem(tr("Month"), "month")
+        self.mode.addItem(tr("Year"), "year")
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        layout.addWidget(self.mode, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.stack = QStackedWidget()
         self.calendar = named(MoodCalendar(), "moodCalendar", tr("Calendar"))
         self.calendar.selectionChanged.connect(self._day_chosen)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self.refresh())
-        layout.addWidget(self.calendar)
+        self.stack.addWidget(self.calendar)
+        self.stack.addWidget(self._year_page())
+        layout.addWidget(self.stack)
         legend = SpokenLabel(
             "calendarLegend",
             tr("Legend"),
@@ -86,18 +106,69 @@ class CalendarView(QWidget):
         self.entries.setMaximumHeight(self.fontMetrics().height() * 8)
         layout.addWidget(self.entries)
 
+    def _year_page(self) -> QWidget:
+        from kapjournal.ui.panes.year_view import MonthsModel, YearGrid
+
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        earlier = named(QPushButton(tr("◀ Previous year")), "yearEarlier", tr("Previous year"))
+        later = named(QPushButton(tr("Next year ▶")), "yearLater", tr("Next year"))
+        self.year_label = SpokenLabel("yearShown", tr("Year shown"))
+        earlier.clicked.connect(lambda: self._step_year(-1))
+        later.clicked.connect(lambda: self._step_year(1))
+        row.addWidget(earlier)
+        row.addWidget(self.year_label)
+        row.addWidget(later)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.year = named(YearGrid(), "moodYear", tr("Moods of the year"))
+        self.year.day_opened.connect(self.open_day)
+        box.addWidget(self.year)
+        self.months = MonthsModel(page)
+        table = named(QTableView(), "moodYearTable", tr("Moods of the year by month"))
+        table.setModel(self.months)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setMaximumHeight(self.fontMetrics().height() * 8)
+        box.addWidget(table)
+        return page
+
+    def _mode_changed(self) -> None:
+        if self.mode.currentData() == "year":
+            self.year.show_year(self.calendar.yearShown())
+        self.stack.setCurrentIndex(self.mode.currentIndex())
+        self.refresh()
+
+    def _step_year(self, step: int) -> None:
+        self.year.show_year(self.year.year + step)
+        self.refresh()
+
+    def open_day(self, day: date) -> None:
+        """The month view, on `day`."""
+        self.mode.setCurrentIndex(0)
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setFocus()
+
     def refresh(self) -> None:
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        first = date(year, month, 1) - timedelta(days=7)
+        if self.mode.currentData() == "year":
+            first = date(self.year.year, 1, 1)
+        else:
+            year, month = self.calendar.yearShown(), self.calendar.monthShown()
+            first = date(year, month, 1) - timedelta(days=7)
         since = datetime.combine(first, time.min).astimezone()
         days: dict[date, list[float]] = {}
         for when, item, value in self.service.check_in_numbers(since):
             if item == "mood":
                 days.setdefault(when.astimezone().date(), []).append(value)
-        self.calendar.moods = {d: sum(v) / len(v) for d, v in days.items()}
-        self.calendar.sessions = {
-            s.scheduled_at.astimezone().date() for s in self.service.sessions()
-        }
+        moods = {d: sum(v) / len(v) for d, v in days.items()}
+        sessions = {s.scheduled_at.astimezone().date() for s in self.service.sessions()}
+        self.calendar.moods, self.calendar.sessions = moods, sessions
+        self.year.moods, self.year.sessions = moods, sessions
+        self.year_label.setText(str(self.year.year))
+        self.months.show_year(self.year.year, moods, sessions)
+        self.year.update()
         self.calendar.updateCells()
         self._day_chosen()
 
@@ -125,5 +196,7 @@ class CalendarView(QWidget):
 
     def clear(self) -> None:
         self.calendar.moods, self.calendar.sessions = {}, set()
+        self.year.moods, self.year.sessions = {}, set()
+        self.months.show_year(self.year.year, {}, set())
         self.entries.clear()
         self.day.clear()

@@ -4,19 +4,31 @@ chart has its numbers in a table beside it for anyone who cannot see the chart."
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.export.charts import chart_image, chart_svg, draw_score_chart
+from kapjournal.export.charts import Mark, chart_image, chart_svg, draw_score_chart
 from kapjournal.export.report import ScoreTrend
 from kapjournal.i18n import format_number, format_short, format_skeleton, trn
 from kapjournal.prompts.answers import SEVERITY_LABELS
@@ -43,27 +55,24 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Chart(QWidget):
-    """One trend, painted by draw_score_chart at the widget's size and font."""
+    """One trend, painted by draw_score_chart at the widget's size and font. The pointer or
+    the arrow keys (Home, End) pick a value; it is drawn beside its dot and spoken."""
 
-    def __init__(self, trend: ScoreTrend, sessions: list[datetime], name: str) -> None:
+    def __init__(self, trend: ScoreTrend, sessions: list[Mark], name: str) -> None:
         super().__init__()
         self.trend = trend
         self.sessions = sessions
+        self.drawn: list[QPointF] = []
+        self.chosen: int | None = None
         first, last = trend.points[0], trend.points[-1]
-        named(
-            self,
-            name,
-            tr("{name} chart").format(name=trend.instrument),
-            trn(
-                "{n} value, {first} to {last}; the table beside it lists them.",
-                "{n} values, {first} to {last}; the table beside it lists them.",
-                len(trend.points),
-            ).format(
-                n=len(trend.points),
-                first=format_number(first[1]),
-                last=format_number(last[1]),
-            ),
-        )
+        self.summary = trn(
+            "{n} value, {first} to {last}; the table beside it lists them.",
+            "{n} values, {first} to {last}; the table beside it lists them.",
+            len(trend.points),
+        ).format(n=len(trend.points), first=format_number(first[1]), last=format_number(last[1]))
+        named(self, name, tr("{name} chart").format(name=trend.instrument), self.summary)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
@@ -74,6 +83,48 @@ class Chart(QWidget):
         line = self.fontMetrics().height()
         return QSize(line * 16, line * 10)
 
+    def value_text(self, n: int) -> str:
+        when, value = self.trend.points[n]
+        return tr("{when}: {value}").format(when=format_short(when), value=format_number(value))
+
+    def choose(self, n: int | None) -> None:
+        if n is not None:
+            n = max(0, min(len(self.trend.points) - 1, n))
+        if n == self.chosen:
+            return
+        self.chosen = n
+        self.setAccessibleDescription(self.value_text(n) if n is not None else self.summary)
+        if n is not None and self.hasFocus():
+            event = QAccessibleAnnouncementEvent(self, self.value_text(n))
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+            QAccessible.updateAccessibility(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        last = len(self.trend.points) - 1
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is not None:
+            self.choose(last if self.chosen is None else self.chosen + step)
+        elif event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.choose(0 if event.key() == Qt.Key.Key_Home else last)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.chosen is None:
+            self.choose(len(self.trend.points) - 1)  # the latest value first
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.drawn:
+            x = event.position().x()
+            self.choose(min(range(len(self.drawn)), key=lambda n: abs(self.drawn[n].x() - x)))
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if not self.hasFocus():
+            self.choose(None)
+        super().leaveEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
@@ -81,9 +132,35 @@ class Chart(QWidget):
             # The theme's own text and ground: readable in light and dark alike.
             ink = self.palette().color(QPalette.ColorRole.Text)
             area = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-            draw_score_chart(painter, area, self.trend, self.font(), self.sessions, ink)
+            self.drawn = draw_score_chart(
+                painter, area, self.trend, self.font(), self.sessions, ink
+            )
+            if self.chosen is not None and self.chosen < len(self.drawn):
+                self._paint_value(painter, self.drawn[self.chosen], ink)
+            if self.hasFocus():
+                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         finally:
             painter.end()
+
+    def _paint_value(self, painter: QPainter, at: QPointF, ink: QColor) -> None:
+        """A ring round the chosen dot and its date and value in a box beside it."""
+        line = self.fontMetrics().height()
+        painter.setPen(QPen(ink, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(at, line / 2.5, line / 2.5)
+        text = self.value_text(self.chosen or 0)
+        width = self.fontMetrics().horizontalAdvance(text) + line
+        box = QRectF(at.x() + line / 2, at.y() - line * 1.6, width, line * 1.3)
+        if box.right() > self.width() - 4:
+            box.moveRight(at.x() - line / 2)
+        if box.top() < 4:
+            box.moveTop(at.y() + line * 0.4)
+        painter.fillRect(box, self.palette().toolTipBase())
+        painter.setPen(self.palette().color(QPalette.ColorRole.ToolTipText))
+        painter.drawRect(box)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
 
 
 class ValuesModel(QAbstractTableModel):
@@ -204,8 +281,10 @@ class TrendsPane(QScrollArea):
                 "trendsNote",
                 tr("About these charts"),
                 tr(
-                    "Ticks under a chart mark your sessions. These are your own numbers, for "
-                    "you and your therapist to talk about; they are not a diagnosis."
+                    "Marks under a chart are your sessions, by kind. Point at a chart, or move "
+                    "through it with the arrow keys, to read a value. These are your own "
+                    "numbers, for you and your therapist to talk about; they are not a "
+                    "diagnosis."
                 ),
             )
         )
@@ -213,7 +292,7 @@ class TrendsPane(QScrollArea):
         add(note)
 
     def _block(
-        self, trend: ScoreTrend, sessions: list[datetime], name: str, said: SpokenLabel | None
+        self, trend: ScoreTrend, sessions: list[Mark], name: str, said: SpokenLabel | None
     ) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -248,7 +327,7 @@ class TrendsPane(QScrollArea):
         view.setMaximumHeight(self.fontMetrics().height() * 10)
         return view
 
-    def save_chart(self, trend: ScoreTrend, sessions: list[datetime], path: str = "") -> None:
+    def save_chart(self, trend: ScoreTrend, sessions: list[Mark], path: str = "") -> None:
         if not path:
             path, _ = QFileDialog.getSaveFileName(
                 self, tr("Save chart"), f"{trend.instrument}.png", "PNG (*.png);;SVG (*.svg)"
