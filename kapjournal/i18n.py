@@ -160,6 +160,13 @@ def format_skeleton(value: datetime, skeleton: str) -> str:
     return fs(skeleton, value.astimezone(), locale=_babel())
 
 
+def month_name(month: int) -> str:
+    """ "November" / "noviembre": the month on its own (1-12), as a table's row names it."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", context="stand-alone", locale=_babel())[month])
+
+
 def format_number(value: float) -> str:
     from babel.numbers import format_decimal
 

@@ -37,5 +37,9 @@ class Paths:
     def settings_file(self) -> Path:
         return self.home / "settings.json"
 
+    @property
+    def reminders_file(self) -> Path:
+        return self.home / "reminders.json"  # times only: see prompts/reminders.py
+
     def ensure(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -71,6 +71,20 @@ class Settings:
         self.recent_vaults = [p] + [v for v in self.recent_vaults if v != p]
         self.recent_vaults = self.recent_vaults[:10]
 
+    def vaults_on_disk(self, preferred: Path | None, default: Path) -> list[Path]:
+        """The journals to offer at unlock, most likely first: one named on the command line,
+        the recent ones, the default; only those that exist, each once."""
+        paths = [Path(p) for p in self.recent_vaults]
+        if preferred is not None:
+            paths.insert(0, preferred)
+        if default not in paths:
+            paths.append(default)
+        seen: list[Path] = []
+        for p in paths:
+            if p.exists() and p not in seen:
+                seen.append(p)
+        return seen
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Read settings; a missing or unreadable file gives the defaults."""

@@ -8,25 +8,41 @@ from kapjournal.domain import Route, Session, SessionKind, SessionStatus
 from kapjournal.services.journal import JournalService
 
 
+def mood_on(day: int, sessions: list[int]) -> float:
+    """A plausible mood (0-10) on a day of the course: low at the start, lifted by each
+    session, fading back over a few weeks; boosters lift it again."""
+    lift = 0.0
+    for n, at in enumerate(sessions):
+        if at <= day:
+            fade = max(0.0, 1 - (day - at) / (21 if n < 6 else 28))
+            lift = max(lift, min(4.5, 1.2 + 0.6 * min(n, 5)) * fade + 0.25 * min(n, 6))
+    return round(min(10.0, 3 + lift + ((day * 7) % 5 - 2) * 0.3))
+
+
 def fill(service: JournalService, now: datetime) -> None:
-    """Three induction sessions (two done), one planned, entries for each phase, questionnaires."""
+    """A twelve-week course: six induction sessions in the first two and a half weeks, a
+    booster at week six and one eight days ago (with its pages), the next one planned for
+    tomorrow; daily check-ins, and PHQ-9 and GAD-7 from a baseline every two weeks."""
     day = timedelta(days=1)
-    first = (now - 8 * day).replace(hour=10, minute=0, second=0, microsecond=0)
+    start = (now - 84 * day).replace(hour=10, minute=0, second=0, microsecond=0)
+    plan = [(d, SessionKind.INDUCTION) for d in (0, 2, 4, 7, 9, 11)]
+    plan += [(42, SessionKind.BOOSTER), (76, SessionKind.BOOSTER), (85, SessionKind.BOOSTER)]
     sessions = []
-    for i, (offset, status) in enumerate(
-        [(0, SessionStatus.DONE), (3, SessionStatus.DONE), (9, SessionStatus.PLANNED)]
-    ):
+    for i, (offset, kind) in enumerate(plan):
         s = Session(
-            scheduled_at=first + offset * day,
+            scheduled_at=start + offset * day,
             route=Route.IV_INFUSION,
-            kind=SessionKind.INDUCTION,
-            status=status,
+            kind=kind,
+            status=SessionStatus.DONE if offset < 84 else SessionStatus.PLANNED,
             clinic="Harbour Clinic",
             dose="as prescribed by the clinic",
-            notes=f"Session {i + 1} of the series",
+            notes=f"Session {i + 1} of the course",
         )
         sessions.append(service.save_session(s))
-    prep = service.start_entry("kapjournal.core/preparation", sessions[0].uid)
+    session_days = [d for d, _k in plan if d < 84]
+    recent = sessions[-2]  # the booster eight days ago: the pages below are its own
+    first = recent.scheduled_at
+    prep = service.start_entry("kapjournal.core/preparation", recent.uid)
     prep.created_at = prep.updated_at = first - timedelta(hours=14)
     answers = {a.item_id: a for a in prep.answers}
     answers["intention"].text = "To be curious about the heaviness instead of fighting it."
@@ -38,7 +54,7 @@ def fill(service: JournalService, now: datetime) -> None:
     prep.title = "Before my first session"
     service.save_entry(prep)
 
-    recall = service.start_entry("kapjournal.core/recall", sessions[0].uid)
+    recall = service.start_entry("kapjournal.core/recall", recent.uid)
     recall.created_at = recall.updated_at = first + timedelta(hours=1, minutes=20)
     a = {x.item_id: x for x in recall.answers}
     a["imagery"].text = "- A lighthouse in fog\n- Warm amber light, then deep blue"
@@ -56,7 +72,7 @@ def fill(service: JournalService, now: datetime) -> None:
     recall.tags = ["music", "grief"]
     service.save_entry(recall)
 
-    integ = service.start_entry("kapjournal.core/integration", sessions[0].uid)
+    integ = service.start_entry("kapjournal.core/integration", recent.uid)
     integ.created_at = integ.updated_at = first + timedelta(days=1, hours=9)
     a = {x.item_id: x for x in integ.answers}
     a["still-true"].text = "I don't have to carry all of it at once."
@@ -66,37 +82,38 @@ def fill(service: JournalService, now: datetime) -> None:
     integ.title = "A day later"
     service.save_entry(integ)
 
-    for d in range(6, 0, -1):
+    lines = ["Slow morning.", "Walked by the river.", "Better than expected.",
+             "Tired but okay.", "Laughed at work.", "Quiet evening.", "Heavy day."]  # fmt: skip
+    for d in range(1, 84):  # each evening until yesterday
+        if d % 9 == 4:
+            continue  # some days go unrecorded, as they do
+        mood = mood_on(d, session_days)
         ci = service.start_entry("kapjournal.core/check-in")
-        ci.created_at = ci.updated_at = now - d * day
+        ci.created_at = ci.updated_at = (start + d * day).replace(hour=20, minute=30)
         a = {x.item_id: x for x in ci.answers}
-        a["mood"].number = 3 + (6 - d) // 2
-        a["anxiety"].number = 7 - (6 - d) // 2
-        a["sleep"].number = 5
-        a["one-line"].text = [
-            "Slow morning.",
-            "Walked by the river.",
-            "Better than expected.",
-            "Tired but okay.",
-            "Laughed at work.",
-            "Quiet evening.",
-        ][d - 1]
+        a["mood"].number = mood
+        a["anxiety"].number = max(0.0, min(10.0, 10 - mood - 1))
+        a["sleep"].number = 5 + (d % 3)
+        a["one-line"].text = lines[d % len(lines)]
         service.save_entry(ci)
 
     # Baseline a week before, the day before the first session (with its page), and after
     # the second: the report's trend charts need more than one result.
     rounds = [
-        (first - 8 * day, [2, 2, 2, 3, 2, 2, 2, 2, 0], [3, 2, 2, 2, 2, 2, 2], False),
-        (first - day, [2, 2, 2, 3, 1, 2, 2, 1, 0], [2, 2, 2, 2, 2, 2, 2], True),
-        (first + 4 * day, [1, 1, 1, 2, 1, 1, 1, 1, 0], [1, 1, 2, 1, 1, 1, 1], False),
+        (start - 8 * day, [2, 2, 2, 3, 2, 2, 2, 2, 0], [3, 2, 2, 2, 2, 2, 2], False),
+        (start - day, [2, 3, 2, 3, 2, 2, 2, 2, 0], [2, 2, 3, 2, 2, 2, 2], False),
+        (start + 14 * day, [1, 1, 1, 2, 1, 1, 1, 1, 0], [1, 1, 2, 1, 1, 1, 1], False),
+        (start + 28 * day, [1, 1, 1, 1, 1, 0, 1, 0, 0], [1, 1, 1, 1, 1, 1, 0], False),
+        (start + 41 * day, [2, 1, 1, 2, 1, 1, 1, 1, 0], [1, 2, 1, 1, 1, 1, 1], False),
+        (start + 56 * day, [1, 0, 1, 1, 1, 0, 1, 0, 0], [1, 1, 1, 0, 1, 0, 1], False),
+        (first - day, [1, 1, 1, 2, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1], True),
+        (first + 4 * day, [1, 0, 0, 1, 1, 0, 1, 0, 0], [1, 0, 1, 1, 0, 0, 1], False),
     ]
     for when, phq_values, gad_values, with_page in rounds:
         service.clock = lambda when=when: when
         phq9 = {f"phq9_{n}": v for n, v in zip(range(1, 10), phq_values, strict=True)}
-        page = service.start_entry("kapjournal.core/phq9", sessions[0].uid) if with_page else None
-        outcome = service.record_questionnaire(
-            "phq9", phq9, sessions[0].uid, page.uid if page else None
-        )
+        page = service.start_entry("kapjournal.core/phq9", recent.uid) if with_page else None
+        outcome = service.record_questionnaire("phq9", phq9, recent.uid, page.uid if page else None)
         if page is not None:
             answer = page.answers[0]
             answer.choices, answer.text = [outcome.result.uid], outcome.summary

@@ -160,9 +160,16 @@ def main() -> None:
     main_window.start_entry("kapjournal.core/phq9")
     shoot(main_window, "07-phq9", suffix)
     main_window.tabs.setCurrentIndex(3)
+    chart = main_window.trends.charts[0]
+    chart.setFocus()  # the latest value, as the arrow keys or the pointer would show it
     shoot(main_window, "11-trends", suffix)
     main_window.trends.ensureWidgetVisible(main_window.trends.calendar, 0, 0)
     shoot(main_window, "12-calendar", suffix)
+    main_window.trends.calendar.mode.setCurrentIndex(1)
+    main_window.trends.calendar.year.setFocus()
+    main_window.trends.ensureWidgetVisible(main_window.trends.calendar, 0, 0)
+    shoot(main_window, "13-calendar-year", suffix)
+    main_window.trends.calendar.mode.setCurrentIndex(0)
     from kapjournal.ui.dialogs.export import ExportDialog
 
     assert controller.opened is not None

@@ -22,6 +22,7 @@ PASSPHRASE = "correct horse battery staple"
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("KAPJOURNAL_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the start at login
     monkeypatch.setenv("KAPJOURNAL_KEYCHAIN_TIMEOUT", "5")
     return home
 

@@ -55,7 +55,8 @@ def cmd_gui(ctx: Context) -> int:
             tr("The desktop app cannot start here ({error}).").format(error=exc)
         ) from None
     vault_path = Path(ctx.args.vault) if ctx.args.vault else None
-    return int(run(ctx.paths, ctx.settings, vault_path=vault_path))
+    background = bool(getattr(ctx.args, "background", False))
+    return int(run(ctx.paths, ctx.settings, vault_path=vault_path, background=background))
 
 
 def common_options(*, after_command: bool) -> argparse.ArgumentParser:
@@ -99,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"kapjournal {__version__}")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help=tr("start quietly (at login): reminders and the tray icon, no window yet"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, fn: Callable[[Context], int], help: str) -> argparse.ArgumentParser:

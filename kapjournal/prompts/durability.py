@@ -5,6 +5,7 @@ about boosters by watching this; it is their numbers, described, never a recomme
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -66,16 +67,19 @@ def lifts(sessions: Iterable[Session], mood: Iterable[tuple[datetime, float]]) -
         (s for s in sessions if s.status is SessionStatus.DONE), key=lambda s: s.scheduled_at
     )
     by_day = daily_means(mood)
+    days = sorted(by_day)  # each session reads only its own stretch of days: no full scans
     out = []
     for i, s in enumerate(done):
         day = s.scheduled_at.astimezone().date()
-        week = [by_day[d] for d in by_day if day - timedelta(days=BEFORE_DAYS) <= d < day]
+        start = bisect_left(days, day - timedelta(days=BEFORE_DAYS))
+        week = [by_day[d] for d in days[start : bisect_left(days, day)]]
         if not week:
             out.append(Lift(s, None, None, False, False))
             continue
         before = sum(week) / len(week)
         end = done[i + 1].scheduled_at.astimezone().date() if i + 1 < len(done) else None
-        after = sorted(d for d in by_day if d > day and (end is None or d < end))
+        stop = bisect_left(days, end) if end is not None else len(days)
+        after = days[bisect_right(days, day) : stop]
         # From the first day above the old level (a tired day after a session is not the
         # end of a lift that had not begun), to the first day back at or below it.
         up = next((d for d in after if by_day[d] > before), None)

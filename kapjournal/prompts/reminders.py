@@ -6,9 +6,12 @@ locked and may show on a lock screen, so it knows nothing it could give away.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+from kapjournal.atomic import write_text_atomic
 from kapjournal.prompts.schedule import Due, Status
 
 MERGE = timedelta(minutes=30)  # reminders closer than this are one
@@ -53,3 +56,19 @@ def reminder_times(
         if not out or when - out[-1] >= MERGE:
             out.append(when)
     return out
+
+
+def save_times(path: Path, times: Iterable[datetime]) -> None:
+    """The reminder times alone (no page, title or score), so reminders can fire while the
+    journal is locked or before it is opened after a start at login."""
+    write_text_atomic(path, json.dumps({"times": [t.isoformat() for t in times]}))
+
+
+def load_times(path: Path, now: datetime) -> list[datetime]:
+    """The saved times still ahead of `now`; nothing when the file is missing or damaged."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        times = [datetime.fromisoformat(t) for t in raw["times"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return sorted(t for t in times if t.tzinfo is not None and t > now)

@@ -18,10 +18,11 @@ from kapjournal.services.opening import Clock, OpenJournal, local_now
 from kapjournal.settings import Settings
 from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
+from kapjournal.ui.presence import Presence
 from kapjournal.ui.single_instance import SingleInstance
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.theme import apply_theme
-from kapjournal.ui.widgets import after_first_paint, tr
+from kapjournal.ui.widgets import after_first_paint, close_modal_dialogs, tr
 
 if TYPE_CHECKING:
     from kapjournal.ui.dialogs.first_run import CreateVaultDialog
@@ -56,9 +57,14 @@ class AppController(QObject):
         self.passphrase_dialog: QDialog | None = None
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self._idle)
-        from kapjournal.ui.reminders import Reminders
-
-        self.reminders = Reminders(self)
+        self.background = False  # started at login: the tray, not a window, until asked
+        self.check_in_next = False  # a reminder's "Check in": go there after unlocking
+        self.presence = Presence(paths.reminders_file, self)
+        self.presence.open_requested.connect(self.bring_forward)
+        self.presence.check_in_requested.connect(self.go_check_in)
+        self.presence.crisis_requested.connect(lambda: self.show_crisis(""))
+        self.presence.lock_requested.connect(self.lock)
+        self.presence.quit_requested.connect(self.quit)
         self.system_lock = SystemLockWatcher(self)
         self.system_lock.locked.connect(self.lock)
         app = QApplication.instance()
@@ -67,23 +73,20 @@ class AppController(QObject):
 
     # -- start -----------------------------------------------------------------------------
     def recent(self) -> list[Path]:
-        paths = [Path(p) for p in self.settings.recent_vaults]
-        if self.vault_path is not None:
-            paths.insert(0, self.vault_path)
-        if self.paths.default_vault not in paths:
-            paths.append(self.paths.default_vault)
-        seen: list[Path] = []
-        for p in paths:
-            if p.exists() and p not in seen:
-                seen.append(p)
-        return seen
+        return self.settings.vaults_on_disk(self.vault_path, self.paths.default_vault)
 
-    def start(self) -> None:
+    def start(self, background: bool = False) -> None:
         apply_theme(self.settings.theme)
-        if self.recent():
-            self.show_unlock()
-        else:
+        tray = self.presence.show_tray()
+        self.background = background and tray and bool(self.recent())
+        if self.background:
+            return  # reminders only, until the tray or a notification asks for the window
+        if not self.recent():
             self.show_create()
+            return
+        self.show_unlock()
+        if background and self.unlock_window is not None:
+            self.unlock_window.showMinimized()  # no tray to wait in: out of the way, but there
 
     def show_unlock(self) -> None:
         if self.unlock_window is not None:
@@ -105,9 +108,13 @@ class AppController(QObject):
         self.unlock_window.passphrase.setFocus()
 
     def bring_forward(self) -> None:
-        """Another launch asked for this journal: show the window the patient would expect."""
+        """Another launch, the tray or a notification asked for this journal: show the
+        window the patient would expect (the unlock window while it is locked)."""
         # On a first run there is no unlock window yet: the welcome dialog is the app.
         window: QWidget | None = self.main or self.unlock_window or self.create_dialog
+        if window is None and self.recent():
+            self.show_unlock()
+            window = self.unlock_window
         if window is None:
             return
         if window.isMinimized():
@@ -117,8 +124,16 @@ class AppController(QObject):
         window.activateWindow()
         QApplication.alert(window)
 
-    def _unlock_closed(self) -> None:
-        if self.main is None:  # closing the locked window ends the app
+    def go_check_in(self) -> None:
+        """Today's quick check-in, at once or right after unlocking: two clicks from there."""
+        if self.main is not None:
+            self.main.show_check_in()
+        else:
+            self.check_in_next = True
+        self.bring_forward()
+
+    def _unlock_closed(self) -> None:  # ends the app; started at login, it waits in the tray
+        if self.main is None and not self.background:
             self.quit()
 
     def _create_cancelled(self) -> None:
@@ -174,20 +189,20 @@ class AppController(QObject):
         main.show()
         if self.place is not None:
             main.return_to(self.place)  # back where the patient was before the lock
+        if self.check_in_next:
+            self.check_in_next = False
+            main.show_check_in()
         if opened.read_only:
             self._status(opened.read_only_sentence(), 0)  # stays while the journal is open
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.set_minutes(self.settings.auto_lock_minutes)
         self._plan_reminders()
+        self.presence.set_unlocked(True)
 
     def _plan_reminders(self) -> None:
-        """Reminder times, computed while the journal is open and kept without content, so
-        they fire while it is locked too."""
         if self.opened is not None:
-            from kapjournal.ui.reminders import times_for
-
-            self.reminders.set_times(times_for(self.opened.journal, self.settings))
+            self.presence.plan(self.opened.journal, self.settings)
 
     def _keychain_update(self, remember: bool) -> None:
         """Remember the open journal's key, or forget it, off the UI thread."""
@@ -224,7 +239,7 @@ class AppController(QObject):
         Locking always completes: a save that fails is said on the unlock window, and the
         journal closes anyway."""
         self.idle.stop()
-        if self._close_modal_dialogs():
+        if close_modal_dialogs():
             # A modal dialog runs its own event loop inside the code that opened it; that code
             # must return before the windows it uses go away. Lock just after.
             QTimer.singleShot(0, self.lock)
@@ -244,6 +259,7 @@ class AppController(QObject):
             self.opened.lock()
             self.opened = None
         QGuiApplication.clipboard().clear()
+        self.presence.set_unlocked(False)
         self.show_unlock()  # before the main window goes, so a window is always open
         if unsaved and self.unlock_window is not None:
             self.unlock_window.error.setText(unsaved)
@@ -253,25 +269,12 @@ class AppController(QObject):
             main.close_for_lock()
             main.deleteLater()
 
-    @staticmethod
-    def _close_modal_dialogs() -> bool:
-        """Reject every modal dialog and message box; True when there was one."""
-        found = False
-        for _ in range(32):  # dialogs opened from dialogs; never loop forever
-            modal = QApplication.activeModalWidget()
-            if modal is None:
-                break
-            found = True
-            if isinstance(modal, QDialog):
-                modal.reject()
-            modal.hide()
-        return found
-
     def quit(self) -> None:
         if self.main is not None:
             self.main.save_pending()
         if self.opened is not None:
             self.opened.lock()
+        self.presence.hide_tray()
         QApplication.quit()
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -281,13 +284,12 @@ class AppController(QObject):
     def _keep(self, dialog: QDialog) -> None:
         """Non-modal dialogs stay referenced until closed (and are closed on lock)."""
         self.dialogs.append(dialog)
-
-        def forget(_: int) -> None:
-            if dialog in self.dialogs:
-                self.dialogs.remove(dialog)
-
-        dialog.finished.connect(forget)
+        dialog.finished.connect(lambda _: self._forget(dialog))
         dialog.show()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
 
     def show_crisis(self, reason: str) -> None:
         plan = self.opened.journal.safety_plan() if self.opened is not None else None
@@ -299,21 +301,19 @@ class AppController(QObject):
         dialog.activateWindow()
 
     def show_help(self, kind: str) -> None:
-        from kapjournal.ui.dialogs.help import TextDialog, about_text, privacy_text, user_guide
+        from kapjournal.ui.dialogs.help import help_dialog
 
-        title, text = {
-            "guide": (tr("User guide"), user_guide()),
-            "privacy": (tr("Privacy"), privacy_text()),
-            "about": (tr("About kapjournal"), about_text()),
-        }[kind]
-        self._keep(TextDialog(f"help_{kind}", title, text, self._parent()))
+        self._keep(help_dialog(kind, self._parent()))
 
     def show_settings(self) -> None:
         from kapjournal.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self._parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            dialog.apply()
+            try:
+                dialog.apply()
+            except OSError as exc:  # the start at login could not be written
+                self._status(tr("Settings could not be saved ({e}).").format(e=exc))
             self._save_settings()
             apply_theme(self.settings.theme)
             if self.main is not None:
@@ -432,7 +432,9 @@ def install_language(app: QApplication, language: str) -> str:
     return code
 
 
-def run(paths: Paths, settings: Settings, vault_path: Path | None = None) -> int:
+def run(
+    paths: Paths, settings: Settings, vault_path: Path | None = None, background: bool = False
+) -> int:
     app = create_application()
     install_language(app, settings.language)
     instance = SingleInstance(vault_path or paths.default_vault)
@@ -440,7 +442,7 @@ def run(paths: Paths, settings: Settings, vault_path: Path | None = None) -> int
         return 0  # the app already open on this journal was asked to come forward
     controller = AppController(paths, settings, vault_path=vault_path)
     instance.activated.connect(controller.bring_forward)
-    controller.start()
+    controller.start(background)
     try:
         return int(app.exec())
     finally:

@@ -257,6 +257,11 @@ class MainWindow(QMainWindow):
         if target is not None and target.isVisibleTo(self):
             target.setFocus()
 
+    def show_check_in(self) -> None:
+        """Today, with the check-in's first scale focused: a value and Save are two clicks."""
+        self.tabs.setCurrentIndex(0)
+        self.today.focus_check_in()
+
     def save_pending(self) -> bool:
         return self.editor.save_now()
 

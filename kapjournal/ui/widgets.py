@@ -18,6 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -223,3 +225,17 @@ class MarkdownView(QTextBrowser):
         )
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(url)
+
+
+def close_modal_dialogs() -> bool:
+    """Reject every modal dialog and message box; True when there was one."""
+    found = False
+    for _ in range(32):  # dialogs opened from dialogs; never loop forever
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            break
+        found = True
+        if isinstance(modal, QDialog):
+            modal.reject()
+        modal.hide()
+    return found

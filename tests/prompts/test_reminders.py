@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kapjournal.prompts.reminders import in_quiet_hours, reminder_times
+from kapjournal.prompts.reminders import in_quiet_hours, load_times, reminder_times, save_times
 from kapjournal.prompts.schedule import Due, DueKind, Status
 
 ZONE = ZoneInfo("Europe/Madrid")
@@ -40,3 +42,14 @@ def test_quiet_hours_across_midnight_and_within_a_day() -> None:
     assert not in_quiet_hours(NOW.replace(hour=8), QUIET)
     assert in_quiet_hours(NOW.replace(hour=13), (time(12, 0), time(14, 0)))
     assert not in_quiet_hours(NOW, None)
+
+
+def test_kept_times_are_times_alone_and_a_damaged_file_gives_none(tmp_path: Path) -> None:
+    store = tmp_path / "reminders.json"
+    times = [NOW + timedelta(hours=h) for h in (-1, 2, 5)]
+    save_times(store, times)
+    assert json.loads(store.read_text()) == {"times": [t.isoformat() for t in times]}
+    assert load_times(store, NOW) == times[1:], "only those still ahead"
+    store.write_text("{not json")
+    assert load_times(store, NOW) == []
+    assert load_times(tmp_path / "missing.json", NOW) == []

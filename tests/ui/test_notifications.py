@@ -11,15 +11,19 @@ import subprocess
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Session, SessionStatus
+from kapjournal.services.opening import open_journal
 from kapjournal.settings import Settings
+from kapjournal.storage.vault import Vault
+from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.reminders import Reminders, times_for
-from tests.ui.conftest import now
+from tests.ui.conftest import PASSPHRASE, now
 
 READY = all(shutil.which(t) for t in ("dunst", "dunstctl", "Xvfb")) and os.environ.get(
     "DBUS_SESSION_BUS_ADDRESS"
@@ -47,12 +51,21 @@ def dunstctl(*args: str) -> str:
 
 
 @pytest.fixture
-def dunst() -> Iterator[None]:
+def dunst(tmp_path: Path) -> Iterator[Path]:
+    """dunst on its own X display. Its context menu ("dunstctl context") is a script that
+    picks the action named in the yielded file, as a person would in dmenu."""
+    choice = tmp_path / "choice"
+    choice.write_text("Open kapjournal")
+    menu = tmp_path / "menu.sh"
+    menu.write_text(f'#!/bin/sh\ngrep -m1 -F "$(cat {choice})"\n')
+    menu.chmod(0o755)
+    config = tmp_path / "dunstrc"
+    config.write_text(f"[global]\n    dmenu = {menu}\n")
     xvfb = subprocess.Popen(
         ["Xvfb", ":87", "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     server = subprocess.Popen(
-        ["dunst"],
+        ["dunst", "-config", str(config)],
         env={**os.environ, "DISPLAY": ":87"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -63,7 +76,7 @@ def dunst() -> Iterator[None]:
             assert time.monotonic() < deadline, "dunst did not start"
             time.sleep(0.1)
         dunstctl("history-clear")
-        yield
+        yield choice
     finally:
         server.terminate()
         xvfb.terminate()
@@ -78,7 +91,7 @@ def arrived() -> list[dict[str, str]]:
 
 
 def test_a_reminder_arrives_at_its_time_and_says_nothing_of_the_journal(
-    qtbot: QtBot, unlocked: MainWindow, dunst: None
+    qtbot: QtBot, unlocked: MainWindow, dunst: Path
 ) -> None:
     service = unlocked.service
     session = service.save_session(
@@ -103,3 +116,50 @@ def test_a_reminder_arrives_at_its_time_and_says_nothing_of_the_journal(
     said = f"{note['summary']} {note['body']}".lower()
     for private in ("lighthouse", "father", "recall", "session", "phq", "mood"):
         assert private not in said, private
+
+
+def test_check_in_from_a_locked_reminder_is_two_clicks_after_unlocking(
+    qtbot: QtBot, controller: AppController, dunst: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kapjournal.ui.panes.scale_slider import ScaleSlider
+
+    Vault.create(controller.paths.default_vault, PASSPHRASE).lock()
+    controller.start()
+    assert controller.unlock_window is not None
+    controller.unlock_window.hide()  # out of sight: the reminder brings it back
+    reminders = controller.presence.reminders
+    reminders.set_times([datetime.now().astimezone() + timedelta(seconds=0.3)])
+    qtbot.waitUntil(lambda: bool(reminders.notifier.ids), timeout=5000)
+    dunst.write_text("Check in")
+    dunstctl("context")  # the person picks "Check in" from the notification's menu
+    qtbot.waitUntil(lambda: controller.check_in_next, timeout=5000)
+    qtbot.waitUntil(controller.unlock_window.isVisible)
+    controller.on_unlocked(
+        open_journal(controller.paths.default_vault, passphrase=PASSPHRASE), False
+    )
+    main = controller.main
+    assert main is not None and main.tabs.currentIndex() == 0
+    slider = main.today.scales[0].slider
+    assert isinstance(slider, ScaleSlider)
+    qtbot.waitUntil(slider.hasFocus)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center())  # one
+    qtbot.mouseClick(main.today.check_in_button, Qt.MouseButton.LeftButton)  # two
+    numbers = main.service.check_in_numbers(None)
+    assert [v for _w, item, v in numbers if item == "mood"] == [5]
+
+
+def test_clicking_a_reminder_brings_the_app_forward(
+    qtbot: QtBot, controller: AppController, dunst: Path
+) -> None:
+    Vault.create(controller.paths.default_vault, PASSPHRASE).lock()
+    controller.start()
+    assert controller.unlock_window is not None
+    controller.unlock_window.hide()
+    notifier = controller.presence.reminders.notifier
+    notifier.notify("kapjournal", "Something in your journal is ready when you are.")
+    qtbot.waitUntil(lambda: bool(notifier.ids), timeout=5000)
+    dunstctl("context")  # "Open kapjournal"
+    qtbot.waitUntil(controller.unlock_window.isVisible, timeout=5000)
+    assert not controller.check_in_next

@@ -153,7 +153,7 @@ def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
     row = view.months.rows[today.month - 1]
     assert row[1] == 1 and row[2] == 4, "one day with a mood, mean 4"
     image = grid.grab().toImage()
-    centre = grid._cell(today).center().toPoint()
+    centre = grid.cell(today).center().toPoint()
     assert image.pixelColor(centre).name() == mood_colour(4).name()
     grid.setFocus()
     qtbot.waitUntil(grid.hasFocus)

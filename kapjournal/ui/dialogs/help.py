@@ -78,3 +78,13 @@ class TextDialog(QDialog):
         named(buttons.button(QDialogButtonBox.StandardButton.Close), f"{name}Close", tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def help_dialog(kind: str, parent: QWidget | None) -> TextDialog:
+    """The user guide, the privacy page or About, by `kind`."""
+    title, text = {
+        "guide": (tr("User guide"), user_guide()),
+        "privacy": (tr("Privacy"), privacy_text()),
+        "about": (tr("About kapjournal"), about_text()),
+    }[kind]
+    return TextDialog(f"help_{kind}", title, text, parent)

@@ -1,4 +1,5 @@
-"""Settings: auto-lock, backups kept, crisis line, theme, editor font size."""
+"""Settings: auto-lock, backups kept, crisis line, theme, text size, language, reminders and
+the start at login."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal import autostart
 from kapjournal.i18n import N_, available_languages, language_name
 from kapjournal.settings import Settings
 from kapjournal.ui.widgets import named, tr
@@ -78,6 +80,14 @@ class SettingsDialog(QDialog):
         )
         for field in (self.check_in_time, self.quiet_from, self.quiet_until):
             field.setPlaceholderText("HH:MM")
+        self.at_login = named(
+            QCheckBox(tr("&Start kapjournal when I log in, for reminders")),
+            "startAtLogin",
+            tr("Start kapjournal when I log in"),
+            tr("It waits in the tray, locked, until you open it"),
+        )
+        self.at_login.setChecked(autostart.is_enabled())
+        self.at_login.setVisible(autostart.supported())
         form.addRow(tr("&Lock after idle minutes:"), self.auto_lock)
         form.addRow(tr("&Backups to keep:"), self.backups)
         form.addRow(tr("Crisis line &region:"), self.region)
@@ -90,6 +100,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Check-in reminder &at:"), self.check_in_time)
         form.addRow(tr("&Quiet from:"), self.quiet_from)
         form.addRow(tr("Quiet &until:"), self.quiet_until)
+        form.addRow("", self.at_login)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -115,4 +126,6 @@ class SettingsDialog(QDialog):
         s.check_in_time = self.check_in_time.text().strip()
         s.quiet_from = self.quiet_from.text().strip()
         s.quiet_until = self.quiet_until.text().strip()
+        if autostart.supported() and self.at_login.isChecked() != autostart.is_enabled():
+            autostart.set_enabled(self.at_login.isChecked())  # OSError: said by the caller
         return s.validated()

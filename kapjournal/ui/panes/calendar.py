@@ -91,8 +91,8 @@ class CalendarView(QWidget):
         legend = SpokenLabel(
             "calendarLegend",
             tr("Legend"),
-            tr("The strip under a day is that day's mood: dark purple low, yellow high. A dot "
-               "marks a session."),
+            tr("A day's colour (in the month, the strip under it) is that day's mood: dark "
+               "purple low, yellow high. A dot, or in the year a ring, marks a session."),
         )  # fmt: skip
         legend.setWordWrap(True)
         layout.addWidget(legend)

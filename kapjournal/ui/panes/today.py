@@ -92,7 +92,8 @@ class TodayPane(QScrollArea):
         layout.addWidget(
             heading(SpokenLabel("checkInHeading", tr("Heading"), tr("Quick check-in")))
         )
-        layout.addWidget(self._quick_check_in())
+        self.check_in_box = self._quick_check_in()
+        layout.addWidget(self.check_in_box)
         layout.addStretch(1)
 
     def _safety_banner(self) -> QWidget:
@@ -143,6 +144,12 @@ class TodayPane(QScrollArea):
         row2.addWidget(self.check_in_button)
         layout.addLayout(row2)
         return box
+
+    def focus_check_in(self) -> None:
+        self.ensureWidgetVisible(self.check_in_box)
+        first = self.scales[0].slider if self.scales else getattr(self, "line", None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_check_in(self) -> None:
         numbers = {}

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kapjournal.i18n import format_date, format_number, format_skeleton, tr
+from kapjournal.i18n import format_date, format_number, format_skeleton, month_name, tr
 from kapjournal.ui.panes.calendar import mood_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,7 +76,7 @@ class YearGrid(QWidget):
             + metrics.height()
         )
 
-    def _cell(self, day: date) -> QRectF:
+    def cell(self, day: date) -> QRectF:
         left = self._label_width()
         width = (self.width() - left - 2) / 31
         height = (self.height() - 2) / 12
@@ -122,7 +122,7 @@ class YearGrid(QWidget):
                     day = date(self.year, month, d)
                 except ValueError:
                     break
-                if self._cell(day).contains(at):
+                if self.cell(day).contains(at):
                     self.choose(day)
                     self.day_opened.emit(day)
                     return
@@ -133,10 +133,10 @@ class YearGrid(QWidget):
             palette = self.palette()
             painter.fillRect(self.rect(), palette.base())
             ink = palette.color(QPalette.ColorRole.Text)
-            painter.setPen(ink)
             for month in range(1, 13):
                 first = date(self.year, month, 1)
-                row = self._cell(first)
+                row = self.cell(first)
+                painter.setPen(ink)
                 painter.drawText(
                     QRectF(0, row.top(), self._label_width() - 4, row.height()),
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -149,12 +149,12 @@ class YearGrid(QWidget):
             if self.hasFocus():
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(self._cell(self.chosen).adjusted(0, 0, -1, -1))
+                painter.drawRect(self.cell(self.chosen).adjusted(0, 0, -1, -1))
         finally:
             painter.end()
 
     def _paint_day(self, painter: QPainter, day: date, ink: Any) -> None:
-        cell = self._cell(day).adjusted(1, 1, -1, -1)
+        cell = self.cell(day).adjusted(1, 1, -1, -1)
         mood = self.moods.get(day)
         if mood is not None:
             painter.fillRect(cell, mood_colour(mood))
@@ -185,9 +185,7 @@ class MonthsModel(QAbstractTableModel):
             values = [v for d, v in moods.items() if (d.year, d.month) == (year, month)]
             held = sum(1 for d in sessions if (d.year, d.month) == (year, month))
             mean = sum(values) / len(values) if values else None
-            self.rows.append(
-                (format_skeleton(datetime(year, month, 1), "MMMM"), len(values), mean, held)
-            )
+            self.rows.append((month_name(month), len(values), mean, held))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
