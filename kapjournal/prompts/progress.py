@@ -55,9 +55,9 @@ class Progress:
         name = self.instrument.short_name
         day = "MMMd"
         first = (
-            tr("{name}: {total} before the first session ({date})")
+            tr("{name}: {total} on {date}, before the first session")
             if self.before_course
-            else tr("{name}: {total} at the first result ({date})")
+            else tr("{name}: {total} on {date}, the first result")
         ).format(
             name=name,
             total=self.baseline.total,

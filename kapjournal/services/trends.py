@@ -87,10 +87,12 @@ class TrendService:
         )
         in_range = [s for s in sessions if since is None or s.scheduled_at >= since]
         week_before = since - timedelta(days=BEFORE_DAYS) if since is not None else None
-        mood = [(w, v) for w, item, v in j.check_in_numbers(week_before) if item == MOOD]
+        numbers = j.check_in_numbers(week_before)  # read once: the charts and the lifts
+        mood = [(w, v) for w, item, v in numbers if item == MOOD]
+        shown_numbers = [n for n in numbers if since is None or n[0] >= since]
         return Trends(
             questionnaires,
-            tuple(self._check_ins(since)),
+            tuple(self._check_ins(shown_numbers)),
             tuple((s.scheduled_at, s.kind) for s in in_range),
             tuple(lifts(in_range, mood)),
             tuple(self._side_effects(in_range)),
@@ -108,11 +110,10 @@ class TrendService:
                 out.append(SessionEffects(s, tuple(sorted(strongest.items()))))
         return out
 
-    def _check_ins(self, since: datetime | None) -> list[ScoreTrend]:
+    def _check_ins(self, numbers: list[tuple[datetime, str, float]]) -> list[ScoreTrend]:
         template = self._journal.check_in_template()
         if template is None:
             return []
-        numbers = self._journal.check_in_numbers(since)
         out = []
         for item in template.items:
             if item.type is not ItemType.SCALE:

@@ -27,7 +27,7 @@ def test_phq9_response_remission_and_meaningful_change() -> None:
     assert (p.baseline.total, p.latest.total, p.change) == (16, 4, -12), "last before session 1"
     assert p.before_course and p.meaningful and p.response and p.remission
     text = " ".join(p.sentences())
-    assert "16 before the first session" in text and "12 points lower" in text
+    assert "16 on " in text and "before the first session" in text and "12 points lower" in text
     assert "response" in text and "remission" in text
 
 
@@ -44,7 +44,7 @@ def test_pcl5_has_a_meaningful_change_but_no_response_or_remission_rule() -> Non
     p = progress(CAT.instruments["pcl5"], results("pcl5", 50, 38), None)
     assert p is not None and not p.before_course
     assert p.meaningful is True and p.response is None and p.remission is None
-    assert "at the first result" in p.sentences()[0]
+    assert "the first result" in p.sentences()[0]
 
 
 def test_incomplete_results_are_not_totals_and_rises_are_said_plainly() -> None:

@@ -37,7 +37,7 @@ def test_series_match_the_stored_data_and_progress_is_said(
     assert [p[1] for p in checkins[0].trend.points] == [3, 5, 7]
     progress = pane.findChild(SpokenLabel, "progress0")
     assert progress is not None
-    assert "18 before the first session" in progress.text() and "9 points lower" in progress.text()
+    assert "PHQ-9: 18 on " in progress.text() and "9 points lower" in progress.text()
     values = pane.findChild(QTableView, "scoreChart0Table")
     assert values is not None and values.model().index(0, 1).data() == "9", "newest first"
     assert "chart" in phq.accessibleName() and "table beside it" in phq.accessibleDescription()

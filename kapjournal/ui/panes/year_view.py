@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QColor,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapjournal.i18n import format_date, format_number, format_skeleton, month_name, tr
 from kapjournal.ui.panes.calendar import mood_colour
+from kapjournal.ui.theme import contrast_ratio
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -153,11 +155,15 @@ class YearGrid(QWidget):
         finally:
             painter.end()
 
-    def _paint_day(self, painter: QPainter, day: date, ink: Any) -> None:
+    def _paint_day(self, painter: QPainter, day: date, ink: QColor) -> None:
         cell = self.cell(day).adjusted(1, 1, -1, -1)
         mood = self.moods.get(day)
         if mood is not None:
-            painter.fillRect(cell, mood_colour(mood))
+            colour = mood_colour(mood)
+            painter.fillRect(cell, colour)
+            # The ring in black or white, whichever stands out more on that day's colour.
+            black, white = QColor("black"), QColor("white")
+            ink = black if contrast_ratio(colour, black) > contrast_ratio(colour, white) else white
         else:
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
