@@ -151,6 +151,17 @@ class MeasureResult:
     uid: str = field(default_factory=new_uid)
     id: int | None = None
     completed_at: datetime = field(default_factory=utcnow)
+    amends: str | None = None  # the uid of an earlier result this one corrects
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    """A safety rule that fired, kept even when the answer that raised it changes later."""
+
+    result_uid: str
+    instrument: str
+    rule: str
+    raised_at: datetime
 
 
 @dataclass

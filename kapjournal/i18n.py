@@ -160,6 +160,20 @@ def format_skeleton(value: datetime, skeleton: str) -> str:
     return fs(skeleton, value.astimezone(), locale=_babel())
 
 
+def region_name(code: str) -> str:
+    """ "ES" as "Spain" / "España": a country's name in the current language (CLDR)."""
+    return str(_babel().territories.get(code.upper(), code))
+
+
+def system_region() -> str:
+    """The country of the system's locale ("ES" from es_ES.UTF-8), or ""."""
+    values = [os.environ.get(n, "") for n in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    for value in [*values, _locale.getlocale()[0] or ""]:
+        if "_" in value:
+            return value.split("_", 1)[1][:2].upper()
+    return ""
+
+
 def month_name(month: int) -> str:
     """ "November" / "noviembre": the month on its own (1-12), as a table's row names it."""
     from babel.dates import get_month_names

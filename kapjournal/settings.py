@@ -16,15 +16,16 @@ from kapjournal.atomic import write_text_atomic
 from kapjournal.i18n import N_
 
 SCHEMA_VERSION = 1
+OLD_US_DEFAULTS = ("Call or text 988 (Suicide & Crisis Lifeline)",)
 
 
 @dataclass
 class Settings:
     auto_lock_minutes: int = 5
     backups_kept: int = 10
-    crisis_region: str = "US"
-    crisis_line: str = "Call or text 988 (Suicide & Crisis Lifeline)"
-    emergency_number: str = "911"
+    crisis_region: str = ""  # ISO country code; asked at first run (kapjournal/crisis.py)
+    crisis_line: str = ""  # "" = the built-in table's line for the region
+    emergency_number: str = ""  # "" = the table's emergency number
     theme: str = "system"
     editor_font_size: int = 0
     language: str = ""  # "" = the system's; else a code such as "es"
@@ -39,9 +40,9 @@ class Settings:
     TITLES: ClassVar[dict[str, str]] = {
         "auto_lock_minutes": N_("Lock after this many idle minutes (0 = never)"),
         "backups_kept": N_("Automatic backups to keep"),
-        "crisis_region": N_("Crisis line region"),
-        "crisis_line": N_("Crisis line"),
-        "emergency_number": N_("Emergency services number"),
+        "crisis_region": N_("Where you are (for crisis numbers)"),
+        "crisis_line": N_("Your own crisis line (empty: the built-in one)"),
+        "emergency_number": N_("Your own emergency number (empty: the built-in one)"),
         "theme": N_("Theme"),
         "editor_font_size": N_("Editor font size (0 = system)"),
         "language": N_("Language"),
@@ -60,6 +61,10 @@ class Settings:
         self.editor_font_size = max(0, min(int(self.editor_font_size), 48))
         self.language = str(self.language)[:16]
         self.reminders = bool(self.reminders)
+        self.crisis_region = str(self.crisis_region).strip().upper()[:2]
+        if self.crisis_line in OLD_US_DEFAULTS and self.emergency_number == "911":
+            # Written by a version that showed US numbers to everyone: not the patient's own.
+            self.crisis_line, self.emergency_number = "", ""
         for name in ("check_in_time", "quiet_from", "quiet_until"):
             if clock_time(getattr(self, name)) is None and getattr(self, name) != "":
                 setattr(self, name, getattr(Settings, name))

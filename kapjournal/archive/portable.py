@@ -169,6 +169,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
                 session_uid=r.opt_string(d, "session_uid", w),
                 entry_uid=r.opt_string(d, "entry_uid", w),
                 completed_at=r.when(d, "completed_at", w),
+                amends=r.opt_string(d, "amends", w),  # absent before schema 6: None
             )
         )
     exports = []

@@ -7,7 +7,6 @@ the clock. Safety flags are decided here, by the scoring rules, never in a widge
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
@@ -15,6 +14,7 @@ from kapjournal.domain import (
     Entry,
     EntryFilter,
     EntryRow,
+    FlagRecord,
     MeasureResult,
     Phase,
     SearchHit,
@@ -26,16 +26,16 @@ from kapjournal.prompts.agenda import Agenda
 from kapjournal.prompts.agenda import build as build_agenda
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
-from kapjournal.prompts.model import Instrument, ItemType, SafetyRule, Template
+from kapjournal.prompts.model import Instrument, ItemType, Template
 from kapjournal.prompts.reminders import reminder_times
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
-from kapjournal.prompts.scoring import Score, result_of, score
+from kapjournal.services import safety
 from kapjournal.services.clock import Clock, local_now
+from kapjournal.services.safety import RECENT_FLAG_DAYS, QuestionnaireOutcome, SafetyNotice
 from kapjournal.storage.repository import Repository
 
 SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
 CHECK_IN_KEY = "kapjournal.core/check-in"
-RECENT_FLAG_DAYS = 14
 
 
 class PhaseStatus(StrEnum):
@@ -53,29 +53,6 @@ PHASE_STATUS_LABELS = {
     PhaseStatus.IN_PROGRESS: N_("in progress"),
     PhaseStatus.DONE: N_("done"),
 }
-
-
-@dataclass(frozen=True)
-class QuestionnaireOutcome:
-    """A scored result. `new_flags` are the safety rules this change made fire: show crisis
-    help for them at once (a rule that already fired for this result is not repeated)."""
-
-    result: MeasureResult
-    score: Score
-    instrument: Instrument
-    new_flags: tuple[SafetyRule, ...] = ()
-
-    @property
-    def summary(self) -> str:
-        return self.score.summary(self.instrument)
-
-
-@dataclass(frozen=True)
-class SafetyNotice:
-    """A safety rule fired recently: when, and the rule's own words."""
-
-    when: datetime
-    messages: tuple[str, ...]
 
 
 class JournalService:
@@ -362,29 +339,23 @@ class JournalService:
         uid: str | None = None,
     ) -> QuestionnaireOutcome:
         """Score and keep the result with its flags; the caller shows crisis help for
-        `new_flags` at once.
-
-        Called again with the same `uid` as answers change, it updates that one result, so a
-        flag is kept even when the questionnaire is never finished.
-        """
-        instrument = self.catalog.instruments[instrument_id]
-        before = set(m.flags) if uid and (m := self.measure(uid)) is not None else set()
-        s = score(instrument, answers)
-        result = result_of(
-            s,
+        `new_flags` at once. Called again with the same `uid` as answers change, it updates
+        that result (a flag is kept even when the questionnaire is never finished); a result
+        finished in an earlier sitting is amended instead (kapjournal/services/safety.py)."""
+        return safety.record(
+            self._repo,
+            self.catalog.instruments[instrument_id],
             answers,
-            completed_at=self.clock(),
+            self.clock(),
             session_uid=session_uid,
             entry_uid=entry_uid,
             uid=uid,
         )
-        self._repo.save_measure(result)
-        fresh = tuple(r for r in s.flags if r.id not in before)
-        return QuestionnaireOutcome(result, s, instrument, fresh)
 
     def measures(self, instrument: str | None = None) -> list[MeasureResult]:
-        """Questionnaire results, oldest first; of one instrument when it is named."""
-        return self._repo.measures(instrument)
+        """Questionnaire results that count (an amended one gives way to its amendment),
+        oldest first; of one instrument when it is named."""
+        return safety.current(self._repo.measures(instrument))
 
     def measure(self, uid: str) -> MeasureResult | None:
         found = self._repo.measures(uid=uid)
@@ -394,18 +365,9 @@ class JournalService:
         m = self.measure(uid)
         return dict(m.answers) if m is not None else {}
 
-    def recent_flags(self, days: int = RECENT_FLAG_DAYS) -> list[MeasureResult]:
-        cutoff = self.clock() - timedelta(days=days)
-        return [m for m in self._repo.measures() if m.flags and m.completed_at >= cutoff]
+    def flag_history(self) -> list[FlagRecord]:
+        return self._repo.flag_history()
 
     def safety_notice(self, days: int = RECENT_FLAG_DAYS) -> SafetyNotice | None:
-        """The newest flagged result of the last `days`, with the words of the rules that
-        fired (whatever instrument or pack they came from)."""
-        flags = self.recent_flags(days)
-        if not flags:
-            return None
-        latest = max(flags, key=lambda m: m.completed_at)
-        inst = self.instrument(latest.instrument)
-        rules = {r.id: r.message for r in inst.safety} if inst else {}
-        messages = tuple(rules.get(f, "") for f in latest.flags if rules.get(f))
-        return SafetyNotice(latest.completed_at, messages)
+        """The newest flag of the last `days`, in the words of the rules that fired."""
+        return safety.notice(self._repo, self.catalog.instruments, self.clock(), days)

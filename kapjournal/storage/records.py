@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from kapjournal.domain import ExportRecord, MeasureResult, StoredPack
+from kapjournal.domain import ExportRecord, FlagRecord, MeasureResult, StoredPack
 from kapjournal.storage.vault import Vault
 
 YEAR = timedelta(days=365)
@@ -38,12 +38,13 @@ class Records:
                 session_id = row[0] if row else None
             c.execute(
                 """INSERT INTO measures (uid, instrument, answers, total, band, flags, subscores,
-                       session_id, entry_uid, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)
+                       session_id, entry_uid, completed_at, amends)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(uid) DO UPDATE SET instrument=excluded.instrument,
                        answers=excluded.answers, total=excluded.total, band=excluded.band,
                        flags=excluded.flags, subscores=excluded.subscores,
                        session_id=excluded.session_id, entry_uid=excluded.entry_uid,
-                       completed_at=excluded.completed_at""",
+                       completed_at=excluded.completed_at, amends=excluded.amends""",
                 (
                     m.uid,
                     m.instrument,
@@ -55,17 +56,33 @@ class Records:
                     session_id,
                     m.entry_uid,
                     ts(m.completed_at),
+                    m.amends,
                 ),
+            )
+            # In the same transaction: a flag is in the history as soon as it is stored.
+            c.executemany(
+                """INSERT OR IGNORE INTO flag_history (result_uid, instrument, rule, raised_at)
+                   VALUES (?,?,?,?)""",
+                [(m.uid, m.instrument, rule, ts(m.completed_at)) for rule in m.flags],
             )
             m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
         return m
+
+    def flag_history(self, since: datetime | None = None) -> list[FlagRecord]:
+        """Every safety flag ever raised (since `since`), oldest first."""
+        rows = self.vault.conn.execute(
+            """SELECT result_uid, instrument, rule, raised_at FROM flag_history
+               WHERE raised_at >= ? ORDER BY raised_at, id""",
+            (ts(since) if since else "",),
+        )
+        return [FlagRecord(r[0], r[1], r[2], parse_ts(r[3])) for r in rows]
 
     def measures(
         self, instrument: str | None = None, *, uid: str | None = None
     ) -> list[MeasureResult]:
         """Questionnaire results, oldest first: all, one instrument's, or the one with `uid`."""
         sql = """SELECT m.id, m.uid, m.instrument, m.answers, m.total, m.band, m.flags,
-                        m.subscores, s.uid, m.entry_uid, m.completed_at
+                        m.subscores, s.uid, m.entry_uid, m.completed_at, m.amends
                  FROM measures m LEFT JOIN sessions s ON s.id = m.session_id"""
         clauses, params = [], []
         for column, value in (("m.instrument", instrument), ("m.uid", uid)):
@@ -88,6 +105,7 @@ class Records:
                 session_uid=r[8],
                 entry_uid=r[9],
                 completed_at=parse_ts(r[10]),
+                amends=r[11],
             )
             for r in self.vault.conn.execute(sql, params)
         ]

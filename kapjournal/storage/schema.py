@@ -147,6 +147,23 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE exports ADD COLUMN entries TEXT NOT NULL DEFAULT '[]';
     """,
+    # 5 -> 6: a safety flag, once raised, stays in a history even if its answer changes;
+    # a result amended in a later sitting keeps its own time, and the new one names it.
+    """
+    CREATE TABLE flag_history (
+        id INTEGER PRIMARY KEY,
+        result_uid TEXT NOT NULL,
+        instrument TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        UNIQUE (result_uid, rule)
+    );
+    CREATE INDEX flag_history_when ON flag_history(raised_at);
+    INSERT INTO flag_history (result_uid, instrument, rule, raised_at)
+        SELECT m.uid, m.instrument, j.value, m.completed_at
+        FROM measures m, json_each(m.flags) j;
+    ALTER TABLE measures ADD COLUMN amends TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -148,7 +148,8 @@ class AppController(QObject):
             n += 1
         from kapjournal.ui.dialogs.first_run import CreateVaultDialog
 
-        dialog = CreateVaultDialog(target, None, self.unlock_window, clock=self.clock)
+        parent, settings = self.unlock_window, self.settings
+        dialog = CreateVaultDialog(target, None, parent, clock=self.clock, settings=settings)
         dialog.created.connect(self.on_unlocked)
         dialog.rejected.connect(self._create_cancelled)
         dialog.crisis_requested.connect(lambda: self.show_crisis(""))
@@ -288,8 +289,7 @@ class AppController(QObject):
         dialog.show()
 
     def _forget(self, dialog: QDialog) -> None:
-        if dialog in self.dialogs:
-            self.dialogs.remove(dialog)
+        self.dialogs = [d for d in self.dialogs if d is not dialog]
 
     def show_crisis(self, reason: str) -> None:
         plan = self.opened.journal.safety_plan() if self.opened is not None else None

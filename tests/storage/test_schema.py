@@ -66,3 +66,21 @@ def test_questionnaire_result_ids_leave_search_and_previews(
         [row] = repo.rows(limit=5)
         assert row.preview == "PHQ-9: 13 of 27."
         assert repo.search("PHQ")
+
+
+def test_flags_already_raised_enter_the_flag_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 6: the history starts with every flag the results held at the upgrade."""
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    path = tmp_path / "v5.kapvault"
+    with Vault.create(path, FIXTURE_PASSPHRASE) as v, v.transaction() as c:
+        c.execute(  # what schema 5 wrote
+            """INSERT INTO measures (uid, instrument, answers, total, flags, completed_at)
+               VALUES ('r1', 'phq9', '{}', 12, '["phq9-item9"]', '2026-03-02T10:00:00+00:00')"""
+        )
+    monkeypatch.undo()
+    with Vault.unlock(path, Secret(passphrase=FIXTURE_PASSPHRASE)) as v:
+        [flag] = Repository(v).flag_history()
+        assert (flag.result_uid, flag.rule, flag.raised_at.year) == ("r1", "phq9-item9", 2026)

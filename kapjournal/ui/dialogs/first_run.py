@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.errors import StorageError
+from kapjournal.i18n import system_region
 from kapjournal.services.opening import Clock, OpenJournal, create_journal, local_now
+from kapjournal.settings import Settings
 from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
+from kapjournal.ui.region import RegionBox
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, tr
 
 
 def welcome_text() -> str:
@@ -61,6 +64,7 @@ class CreateVaultDialog(QDialog):
         *,
         choose_pdf_path: Callable[[], str] | None = None,
         clock: Clock = local_now,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         named(self, "createVaultDialog", tr("Create your journal"))
@@ -68,6 +72,7 @@ class CreateVaultDialog(QDialog):
         self.setMinimumWidth(560)
         self._vault: OpenJournal | None = None
         self._clock = clock
+        self.settings = settings if settings is not None else Settings()
         self.choose_pdf_path = choose_pdf_path or self._ask_pdf_path
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page(default_path, keychain_reason))
@@ -121,6 +126,7 @@ class CreateVaultDialog(QDialog):
         self.remember_why.setWordWrap(True)
         form.addRow("", self.remember_why)
         self.set_keychain_reason(keychain_reason)
+        self._region_row(form)
         layout.addLayout(form)
         warning = QLabel(
             tr(
@@ -155,6 +161,29 @@ class CreateVaultDialog(QDialog):
         layout.addLayout(buttons)
         self.passphrase.textChanged.connect(self._update_strength)
         return page
+
+    def _region_row(self, form: QFormLayout) -> None:
+        """Where the patient is, so crisis help shows their country's numbers from the start
+        (the crisis button on this page included)."""
+        current = self.settings.crisis_region or system_region()
+        self.region = RegionBox("firstRunRegion", tr("Where you are"), current)
+        self.region.currentIndexChanged.connect(self._region_chosen)
+        self._region_chosen()
+        why = muted(
+            SpokenLabel(
+                "regionWhy",
+                tr("Why we ask"),
+                tr("Only to show your country's crisis numbers. Change it any time in Settings."),
+            )
+        )
+        why.setWordWrap(True)
+        label = QLabel(tr("Where you &are:"))
+        label.setBuddy(self.region)
+        form.addRow(label, self.region)
+        form.addRow("", why)
+
+    def _region_chosen(self) -> None:
+        self.settings.crisis_region = self.region.code()
 
     def set_keychain_reason(self, reason: str | None) -> None:
         """Grey out "remember" with the reason when this computer has no usable keychain."""

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal import autostart
+from kapjournal.crisis import table
 from kapjournal.i18n import N_, available_languages, language_name
 from kapjournal.settings import Settings
+from kapjournal.ui.region import RegionBox
 from kapjournal.ui.widgets import named, tr
 
 THEMES = {"system": N_("Follow the system"), "light": N_("Light"), "dark": N_("Dark")}
@@ -37,15 +39,15 @@ class SettingsDialog(QDialog):
         self.backups = named(QSpinBox(), "backupsKept", titles["backups_kept"])
         self.backups.setRange(1, 365)
         self.backups.setValue(settings.backups_kept)
-        self.region = named(
-            QLineEdit(settings.crisis_region), "crisisRegion", titles["crisis_region"]
-        )
+        self.region = RegionBox("crisisRegion", titles["crisis_region"], settings.crisis_region)
         self.line = named(QLineEdit(settings.crisis_line), "crisisLine", titles["crisis_line"])
         self.emergency = named(
             QLineEdit(settings.emergency_number),
             "emergencyNumber",
             titles["emergency_number"],
         )
+        self.region.currentIndexChanged.connect(self._show_built_in)
+        self._show_built_in()
         self.theme = named(QComboBox(), "theme", titles["theme"])
         for key, label in THEMES.items():
             self.theme.addItem(tr(label), key)
@@ -90,7 +92,7 @@ class SettingsDialog(QDialog):
         self.at_login.setVisible(autostart.supported())
         form.addRow(tr("&Lock after idle minutes:"), self.auto_lock)
         form.addRow(tr("&Backups to keep:"), self.backups)
-        form.addRow(tr("Crisis line &region:"), self.region)
+        form.addRow(tr("Where you &are:"), self.region)
         form.addRow(tr("&Crisis line:"), self.line)
         form.addRow(tr("&Emergency number:"), self.emergency)
         form.addRow(tr("&Theme:"), self.theme)
@@ -112,13 +114,21 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _show_built_in(self) -> None:
+        """The region's built-in numbers as the fields' placeholders: typed text replaces them."""
+        known = table().get(self.region.code())
+        self.line.setPlaceholderText(known.line if known else tr("Your local crisis line"))
+        self.emergency.setPlaceholderText(
+            known.emergency if known else tr("Your local emergency number")
+        )
+
     def apply(self) -> Settings:
         s = self.settings
         s.auto_lock_minutes = self.auto_lock.value()
         s.backups_kept = self.backups.value()
-        s.crisis_region = self.region.text().strip()
-        s.crisis_line = self.line.text().strip() or s.crisis_line
-        s.emergency_number = self.emergency.text().strip() or s.emergency_number
+        s.crisis_region = self.region.code()
+        s.crisis_line = self.line.text().strip()  # empty: the built-in one
+        s.emergency_number = self.emergency.text().strip()
         s.theme = self.theme.currentData()
         s.editor_font_size = self.font_size.value()
         s.language = self.language.currentData()

@@ -25,7 +25,8 @@ from kapjournal.domain import Answer, Entry, Phase
 from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
-from kapjournal.services.journal import JournalService, QuestionnaireOutcome
+from kapjournal.services.journal import JournalService
+from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui.panes.items import (
     PREVIEW_KEY,
     PRIVATE_KEY,

@@ -21,7 +21,7 @@ from kapjournal import i18n
 from kapjournal.domain import Answer
 from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
-from kapjournal.services.journal import QuestionnaireOutcome
+from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui.panes.items import ItemWidget
 from kapjournal.ui.widgets import POLITE, SpokenLabel, named, tr
 

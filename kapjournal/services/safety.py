@@ -1,0 +1,101 @@
+"""Recording a questionnaire with the safety rules in mind: flags kept in a history even when
+the answer changes later, a result amended in a later sitting kept at its own time (the new
+one names it), and a flag that fired again within a few days marked as a repeat, so crisis
+help can say it more briefly without saying less."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from kapjournal.domain import MeasureResult
+from kapjournal.prompts.model import Instrument, SafetyRule
+from kapjournal.prompts.scoring import Score, result_of, score
+from kapjournal.storage.repository import Repository
+
+REPEAT_DAYS = 3  # the same flag again within this many days: a shorter (still clear) message
+AMEND_AFTER = timedelta(hours=1)  # a change to a complete result later than this amends it
+RECENT_FLAG_DAYS = 14
+
+
+@dataclass(frozen=True)
+class QuestionnaireOutcome:
+    """A scored result. `new_flags` are the safety rules this change made fire: show crisis
+    help for them at once (a rule that already fired for this result is not repeated);
+    `repeated` names those that also fired on another result in the last few days."""
+
+    result: MeasureResult
+    score: Score
+    instrument: Instrument
+    new_flags: tuple[SafetyRule, ...] = ()
+    repeated: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def summary(self) -> str:
+        return self.score.summary(self.instrument)
+
+
+@dataclass(frozen=True)
+class SafetyNotice:
+    """A safety rule fired recently: when, and the rule's own words."""
+
+    when: datetime
+    messages: tuple[str, ...]
+
+
+def record(
+    repo: Repository,
+    instrument: Instrument,
+    answers: dict[str, int],
+    now: datetime,
+    *,
+    session_uid: str | None = None,
+    entry_uid: str | None = None,
+    uid: str | None = None,
+) -> QuestionnaireOutcome:
+    earlier = repo.measures(uid=uid)[0] if uid and repo.measures(uid=uid) else None
+    amends = None
+    if (
+        earlier is not None
+        and earlier.total is not None
+        and now - earlier.completed_at > AMEND_AFTER
+    ):
+        # Finished in an earlier sitting: that result keeps its answers and its time.
+        amends, uid, before = earlier.uid, None, set[str]()
+        session_uid = session_uid or earlier.session_uid
+    else:
+        before = set(earlier.flags) if earlier is not None else set()
+    s = score(instrument, answers)
+    result = result_of(
+        s, answers, completed_at=now, session_uid=session_uid, entry_uid=entry_uid, uid=uid
+    )
+    result.amends = amends
+    recent = repo.flag_history(now - timedelta(days=REPEAT_DAYS))
+    repo.save_measure(result)
+    fresh = tuple(r for r in s.flags if r.id not in before)
+    own = {result.uid, amends}
+    repeated = frozenset(
+        r.id for r in fresh if any(h.rule == r.id and h.result_uid not in own for h in recent)
+    )
+    return QuestionnaireOutcome(result, s, instrument, fresh, repeated)
+
+
+def current(measures: list[MeasureResult]) -> list[MeasureResult]:
+    """The results that count: one amended later is replaced by its amendment."""
+    replaced = {m.amends for m in measures if m.amends}
+    return [m for m in measures if m.uid not in replaced]
+
+
+def notice(
+    repo: Repository, instruments: dict[str, Instrument], now: datetime, days: int
+) -> SafetyNotice | None:
+    """The newest flag of the last `days` from the history (so a flag stays even when its
+    answer was changed), with the words of every rule raised on that result."""
+    history = repo.flag_history(now - timedelta(days=days))
+    if not history:
+        return None
+    latest = history[-1]
+    rules = {r.id: r.message for i in instruments.values() for r in i.safety}
+    same = [h for h in history if h.result_uid == latest.result_uid]
+    messages = tuple(dict.fromkeys(rules[h.rule] for h in same if h.rule in rules))
+    return SafetyNotice(latest.raised_at, messages)
