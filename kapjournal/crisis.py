@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from kapjournal.i18n import region_name, tr
+from kapjournal.i18n import format_date, region_name, tr
 from kapjournal.settings import Settings
 
 TABLE = Path(__file__).parent / "resources" / "crisis-lines.toml"
@@ -68,6 +69,7 @@ def where_from(n: CrisisNumbers) -> str:
             "kapjournal has no built-in numbers for {region}; add your local crisis line and "
             "emergency number in Settings."
         ).format(region=n.region)
+    checked = format_date(date.fromisoformat(n.known.checked), "long")
     return tr("Numbers for {region} (checked {date}). Change them in Settings.").format(
-        region=n.region, date=n.known.checked
+        region=n.region, date=checked
     )

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import demo_data  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from kapjournal.domain import EntryFilter  # noqa: E402
 from kapjournal.paths import Paths  # noqa: E402
@@ -119,7 +119,8 @@ def main() -> None:
         font.setPointSizeF(font.pointSizeF() * args.text / 100)
         app.setFont(font)
     paths = Paths.from_environment()
-    settings = Settings(theme=args.theme)
+    region = "ES" if args.language == "es" else "US"  # a patient in the US, or in Spain
+    settings = Settings(theme=args.theme, crisis_region=region)
     controller = AppController(paths, settings, keys=NoKeychain())
 
     if args.language != "en" or args.text != 100:
@@ -181,7 +182,12 @@ def main() -> None:
     controller.show_crisis(
         "You said you have had thoughts that you would be better off dead or of hurting yourself."
     )
-    shoot(controller.dialogs[-1], "08-crisis", suffix)
+    crisis = controller.dialogs[-1]
+    shoot(crisis, "08-crisis", suffix)
+    crisis.findChild(QPushButton, "crisisReach").click()  # the graded response
+    crisis.adjustSize()
+    shoot(crisis, "14-crisis-reach", suffix)
+    crisis.close()
     controller.lock()
     settle()
     shoot(controller.unlock_window, "09-locked", suffix)

@@ -58,8 +58,10 @@ def test_built_in_pages_translate_and_questionnaires_keep_their_wording(spanish:
     assert phq9.options[1].label == "Several days"
     assert phq9.bands[0].meaning.startswith("Pocos o ningún síntoma de depresión")
     assert phq9.safety[0].message.startswith("Has dicho que has tenido pensamientos")
-    result = score(phq9, {i.id: 1 for i in phq9.scored_items})
-    assert result.summary(phq9) == "PHQ-9: 9 de 27 (Leve)."
+    result = score(phq9, {i.id: 1 for i in phq9.scored_items} | {"phq9_9": 0})
+    assert result.summary(phq9) == "PHQ-9: 8 de 27 (Leve)."
+    flagged = score(phq9, {i.id: 1 for i in phq9.scored_items}).summary(phq9)
+    assert flagged.startswith("Se respondió una pregunta de seguridad") and "«Leve»" in flagged
 
 
 def test_the_language_can_change_without_reloading_anything() -> None:

@@ -40,6 +40,15 @@ class Score:
             "max": instrument.max_total,
             "band": self.band.label if self.band else "",
         }
+        if self.flags:
+            # The rule leads, and the band is only where the total falls: "Minimal" beside a
+            # positive item 9 would be a mixed message.
+            lead = tr("A safety question was answered; that matters more than any total.")
+            if self.band:
+                rest = tr("{name}: {total} of {max}, a total in the {band} range.")
+            else:
+                rest = tr("{name}: {total} of {max}.")
+            return lead + " " + rest.format(**values)
         if self.band and self.prorated:
             text = tr("{name}: {total} of {max} ({band}), estimated from the answered items.")
         elif self.band:

@@ -287,18 +287,18 @@ class AppController(QObject):
         self.dialogs.append(dialog)
         dialog.finished.connect(lambda _: self._forget(dialog))
         dialog.show()
+        dialog.raise_()  # over the window that asked for it
+        dialog.activateWindow()
 
     def _forget(self, dialog: QDialog) -> None:
         self.dialogs = [d for d in self.dialogs if d is not dialog]
 
-    def show_crisis(self, reason: str) -> None:
-        plan = self.opened.journal.safety_plan() if self.opened is not None else None
-        from kapjournal.ui.dialogs.crisis import CrisisDialog
+    def show_crisis(self, reason: str, repeat: bool = False) -> None:
+        from kapjournal.ui.dialogs.crisis import crisis_dialog
 
-        dialog = CrisisDialog(self.settings, self._parent(), reason=reason, safety_plan=plan)
-        self._keep(dialog)
-        dialog.raise_()
-        dialog.activateWindow()
+        journal = self.opened.journal if self.opened is not None else None
+        where = (self._parent(), self.main, journal)
+        self._keep(crisis_dialog(self.settings, *where, reason, repeat, self.clock()))
 
     def show_help(self, kind: str) -> None:
         from kapjournal.ui.dialogs.help import help_dialog

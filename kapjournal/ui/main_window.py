@@ -43,12 +43,12 @@ class Place:
 
 
 class MainWindow(QMainWindow):
-    """Emits `lock_requested`, `quit_requested`, `crisis_requested(reason)`, and the rest of
+    """Emits `lock_requested`, `quit_requested`, `crisis_requested(reason, repeat)`, and the rest of
     the Help and Journal menu requests the controller handles."""
 
     lock_requested = Signal()
     quit_requested = Signal()
-    crisis_requested = Signal(str)
+    crisis_requested = Signal(str, bool)  # the reason ("" from Help), a repeat
     settings_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             ActionId.SHOW_TRENDS: lambda: self.tabs.setCurrentIndex(3),
             ActionId.FIND: self.focus_search,
             ActionId.SAFETY_PLAN: self.open_safety_plan,
-            ActionId.CRISIS: lambda: self.crisis_requested.emit(""),
+            ActionId.CRISIS: lambda: self.crisis_requested.emit("", False),
             ActionId.GUIDE: lambda: self.help_requested.emit("guide"),
             ActionId.PRIVACY: lambda: self.help_requested.emit("privacy"),
             ActionId.ABOUT: lambda: self.help_requested.emit("about"),
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             a[action_id].triggered.connect(lambda _=False, h=handler: h())
         self.today.due_chosen.connect(self.start_due)
-        self.today.crisis_requested.connect(lambda: self.crisis_requested.emit(""))
+        self.today.crisis_requested.connect(lambda: self.crisis_requested.emit("", False))
         self.today.free_entry_requested.connect(self.new_free_entry)
         self.today.checked_in.connect(self.journal.refresh)
         self.sessions.open_phase.connect(self.open_phase)

@@ -149,3 +149,13 @@ def test_prorating_only_when_the_instrument_allows_it() -> None:
     s = score(lenient, answers)
     assert s.prorated and s.total == 14
     assert score(inst("gad7"), answers).total is None
+
+
+def test_a_fired_rule_leads_the_summary_and_the_band_is_qualified() -> None:
+    phq = inst("phq9")
+    answers = {f"phq9_{n}": 0 for n in range(1, 9)} | {"phq9_9": 1}
+    text = score(phq, answers).summary(phq)
+    assert text.startswith("A safety question was answered")
+    assert "a total in the Minimal range" in text and "(Minimal)" not in text
+    calm = score(phq, {f"phq9_{n}": 0 for n in range(1, 10)}).summary(phq)
+    assert calm == "PHQ-9: 0 of 27 (Minimal)."

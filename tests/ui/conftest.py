@@ -40,7 +40,7 @@ def paths(isolated_home: Path) -> Paths:
 @pytest.fixture
 def controller(qtbot: QtBot, paths: Paths, no_keychain: KeyStore) -> Iterator[AppController]:
     create_application([])
-    c = AppController(paths, Settings(), keys=no_keychain)
+    c = AppController(paths, Settings(crisis_region="US"), keys=no_keychain)  # a US patient
     yield c
     if c.main is not None:
         c.lock()  # the app's own path: save, wipe every pane, close the vault

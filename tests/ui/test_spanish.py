@@ -125,14 +125,17 @@ def test_every_zxcvbn_sentence_is_listed_for_the_catalogue() -> None:
 
 
 def test_the_crisis_text_is_spanish_in_every_line(spanish: None) -> None:
+    from kapjournal.crisis import numbers
     from kapjournal.ui.dialogs.crisis import crisis_text
 
-    text = crisis_text(Settings(), "")
+    text = crisis_text(numbers(Settings(crisis_region="ES")), "")
     for phrase in (
         "Si estás en peligro",
         "Línea de crisis",
         "Servicios de emergencia",
         "O ve al servicio de urgencias más cercano",
         "Nadie supervisa este diario.",
+        "024",
+        "España",
     ):
         assert phrase in text

@@ -47,10 +47,11 @@ def native(key: str) -> str:
 
 
 class EditorPane(QWidget):
-    """Shows one entry. `saved(entry)` after each save; `flagged(message)` on a safety flag."""
+    """Shows one entry. `saved(entry)` after each save; `flagged(message, repeat)` on a
+    safety flag."""
 
     saved = Signal(object)
-    flagged = Signal(str)
+    flagged = Signal(str, bool)
 
     def __init__(
         self, service: JournalService, font_size: int = 0, parent: QWidget | None = None

@@ -162,7 +162,7 @@ class QuestionnaireForm(QWidget):
 class QuestionnaireItem(ItemWidget):
     """An item of type questionnaire: the form, kept as a scored result on every change."""
 
-    flagged = Signal(str)
+    flagged = Signal(str, bool)  # the rule's message; a repeat within days
 
     def __init__(
         self, item: Item, instrument: Instrument, recorder: Recorder, parent: QWidget | None = None
@@ -181,7 +181,7 @@ class QuestionnaireItem(ItemWidget):
         outcome = self.recorder(self.instrument.id, self.form.answers(), self.measure_uid)
         self.measure_uid = outcome.result.uid
         for rule in outcome.new_flags:  # crisis help at once, before anything else
-            self.flagged.emit(rule.message)
+            self.flagged.emit(rule.message, rule.id in outcome.repeated)
         self.form.show_outcome(outcome)
         self.summary = outcome.summary
         self.changed.emit()

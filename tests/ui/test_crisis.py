@@ -1,0 +1,112 @@
+"""Crisis help: the patient's own country's numbers, and a graded response after a flag."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton
+from pytestqt.qtbot import QtBot
+
+from kapjournal.crisis import numbers, table
+from kapjournal.settings import Settings
+from kapjournal.ui.app import AppController
+from kapjournal.ui.dialogs.crisis import CrisisDialog
+from kapjournal.ui.main_window import MainWindow
+
+FLAG = "You said you have had thoughts that you would be better off dead."
+
+
+def dialog(qtbot: QtBot, settings: Settings, **kw: object) -> CrisisDialog:
+    d = CrisisDialog(settings, reason=kw.pop("reason", FLAG), **kw)  # type: ignore[arg-type]
+    qtbot.addWidget(d)
+    return d
+
+
+def text_of(d: CrisisDialog) -> str:
+    label = d.findChild(QLabel, "crisisText")
+    assert label is not None
+    return label.accessibleName()
+
+
+def test_every_country_in_the_table_has_its_numbers_source_and_date() -> None:
+    assert {"US", "CA", "GB", "IE", "AU", "NZ", "DE", "FR", "ES", "NL", "SE", "BR"} <= set(table())
+    for line in table().values():
+        assert line.line and line.emergency and line.source.startswith("http")
+        assert datetime.strptime(line.checked, "%Y-%m-%d")
+
+
+def test_the_region_really_changes_the_numbers(qtbot: QtBot) -> None:
+    spain = text_of(dialog(qtbot, Settings(crisis_region="ES")))
+    assert "024" in spain and "112" in spain and "988" not in spain and "Spain" in spain
+    uk = text_of(dialog(qtbot, Settings(crisis_region="GB")))
+    assert "116 123" in uk and "999" in uk
+    own = numbers(Settings(crisis_region="GB", crisis_line="My GP's line 0123"))
+    assert own.line == "My GP's line 0123" and own.emergency == "999", "typed over, per field"
+    nowhere = text_of(dialog(qtbot, Settings()))
+    assert "988" not in nowhere and "Choose where you are in Settings" in nowhere
+    unknown = text_of(dialog(qtbot, Settings(crisis_region="JP")))
+    assert "no built-in numbers for Japan" in unknown
+
+
+def test_after_a_flag_the_patient_chooses_what_helps(qtbot: QtBot) -> None:
+    d = dialog(qtbot, Settings(crisis_region="US"), journal_open=True)
+    names = {b.objectName() for b in d.findChildren(QPushButton)}
+    assert {"crisisSafe", "crisisReach", "crisisPlan", "crisisDraft"} <= names
+    d.findChild(QPushButton, "crisisSafe").click()
+    assert "Thank you for saying so" in d.reply.accessibleName()
+    d.findChild(QPushButton, "crisisReach").click()
+    assert "988" in d.reply.accessibleName() and "911" in d.reply.accessibleName()
+    requested: list[bool] = []
+    d.safety_plan_requested.connect(lambda: requested.append(True))
+    d.findChild(QPushButton, "crisisPlan").click()
+    assert requested and "no safety plan yet" in d.reply.accessibleName()
+    d.findChild(QPushButton, "crisisDraft").click()
+    copied = QGuiApplication.clipboard().text()
+    assert "safety flag" in copied and copied == d.draft.toPlainText()
+    assert "sends nothing" in d.reply.accessibleName()
+
+
+def test_from_help_there_is_no_i_am_safe_and_locked_there_is_no_plan(qtbot: QtBot) -> None:
+    d = dialog(qtbot, Settings(crisis_region="US"), reason="")
+    names = {b.objectName() for b in d.findChildren(QPushButton)}
+    assert "crisisSafe" not in names and "crisisPlan" not in names
+    assert "crisisReach" in names and "crisisDraft" in names
+
+
+def test_a_repeat_within_days_leads_briefly_but_keeps_every_number(qtbot: QtBot) -> None:
+    first = text_of(dialog(qtbot, Settings(crisis_region="US")))
+    again = text_of(dialog(qtbot, Settings(crisis_region="US"), repeat=True))
+    assert FLAG in first and FLAG not in again and "This came up again" in again
+    for kept in ("988", "911", "Nobody monitors this journal"):
+        assert kept in again
+
+
+def test_a_repeated_phq9_item9_shows_the_shorter_message(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    service = unlocked.service
+    service.record_questionnaire("phq9", {"phq9_9": 1})
+    unlocked.start_entry("kapjournal.core/phq9")
+    item9 = unlocked.editor.findChild(QRadioButton, "phq9_9_1")
+    assert item9 is not None
+    item9.click()  # the same flag again, minutes later
+    crisis = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
+    assert crisis and "This came up again" in text_of(crisis[-1])
+    assert "crisisSafe" in {b.objectName() for b in crisis[-1].findChildren(QPushButton)}
+
+
+def test_first_run_asks_where_and_its_crisis_button_uses_it(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    controller.settings.crisis_region = ""
+    controller.start()  # no journal yet: the welcome dialog
+    create = controller.create_dialog
+    assert create is not None
+    box = create.region
+    assert box.accessibleName() and box.objectName() == "firstRunRegion"
+    box.choose("ES")
+    assert controller.settings.crisis_region == "ES"
+    create.crisis_requested.emit()
+    crisis = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
+    assert crisis and "024" in text_of(crisis[-1])
