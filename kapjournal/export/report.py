@@ -12,10 +12,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Session
+from kapjournal.domain import Answer, Entry, FlagRecord, MeasureResult, Phase, Session
 from kapjournal.i18n import format_number, tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Instrument
+from kapjournal.prompts.scoring import counted, provisional_met
 
 SEVERE = len(SEVERITY_LABELS) - 1  # "strong", 3 on the 0-3 scale
 
@@ -105,11 +106,13 @@ def build_report(
     generated_at: datetime,
     all_entries: Iterable[Entry] = (),
     for_therapist: Collection[tuple[str, str]] = (),
+    flag_history: Iterable[FlagRecord] = (),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
     `for_therapist` names the (template, item) pairs whose answers are questions or topics
-    for the therapist: the summary lists them from the chosen entries."""
+    for the therapist: the summary lists them from the chosen entries. `flag_history` is
+    every safety flag ever raised (one whose answer was changed later is still reported)."""
     chosen = sorted(entries, key=lambda e: e.created_at)
     by_uid = {m.uid: m for m in measures}
     course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
@@ -146,14 +149,17 @@ def build_report(
     sections = tuple(
         ReportSection(known.get(u) if u else None, tuple(report_entries[u])) for u in order
     )
-    results = sorted(by_uid.values(), key=lambda m: m.completed_at)
+    results = sorted(counted(list(by_uid.values())), key=lambda m: m.completed_at)
+    history = list(flag_history) or [
+        FlagRecord(m.uid, m.instrument, f, m.completed_at) for m in results for f in m.flags
+    ]
     return Report(
         generated_at=generated_at,
         first=chosen[0].created_at if chosen else None,
         last=chosen[-1].created_at if chosen else None,
         course=course,
         scores=tuple(_score_line(m, instruments) for m in results if m.instrument in instruments),
-        flags=tuple(_flags(results, instruments)),
+        flags=tuple(_flags(history, by_uid, instruments)),
         severe_side_effects=tuple(_severe(all_entries or chosen)),
         sections=sections,
         withheld=withheld,
@@ -208,13 +214,16 @@ def summary_of(result: MeasureResult, instrument: Instrument) -> str:
     band = next((b.label for b in instrument.bands if b.id == result.band), "")
     if result.total is None:
         return tr("{name}: incomplete, no total.").format(name=instrument.short_name)
+    words = {"name": instrument.short_name, "total": result.total, "max": instrument.max_total}
     if band:
-        return tr("{name}: {total} of {max} ({band}).").format(
-            name=instrument.short_name, total=result.total, max=instrument.max_total, band=band
-        )
-    return tr("{name}: {total} of {max}.").format(
-        name=instrument.short_name, total=result.total, max=instrument.max_total
-    )
+        text = tr("{name}: {total} of {max} ({band}).").format(band=band, **words)
+    else:
+        text = tr("{name}: {total} of {max}.").format(**words)
+    for pattern in provisional_met(instrument, result.answers):
+        text += " " + tr(
+            "The answers match {pattern}; that is not a diagnosis, which only a clinician can make."
+        ).format(pattern=pattern.label)
+    return text
 
 
 def _score_line(result: MeasureResult, instruments: dict[str, Instrument]) -> ScoreLine:
@@ -222,31 +231,40 @@ def _score_line(result: MeasureResult, instruments: dict[str, Instrument]) -> Sc
     return ScoreLine(result.completed_at, instrument.short_name, summary_of(result, instrument))
 
 
-def _flags(results: list[MeasureResult], instruments: dict[str, Instrument]) -> Iterable[Notice]:
-    """For the therapist: which item, what was answered, in the item's own words."""
-    for result in results:
-        instrument = instruments.get(result.instrument)
-        if instrument is None:
+def _flags(
+    history: list[FlagRecord], by_uid: dict[str, MeasureResult], instruments: dict[str, Instrument]
+) -> Iterable[Notice]:
+    """For the therapist: which item, what was answered, in the item's own words; a flag
+    whose answer was changed later says so, with the answer as it stands."""
+    for record in sorted(history, key=lambda h: h.raised_at):
+        instrument = instruments.get(record.instrument)
+        result = by_uid.get(record.result_uid)
+        rule = (
+            next((r for r in instrument.safety if r.id == record.rule), None)
+            if instrument
+            else None
+        )
+        if instrument is None or result is None or rule is None:
             continue
-        rules = {r.id: r for r in instrument.safety}
         numbers = {item.id: n for n, item in enumerate(instrument.items, start=1)}
         texts = {item.id: item.text for item in instrument.items}
         labels = {o.value: o.label for o in instrument.options}
-        for flag in result.flags:
-            rule = rules.get(flag)
-            if rule is None:
-                continue
-            value = result.answers.get(rule.item, 0)
-            yield Notice(
-                result.completed_at,
-                tr("{name} item {n} (“{text}”) answered “{answer}” ({value}).").format(
-                    name=instrument.short_name,
-                    n=numbers.get(rule.item, "?"),
-                    text=texts.get(rule.item, rule.item),
-                    answer=labels.get(value, value),
-                    value=value,
-                ),
+        value = result.answers.get(rule.item, 0)
+        words = {
+            "name": instrument.short_name,
+            "n": numbers.get(rule.item, "?"),
+            "text": texts.get(rule.item, rule.item),
+            "answer": labels.get(value, value),
+            "value": value,
+        }
+        if record.rule in result.flags:
+            text = tr("{name} item {n} (“{text}”) answered “{answer}” ({value}).")
+        else:
+            text = tr(
+                "{name} item {n} (“{text}”) raised a safety flag; the answer was later changed "
+                "to “{answer}” ({value})."
             )
+        yield Notice(record.raised_at, text.format(**words))
 
 
 def _severe(entries: Iterable[Entry]) -> Iterable[Notice]:

@@ -177,13 +177,23 @@ INSTRUMENT = {
     "source": (str, False),
     "options": (list, True),
     "items": (list, True),
-    "bands": (list, True),
+    "bands": (list, False),  # optional: an instrument without published bands has none
     "meaningful_change": (int, False),
     "remission_below": (int, False),
     "response_fall_percent": (int, False),
     "prorate_max_missing": (int, False),
     "safety": (list, False),
     "subscales": (list, False),
+    "method": (str, False),
+    "multiply": (int, False),
+    "groups": (list, False),
+    "provisional": (list, False),
+}
+PROVISIONAL = {
+    "id": (str, True),
+    "label": (str, True),
+    "item_min": (int, True),
+    "require": (dict, True),
 }
 OPTION = {"value": (int, True), "label": (str, True)}
 INSTRUMENT_ITEM = {
@@ -191,6 +201,7 @@ INSTRUMENT_ITEM = {
     "text": (str, True),
     "scored": (bool, False),
     "options": (list, False),
+    "reverse": (bool, False),
 }
 BAND = {
     "id": (str, True),

@@ -10,6 +10,7 @@ from kapjournal.prompts.checks import (
     INSTRUMENT,
     INSTRUMENT_ITEM,
     OPTION,
+    PROVISIONAL,
     SAFETY,
     SUBSCALE,
     Check,
@@ -17,7 +18,15 @@ from kapjournal.prompts.checks import (
     unique,
     within,
 )
-from kapjournal.prompts.model import Band, Instrument, InstrumentItem, Option, SafetyRule, Subscale
+from kapjournal.prompts.model import (
+    Band,
+    Instrument,
+    InstrumentItem,
+    Option,
+    Provisional,
+    SafetyRule,
+    Subscale,
+)
 
 
 def parse_options(c: Check, raw: Any, where: str) -> tuple[Option, ...]:
@@ -52,13 +61,23 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
                 c.get(it, INSTRUMENT_ITEM, "text", wi, ""),
                 c.get(it, INSTRUMENT_ITEM, "scored", wi, True),
                 parse_options(c, it.get("options"), wi) if "options" in it else (),
+                c.get(it, INSTRUMENT_ITEM, "reverse", wi, False),
             )
         )
     unique(c, [i.id for i in items], tr("duplicate item id '{id}'"), where)
     item_ids = {i.id for i in items if i.scored}
     if not item_ids:
         c.err(where, tr("has no scored items"))
-    max_total = (max((o.value for o in options), default=0)) * len(item_ids)
+    method = c.get(d, INSTRUMENT, "method", where, "sum")
+    if method not in ("sum", "mean"):
+        c.err(where, tr("key 'method' must be 'sum' or 'mean'"))
+    multiply = c.get(d, INSTRUMENT, "multiply", where, 1)
+    if multiply < 1:
+        c.err(where, tr("key 'multiply' must be 1 or more"))
+    groups = _item_lists(c, d, "groups", where, item_ids)
+    draft = Instrument(iid, "", "", "", "", options or (Option(0, ""),), tuple(items), (),
+                       method=method, multiply=max(1, multiply), groups=tuple(groups))  # fmt: skip
+    max_total = draft.max_total
     bands = []
     for k, b in enumerate(c.tables(d.get("bands"), within(where, tr("bands")))):
         wb = within(where, tr("band {n}").format(n=k + 1))
@@ -111,24 +130,22 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
                 item=rule.item,
             )
         safety.append(rule)
-    subscales = []
-    for k, s in enumerate(c.tables(d.get("subscales"), within(where, tr("subscales")))):
-        ws = within(where, tr("subscale {n}").format(n=k + 1))
-        c.keys(s, SUBSCALE, ws)
-        members = c.get(s, SUBSCALE, "items", ws, [])
-        if not all(isinstance(m, str) for m in members):
-            c.err(ws, tr("key 'items' should be a list of item ids"))
-            members = []
-        unknown = [m for m in members if m not in item_ids]
-        if unknown:
-            c.err(
-                ws,
-                tr("key 'items' names {items}, which are not scored items here"),
-                items=", ".join(unknown),
-            )
-        subscales.append(
-            Subscale(
-                c.get(s, SUBSCALE, "id", ws, ""), c.get(s, SUBSCALE, "name", ws, ""), tuple(members)
+    subscales = _item_lists(c, d, "subscales", where, item_ids)
+    provisional = []
+    for k, p in enumerate(c.tables(d.get("provisional"), within(where, tr("provisional")))):
+        wp = within(where, tr("provisional rule {n}").format(n=k + 1))
+        c.keys(p, PROVISIONAL, wp)
+        require = c.get(p, PROVISIONAL, "require", wp, {})
+        known = {s.id for s in subscales}
+        if not all(k in known and isinstance(v, int) for k, v in require.items()):
+            c.err(wp, tr("key 'require' should map this instrument's sub-scale ids to counts"))
+            require = {}
+        provisional.append(
+            Provisional(
+                c.get(p, PROVISIONAL, "id", wp, ""),
+                c.get(p, PROVISIONAL, "label", wp, ""),
+                c.get(p, PROVISIONAL, "item_min", wp, 1),
+                tuple(require.items()),
             )
         )
     prorate = c.get(d, INSTRUMENT, "prorate_max_missing", where, 0)
@@ -150,4 +167,35 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
         prorate_max_missing=prorate,
         safety=tuple(safety),
         subscales=tuple(subscales),
+        method=method,
+        multiply=max(1, multiply),
+        groups=tuple(groups),
+        provisional=tuple(provisional),
     )
+
+
+def _item_lists(
+    c: Check, d: dict[str, Any], key: str, where: str, item_ids: set[str]
+) -> list[Subscale]:
+    """Sub-scales or groups: each an id, a name and some of the scored items."""
+    out = []
+    for k, s in enumerate(c.tables(d.get(key), within(where, key))):
+        ws = within(where, tr("{key} {n}").format(key=key, n=k + 1))
+        c.keys(s, SUBSCALE, ws)
+        members = c.get(s, SUBSCALE, "items", ws, [])
+        if not all(isinstance(m, str) for m in members):
+            c.err(ws, tr("key 'items' should be a list of item ids"))
+            members = []
+        unknown = [m for m in members if m not in item_ids]
+        if unknown:
+            c.err(
+                ws,
+                tr("key 'items' names {items}, which are not scored items here"),
+                items=", ".join(unknown),
+            )
+        out.append(
+            Subscale(
+                c.get(s, SUBSCALE, "id", ws, ""), c.get(s, SUBSCALE, "name", ws, ""), tuple(members)
+            )
+        )
+    return out

@@ -92,7 +92,8 @@ class InstrumentItem:
     id: str
     text: str
     scored: bool = True
-    options: tuple[Option, ...] = ()  # only for unscored items with their own answers
+    options: tuple[Option, ...] = ()  # its own answers, in place of the instrument's
+    reverse: bool = False  # scored from the other end (lowest + highest - answer)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,18 @@ class Subscale:
 
 
 @dataclass(frozen=True)
+class Provisional:
+    """A published symptom pattern (e.g. PCL-5's DSM-5 rule): an item answered at
+    `item_min` or more counts as a symptom; the pattern is met when each named sub-scale has
+    at least its number of symptoms. Never a diagnosis."""
+
+    id: str
+    label: str
+    item_min: int
+    require: tuple[tuple[str, int], ...]  # (sub-scale id, symptoms needed)
+
+
+@dataclass(frozen=True)
 class Instrument:
     id: str
     name: str
@@ -137,14 +150,36 @@ class Instrument:
     safety: tuple[SafetyRule, ...] = ()
     subscales: tuple[Subscale, ...] = ()
     language: str = "en"  # the language of its wording: its pack's
+    method: str = "sum"  # or "mean": how the scored units make the total
+    multiply: int = 1  # the total times this (WHO-5's raw score x 4 gives 0-100)
+    groups: tuple[Subscale, ...] = ()  # items that count once, by their highest (QIDS-SR16)
+    provisional: tuple[Provisional, ...] = ()
 
     @property
     def scored_items(self) -> tuple[InstrumentItem, ...]:
         return tuple(i for i in self.items if i.scored)
 
+    def options_of(self, item: InstrumentItem) -> tuple[Option, ...]:
+        return item.options or self.options
+
+    def item_max(self, item: InstrumentItem) -> int:
+        return max(o.value for o in self.options_of(item))
+
+    @property
+    def units(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What the total is made of: each group once, and every other scored item."""
+        grouped = {i for g in self.groups for i in g.items}
+        singles = tuple((i.id, (i.id,)) for i in self.scored_items if i.id not in grouped)
+        return tuple((g.id, g.items) for g in self.groups) + singles
+
     @property
     def max_total(self) -> int:
-        return max(o.value for o in self.options) * len(self.scored_items)
+        by_id = {i.id: i for i in self.items}
+        tops = [max(self.item_max(by_id[m]) for m in members) for _u, members in self.units]
+        if not tops:
+            return 0
+        top = max(tops) if self.method == "mean" else sum(tops)
+        return top * self.multiply
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kapjournal.domain import MeasureResult
 from kapjournal.i18n import tr, trn
-from kapjournal.prompts.model import Band, Instrument, SafetyRule
+from kapjournal.prompts.model import Band, Instrument, Provisional, SafetyRule
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Score:
     flags: tuple[SafetyRule, ...] = ()
     missing: tuple[str, ...] = ()
     prorated: bool = False
+    provisional: tuple[Provisional, ...] = ()  # published symptom patterns the answers meet
 
     @property
     def complete(self) -> bool:
@@ -48,7 +49,7 @@ class Score:
                 rest = tr("{name}: {total} of {max}, a total in the {band} range.")
             else:
                 rest = tr("{name}: {total} of {max}.")
-            return lead + " " + rest.format(**values)
+            return lead + " " + rest.format(**values) + self._patterns()
         if self.band and self.prorated:
             text = tr("{name}: {total} of {max} ({band}), estimated from the answered items.")
         elif self.band:
@@ -57,20 +58,27 @@ class Score:
             text = tr("{name}: {total} of {max}, estimated from the answered items.")
         else:
             text = tr("{name}: {total} of {max}.")
-        return text.format(**values)
+        return text.format(**values) + self._patterns()
+
+    def _patterns(self) -> str:
+        return "".join(
+            " "
+            + tr(
+                "The answers match {pattern}; that is not a diagnosis, which only a clinician "
+                "can make."
+            ).format(pattern=p.label)
+            for p in self.provisional
+        )
 
 
 def validate_answers(instrument: Instrument, answers: dict[str, int]) -> None:
     """Refuse answers that the instrument cannot have; a wrong total is worse than none."""
     known = {i.id: i for i in instrument.items}
-    scored_values = {o.value for o in instrument.options}
     for item_id, value in answers.items():
         item = known.get(item_id)
         if item is None:
             raise ValueError(f"{instrument.short_name} has no item '{item_id}'")
-        allowed = (
-            scored_values if item.scored or not item.options else {o.value for o in item.options}
-        )
+        allowed = {o.value for o in instrument.options_of(item)}
         if isinstance(value, bool) or value not in allowed:
             raise ValueError(f"{instrument.short_name} item '{item_id}' cannot be {value!r}")
 
@@ -79,35 +87,69 @@ def band_for(instrument: Instrument, total: int) -> Band | None:
     return next((b for b in instrument.bands if b.min <= total <= b.max), None)
 
 
+def item_values(instrument: Instrument, answers: dict[str, int]) -> dict[str, int]:
+    """Each answered scored item's value, reverse-scored items turned round."""
+    out = {}
+    for item in instrument.scored_items:
+        if item.id in answers:
+            values = [o.value for o in instrument.options_of(item)]
+            raw = answers[item.id]
+            out[item.id] = min(values) + max(values) - raw if item.reverse else raw
+    return out
+
+
+def provisional_met(instrument: Instrument, answers: dict[str, int]) -> tuple[Provisional, ...]:
+    """The published symptom patterns these answers meet (all items answered)."""
+    values = item_values(instrument, answers)
+    subscales = {s.id: s.items for s in instrument.subscales}
+    met = []
+    for rule in instrument.provisional:
+        if all(
+            sum(1 for i in subscales.get(sub, ()) if values.get(i, -1) >= rule.item_min) >= need
+            for sub, need in rule.require
+        ):
+            met.append(rule)
+    return tuple(met)
+
+
 def score(instrument: Instrument, answers: dict[str, int]) -> Score:
-    """Sum the scored items. Missing answers make it incomplete, unless the instrument's own
-    published guidance allows prorating (`prorate_max_missing`)."""
+    """Combine the scored units (items, or groups counted by their highest item) by sum or
+    mean, times the instrument's multiplier. Missing answers make it incomplete, unless the
+    instrument's own published guidance allows prorating (`prorate_max_missing`)."""
     validate_answers(instrument, answers)
-    scored = instrument.scored_items
-    missing = tuple(i.id for i in scored if i.id not in answers)
+    values = item_values(instrument, answers)
+    units = instrument.units
+    unit_values = {
+        uid: max(values[m] for m in members if m in values)
+        for uid, members in units
+        if any(m in values for m in members)
+    }
+    missing = tuple(uid for uid, _members in units if uid not in unit_values)
     # Safety rules fire on what was answered, complete or not: a flag must never wait.
     flags = tuple(r for r in instrument.safety if answers.get(r.item, -1) >= r.min_value)
     subscores = {
-        s.id: sum(answers[i] for i in s.items)
+        s.id: sum(values[i] for i in s.items)
         for s in instrument.subscales
-        if all(i in answers for i in s.items)
+        if all(i in values for i in s.items)
     }
-    if not missing:
-        total = sum(answers[i.id] for i in scored)
-        return Score(instrument.id, total, band_for(instrument, total), subscores, flags)
-    if 0 < len(missing) <= instrument.prorate_max_missing:
-        answered = [answers[i.id] for i in scored if i.id in answers]
-        total = round(sum(answered) * len(scored) / len(answered))
-        return Score(
-            instrument.id,
-            total,
-            band_for(instrument, total),
-            subscores,
-            flags,
-            missing,
-            prorated=True,
-        )
-    return Score(instrument.id, None, None, subscores, flags, missing)
+    if missing and not 0 < len(missing) <= instrument.prorate_max_missing:
+        return Score(instrument.id, None, None, subscores, flags, missing)
+    answered = list(unit_values.values())
+    raw = sum(answered) / len(answered) if instrument.method == "mean" else sum(answered)
+    if missing:  # prorated: as if the missing units had the answered ones' mean
+        raw = raw * len(units) / len(answered) if instrument.method != "mean" else raw
+    total = round(raw * instrument.multiply)
+    met = provisional_met(instrument, answers) if not missing else ()
+    return Score(
+        instrument.id,
+        total,
+        band_for(instrument, total),
+        subscores,
+        flags,
+        missing,
+        prorated=bool(missing),
+        provisional=met,
+    )
 
 
 def to_result(
@@ -154,6 +196,12 @@ def result_of(
     if uid:
         result.uid = uid
     return result
+
+
+def counted(measures: list[MeasureResult]) -> list[MeasureResult]:
+    """The results that count: one amended later is replaced by its amendment."""
+    replaced = {m.amends for m in measures if m.amends}
+    return [m for m in measures if m.uid not in replaced]
 
 
 def change_is_meaningful(instrument: Instrument, before: int, after: int) -> bool | None:

@@ -29,6 +29,7 @@ from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
 from kapjournal.prompts.model import Instrument, ItemType, Template
 from kapjournal.prompts.reminders import reminder_times
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
+from kapjournal.prompts.scoring import counted
 from kapjournal.services import safety
 from kapjournal.services.clock import Clock, local_now
 from kapjournal.services.safety import RECENT_FLAG_DAYS, QuestionnaireOutcome, SafetyNotice
@@ -355,7 +356,7 @@ class JournalService:
     def measures(self, instrument: str | None = None) -> list[MeasureResult]:
         """Questionnaire results that count (an amended one gives way to its amendment),
         oldest first; of one instrument when it is named."""
-        return safety.current(self._repo.measures(instrument))
+        return counted(self._repo.measures(instrument))
 
     def measure(self, uid: str) -> MeasureResult | None:
         found = self._repo.measures(uid=uid)

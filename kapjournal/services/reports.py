@@ -61,6 +61,7 @@ class ReportService:
             instruments=self._journal.catalog.instruments,
             generated_at=self._journal.clock(),
             all_entries=repo.all_entries(),
+            flag_history=repo.flag_history(),
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates

@@ -80,12 +80,6 @@ def record(
     return QuestionnaireOutcome(result, s, instrument, fresh, repeated)
 
 
-def current(measures: list[MeasureResult]) -> list[MeasureResult]:
-    """The results that count: one amended later is replaced by its amendment."""
-    replaced = {m.amends for m in measures if m.amends}
-    return [m for m in measures if m.uid not in replaced]
-
-
 def notice(
     repo: Repository, instruments: dict[str, Instrument], now: datetime, days: int
 ) -> SafetyNotice | None:

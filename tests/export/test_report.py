@@ -161,3 +161,28 @@ def test_the_share_json_is_the_report_as_data() -> None:
     assert shared["session_uid"] == s.uid
     assert shared["answers"] == [{"prompt": "Images", "text": "A lighthouse in fog"}]
     assert "SECRET" not in json.dumps(data)
+
+
+def test_a_flag_whose_answer_changed_stays_in_the_report_and_says_so() -> None:
+    from kapjournal.domain import FlagRecord
+
+    result = MeasureResult("phq9", answers={"phq9_9": 0}, total=3, completed_at=T0)
+    history = [FlagRecord(result.uid, "phq9", "phq9-item9", T0)]
+    report = report_of([], measures=[result], flag_history=history)
+    [flag] = report.flags
+    assert "raised a safety flag" in flag.text and "later changed" in flag.text
+    assert "Not at all" in flag.text
+
+
+def test_an_amended_result_counts_once_and_the_pcl5_pattern_is_named() -> None:
+    old = MeasureResult("phq9", answers={}, total=16, completed_at=T0)
+    new = MeasureResult("phq9", answers={}, total=9, completed_at=T0 + timedelta(days=21))
+    new.amends = old.uid
+    answers = {f"pcl5_{n}": 0 for n in range(1, 21)} | {
+        "pcl5_1": 2, "pcl5_6": 2, "pcl5_8": 2, "pcl5_9": 2, "pcl5_15": 2, "pcl5_16": 2
+    }  # fmt: skip
+    pcl = MeasureResult("pcl5", answers=answers, total=12, band="below-cutoff", completed_at=T0)
+    report = report_of([], measures=[old, new, pcl])
+    assert [s.summary for s in report.scores if s.instrument == "PHQ-9"] == ["PHQ-9: 9 of 27."]
+    [pcl_line] = [s.summary for s in report.scores if s.instrument == "PCL-5"]
+    assert "DSM-5 symptom pattern" in pcl_line and "not a diagnosis" in pcl_line
