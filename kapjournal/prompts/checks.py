@@ -167,6 +167,14 @@ ITEM = {
     "severity": (bool, False),
     "instrument": (str, False),
     "for_therapist": (bool, False),
+    "safety": (list, False),
+}
+ITEM_RULE = {
+    "id": (str, True),
+    "message": (str, True),
+    "min_value": (NUM, False),
+    "level": (str, False),
+    "choice": (str, False),
 }
 INSTRUMENT = {
     "id": (str, True),

@@ -31,6 +31,7 @@ from kapjournal.prompts.checks import (
 
 __all__ = ["PackError", "build_pack", "load_pack", "load_pack_text", "read_pack_text", "read_toml"]
 from kapjournal.prompts.instruments import instrument as _instrument
+from kapjournal.prompts.item_rules import item_rules
 from kapjournal.prompts.model import (
     Anchor,
     Item,
@@ -350,4 +351,5 @@ def _item(c: Check, d: dict[str, Any], index: int, owner: str, instruments: set[
         severity=c.get(d, ITEM, "severity", where, False),
         instrument=instrument,
         for_therapist=c.get(d, ITEM, "for_therapist", where, False),
+        safety=item_rules(c, d, where, kind, tuple(choices)),
     )

@@ -1,10 +1,11 @@
 """A built-in pack in the reader's language, through the app's own catalogue.
 
 What is translated: the pack's name and description, template titles and intros, prompts,
-help, scale labels, choice labels and schedule window labels, and, for instruments, the
-severity band labels, their plain-language meanings and the safety messages (all written by
-kapjournal). What is never translated: an instrument's name, stem, items and answer options,
-which keep their published English wording unless a pack carries an official translation.
+help, scale labels, choice labels, schedule window labels and item safety messages, and, for
+instruments, the severity band labels, their plain-language meanings, the safety messages and
+the names of symptom patterns (all written by kapjournal). What is never translated: an
+instrument's name, stem, items and answer options, which keep their published English wording
+unless a pack carries an official translation.
 
 Choices keep their written text as the stored value (`Item.choices`) so an entry written in one
 language still ticks the same boxes in another; only `Item.choice_labels` change.
@@ -53,6 +54,7 @@ def _item(item: Item, t: Translate) -> Item:
         min_label=t(item.min_label),
         max_label=t(item.max_label),
         choice_labels=tuple(t(c) for c in item.choices),
+        safety=tuple(replace(r, message=t(r.message)) for r in item.safety),
     )
 
 
@@ -67,4 +69,5 @@ def _instrument(instrument: Instrument, t: Translate) -> Instrument:
         instrument,
         bands=tuple(replace(b, label=t(b.label), meaning=t(b.meaning)) for b in instrument.bands),
         safety=tuple(replace(s, message=t(s.message)) for s in instrument.safety),
+        provisional=tuple(replace(p, label=t(p.label)) for p in instrument.provisional),
     )

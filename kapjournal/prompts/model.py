@@ -41,6 +41,19 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class ItemRule:
+    """A safety rule on a page's item: a scale at `min_value` or above, a checklist line
+    rated `min_value` or above (`choice`, or any line), or a choice made. "crisis" shows
+    crisis help at once; "support" suggests reaching out, without the crisis screen."""
+
+    id: str
+    message: str
+    min_value: float = 0
+    level: str = "crisis"  # or "support"
+    choice: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     type: ItemType
@@ -57,6 +70,7 @@ class Item:
     instrument: str = ""
     choice_labels: tuple[str, ...] = ()  # the same choices as shown; see prompts/localise.py
     for_therapist: bool = False  # its answers head the report's summary (questions, topics)
+    safety: tuple[ItemRule, ...] = ()
 
     def choice_label(self, index: int) -> str:
         labels = self.choice_labels

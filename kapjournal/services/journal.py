@@ -26,10 +26,12 @@ from kapjournal.prompts.agenda import Agenda
 from kapjournal.prompts.agenda import build as build_agenda
 from kapjournal.prompts.answers import is_blank, new_entry
 from kapjournal.prompts.catalog import SESSION_PHASES, Catalog
-from kapjournal.prompts.model import Instrument, ItemType, Template
+from kapjournal.prompts.item_rules import entry_fired
+from kapjournal.prompts.model import Instrument, ItemRule, ItemType, Template
 from kapjournal.prompts.reminders import reminder_times
 from kapjournal.prompts.schedule import Due, DueKind, Written, compute
 from kapjournal.prompts.scoring import counted
+from kapjournal.prompts.support import WITHIN_DAYS, support_sentence
 from kapjournal.services import safety
 from kapjournal.services.clock import Clock, local_now
 from kapjournal.services.safety import RECENT_FLAG_DAYS, QuestionnaireOutcome, SafetyNotice
@@ -371,4 +373,21 @@ class JournalService:
 
     def safety_notice(self, days: int = RECENT_FLAG_DAYS) -> SafetyNotice | None:
         """The newest flag of the last `days`, in the words of the rules that fired."""
-        return safety.notice(self._repo, self.catalog.instruments, self.clock(), days)
+        catalog = self.catalog
+        return safety.notice(self._repo, catalog.instruments, catalog.templates, self.clock(), days)
+
+    def support_sentence(self) -> str | None:
+        """A gentle suggestion to reach out after several days of very low mood."""
+        now = self.clock()
+        since = now - timedelta(days=WITHIN_DAYS)
+        mood = [(w, v) for w, item, v in self.check_in_numbers(since) if item == "mood"]
+        return support_sentence(mood, now)
+
+    def entry_rules(self, entry: Entry) -> list[ItemRule]:
+        """The safety rules of a page's items that its answers meet now."""
+        template = self.template(entry.template_id) if entry.template_id else None
+        return entry_fired(template, entry)
+
+    def record_entry_rules(self, entry: Entry, rules: list[ItemRule]) -> frozenset[str]:
+        """Crisis rules into the flag history; the ids that are a repeat within days."""
+        return safety.record_entry_rules(self._repo, entry, rules, self.clock())

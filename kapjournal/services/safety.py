@@ -5,11 +5,12 @@ help can say it more briefly without saying less."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from kapjournal.domain import MeasureResult
-from kapjournal.prompts.model import Instrument, SafetyRule
+from kapjournal.domain import Entry, MeasureResult
+from kapjournal.prompts.model import Instrument, ItemRule, SafetyRule, Template
 from kapjournal.prompts.scoring import Score, result_of, score
 from kapjournal.storage.repository import Repository
 
@@ -80,16 +81,36 @@ def record(
     return QuestionnaireOutcome(result, s, instrument, fresh, repeated)
 
 
+def record_entry_rules(
+    repo: Repository, entry: Entry, rules: list[ItemRule], now: datetime
+) -> frozenset[str]:
+    """Keep the crisis rules a page's answers met in the flag history; returns those that
+    also fired on another page or result in the last few days (a repeat)."""
+    crisis = [r.id for r in rules if r.level == "crisis"]
+    if not crisis:
+        return frozenset()
+    recent = repo.flag_history(now - timedelta(days=REPEAT_DAYS))
+    repo.record_flags(entry.uid, entry.template_id or "", crisis, now)
+    return frozenset(
+        r for r in crisis if any(h.rule == r and h.result_uid != entry.uid for h in recent)
+    )
+
+
 def notice(
-    repo: Repository, instruments: dict[str, Instrument], now: datetime, days: int
+    repo: Repository,
+    instruments: dict[str, Instrument],
+    templates: Iterable[Template],
+    now: datetime,
+    days: int,
 ) -> SafetyNotice | None:
     """The newest flag of the last `days` from the history (so a flag stays even when its
-    answer was changed), with the words of every rule raised on that result."""
+    answer was changed), with the words of every rule raised on that result or page."""
     history = repo.flag_history(now - timedelta(days=days))
     if not history:
         return None
     latest = history[-1]
     rules = {r.id: r.message for i in instruments.values() for r in i.safety}
+    rules |= {r.id: r.message for t in templates for i in t.items for r in i.safety}
     same = [h for h in history if h.result_uid == latest.result_uid]
     messages = tuple(dict.fromkeys(rules[h.rule] for h in same if h.rule in rules))
     return SafetyNotice(latest.raised_at, messages)

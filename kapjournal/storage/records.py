@@ -68,6 +68,15 @@ class Records:
             m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
         return m
 
+    def record_flags(self, result_uid: str, source: str, rules: list[str], at: datetime) -> None:
+        """Flags raised on something other than a questionnaire (a page's item rules)."""
+        with self.vault.transaction() as c:
+            c.executemany(
+                """INSERT OR IGNORE INTO flag_history (result_uid, instrument, rule, raised_at)
+                   VALUES (?,?,?,?)""",
+                [(result_uid, source, rule, ts(at)) for rule in rules],
+            )
+
     def flag_history(self, since: datetime | None = None) -> list[FlagRecord]:
         """Every safety flag ever raised (since `since`), oldest first."""
         rows = self.vault.conn.execute(

@@ -3,6 +3,10 @@ a changed character in a validated instrument is a different instrument."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from kapjournal.prompts.catalog import Catalog
 
 INSTRUMENTS = Catalog.load().instruments
@@ -34,3 +38,37 @@ def test_pcl5_high_range_says_only_a_clinician_can_diagnose() -> None:
         "At or above the usual cut-off (31–33) that suggests probable PTSD; "
         "only a clinician can diagnose."
     )
+
+
+PUBLISHED_DIR = Path(__file__).parents[1] / "fixtures" / "published"
+
+
+def elements(instrument_id: str) -> dict[str, str]:
+    """What the app shows, in the published files' terms."""
+    i = INSTRUMENTS[instrument_id]
+    out = {"window": i.recall_window, "stem": i.stem}
+    out |= {f"option {o.value}": o.label for o in i.options}
+    for it in i.items:
+        out[f"item {it.id}"] = it.text
+        out |= {f"item {it.id} option {o.value}": o.label for o in it.options}
+    return out
+
+
+@pytest.mark.parametrize("instrument_id", ["phq9", "gad7", "pcl5"])
+def test_every_element_reads_as_the_committed_published_text(instrument_id: str) -> None:
+    text = (PUBLISHED_DIR / f"{instrument_id}.txt").read_text(encoding="utf-8")
+    published = dict(
+        line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#")
+    )
+    assert elements(instrument_id) == published
+
+
+def test_docs_clinical_lists_every_crisis_line_with_its_date() -> None:
+    from kapjournal.crisis import table
+
+    doc = (Path(__file__).parents[2] / "docs" / "clinical.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in doc.splitlines() if line.startswith("| ")}
+    for code, line in table().items():
+        assert code in rows, code
+        for field in (line.checked, line.source, line.site, line.emergency):
+            assert field in rows[code], (code, field)

@@ -56,3 +56,21 @@ def test_the_same_flag_within_days_is_a_repeat(tmp_path: Path) -> None:
     assert again.repeated == {"phq9-item9"}
     j.clock = lambda: START + timedelta(days=9)
     assert not j.record_questionnaire("phq9", phq(1)).repeated, "a week later: in full again"
+
+
+def test_a_crisis_rule_on_a_page_item_enters_the_history_and_the_notice(tmp_path: Path) -> None:
+    from kapjournal.prompts.model import ItemRule
+
+    j = journal(tmp_path)
+    j.clock = lambda: START
+    entry = j.save_entry(j.free_entry())
+    rule = ItemRule("urge-high", "That is a strong urge.")
+    assert j.record_entry_rules(entry, [rule]) == frozenset()
+    [kept] = j.flag_history()
+    assert (kept.result_uid, kept.rule) == (entry.uid, "urge-high")
+    other = j.save_entry(j.free_entry())
+    j.clock = lambda: START + timedelta(days=1)
+    assert j.record_entry_rules(other, [rule]) == {"urge-high"}, "again within days"
+    support = ItemRule("strong-side-effect", "…", level="support")
+    assert j.record_entry_rules(other, [support]) == frozenset()
+    assert len(j.flag_history()) == 2, "support is not a flag"

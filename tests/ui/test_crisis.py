@@ -110,3 +110,46 @@ def test_first_run_asks_where_and_its_crisis_button_uses_it(
     create.crisis_requested.emit()
     crisis = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
     assert crisis and "024" in text_of(crisis[-1])
+
+
+def test_a_side_effect_rated_strong_suggests_support_without_the_crisis_screen(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from kapjournal.domain import Session, SessionStatus
+    from tests.ui.conftest import now
+
+    session = unlocked.service.save_session(Session(scheduled_at=now(), status=SessionStatus.DONE))
+    unlocked.start_entry("kapjournal.core/recall", session.uid)
+    editor = unlocked.editor
+    box = editor.findChild(QCheckBox, "item_side-effects_line0")
+    level = editor.findChild(QComboBox, "item_side-effects_severity0")
+    assert box is not None and level is not None
+    box.setChecked(True)
+    level.setCurrentIndex(3)  # strong
+    assert editor.save_now()
+    assert not editor.support_note.isHidden()
+    assert "contact your clinic" in editor.support_note.accessibleName()
+    assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)], "no crisis screen"
+    level.setCurrentIndex(2)
+    level.setCurrentIndex(3)
+    editor.save_now()  # the same rule again on the same page: said once
+    assert not unlocked.service.flag_history(), "support is not a safety flag"
+
+
+def test_several_days_of_very_low_mood_show_a_note_on_today(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    from datetime import timedelta
+
+    from tests.ui.conftest import now
+
+    service = unlocked.service
+    for days in (0, 1, 2):
+        service.clock = lambda d=days: now() - timedelta(days=d)
+        service.save_check_in({"mood": 1})
+    service.clock = now
+    unlocked.today.refresh()
+    assert not unlocked.today.support.isHidden()
+    assert "very low on several days" in unlocked.today.support.accessibleName()

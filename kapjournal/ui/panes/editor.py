@@ -64,6 +64,7 @@ class EditorPane(QWidget):
         self.dirty = False
         self.last_failure = ""
         self.item_widgets: list[ItemWidget] = []
+        self.fired: set[str] = set()  # the open entry's item rules already met
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -78,6 +79,15 @@ class EditorPane(QWidget):
         self.status = SpokenLabel("saveStatus", tr("Save status"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
         outer.addWidget(self.status)
+        # A gentler rule (a side effect rated strong): support, without the crisis screen.
+        self.support_note = SpokenLabel("supportNote", tr("A note for you"), announce=ASSERTIVE)
+        self.support_note.setWordWrap(True)
+        self.support_note.setStyleSheet(
+            "#supportNote { border: 2px solid palette(highlight); border-radius: 6px;"
+            " padding: 6px; }"
+        )
+        self.support_note.hide()
+        outer.addWidget(self.support_note)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -129,6 +139,8 @@ class EditorPane(QWidget):
         self.entry = entry
         self.dirty = False
         self.item_widgets = []
+        self.fired = {r.id for r in self.service.entry_rules(entry)}
+        self.support_note.hide()
         template = self.service.template(entry.template_id) if entry.template_id else None
         page = QWidget()
         page.setObjectName("editorPage")
@@ -274,7 +286,23 @@ class EditorPane(QWidget):
         self.dirty = False
         self._set_status(tr("Saved"))
         self.saved.emit(entry)
+        self._check_rules(entry)
         return True
+
+    def _check_rules(self, entry: Entry) -> None:
+        """Rules on this page's items that its answers meet for the first time: crisis help
+        at once for a crisis rule, a note of support for a gentler one."""
+        rules = self.service.entry_rules(entry)
+        new = [r for r in rules if r.id not in self.fired]
+        self.fired = {r.id for r in rules}
+        crisis = [r for r in new if r.level == "crisis"]
+        repeated = self.service.record_entry_rules(entry, crisis) if crisis else frozenset()
+        for rule in crisis:
+            self.flagged.emit(rule.message, rule.id in repeated)
+        support = [r.message for r in new if r.level == "support"]
+        if support:
+            self.support_note.setText(" ".join(support))
+            self.support_note.show()
 
     def unsaved_sentence(self) -> str:
         """After a failed save: what was lost, for the unlock window to say."""
@@ -293,6 +321,9 @@ class EditorPane(QWidget):
         self.entry = None
         self.dirty = False
         self.item_widgets = []
+        self.fired = set()
+        self.support_note.clear()
+        self.support_note.hide()
         self.placeholder = QLabel(message or tr("Locked."))
         self.scroller.setWidget(self.placeholder)
         self.status.clear()

@@ -48,6 +48,11 @@ class TodayPane(QScrollArea):
         layout = QVBoxLayout(page)
         layout.setSpacing(12)
         layout.addWidget(self._safety_banner())
+        # Several days of very low mood: support, quieter than the safety banner.
+        self.support = SpokenLabel("supportText", tr("A note for you"), announce=POLITE)
+        self.support.setWordWrap(True)
+        self.support.hide()
+        layout.addWidget(self.support)
         self.day = heading(SpokenLabel("todayHeading", tr("Today"), tr("Today")), 1.4)
         layout.addWidget(self.day)
         self.next_session = SpokenLabel("nextSession", tr("Next session"))
@@ -197,6 +202,9 @@ class TodayPane(QScrollArea):
         )
 
     def _refresh_banner(self) -> None:
+        support = self.service.support_sentence()
+        self.support.setText(support or "")
+        self.support.setVisible(support is not None)
         notice = self.service.safety_notice()
         self.banner.setVisible(notice is not None)
         if notice is not None:
@@ -275,7 +283,8 @@ class TodayPane(QScrollArea):
         self._drop_cards()
         self._skipped = None
         self.undo_bar.hide()
-        for label in (self.banner_text, self.next_session, self.coming, self.check_in_status):
+        for label in (self.banner_text, self.support, self.next_session, self.coming,
+                      self.check_in_status):  # fmt: skip
             label.clear()
         self.day.setText(tr("Today"))
         self._reset_check_in()
