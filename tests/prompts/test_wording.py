@@ -54,7 +54,7 @@ def elements(instrument_id: str) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("instrument_id", ["phq9", "gad7", "pcl5"])
+@pytest.mark.parametrize("instrument_id", ["phq9", "gad7", "pcl5", "pcl5w"])
 def test_every_element_reads_as_the_committed_published_text(instrument_id: str) -> None:
     text = (PUBLISHED_DIR / f"{instrument_id}.txt").read_text(encoding="utf-8")
     published = dict(
