@@ -107,7 +107,7 @@ def fill(service: JournalService, now: datetime) -> None:
         (start + 41 * day, [2, 1, 1, 2, 1, 1, 1, 1, 0], [1, 2, 1, 1, 1, 1, 1], False),
         (start + 56 * day, [1, 0, 1, 1, 1, 0, 1, 0, 0], [1, 1, 1, 0, 1, 0, 1], False),
         (first - day, [1, 1, 1, 2, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1], True),
-        (first + 4 * day, [1, 0, 0, 1, 1, 0, 1, 0, 0], [1, 0, 1, 1, 0, 0, 1], False),
+        (first + 2 * day, [1, 0, 0, 1, 1, 0, 1, 0, 0], [1, 0, 1, 1, 0, 0, 1], False),
     ]
     for when, phq_values, gad_values, with_page in rounds:
         service.clock = lambda when=when: when

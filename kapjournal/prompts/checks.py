@@ -224,4 +224,7 @@ QSCHED = {
     "instrument": (str, True),
     "induction_every_days": (int, False),
     "maintenance_every_days": (int, False),
+    "around": (list, False),
+    "before_hours": (int, False),
+    "after_days": (int, False),
 }

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kapjournal.domain import Phase
+from kapjournal.domain import Phase, SessionKind
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.checks import (
     ITEM,
@@ -184,7 +184,18 @@ def build_pack(
         ]
         if any(not 1 <= e <= 366 for e in every):
             c.err(where, tr("repeat intervals must be between 1 and 366 days"))
-        questionnaires.append(QuestionnaireSchedule(inst, every[0], every[1]))
+        around = c.get(d, QSCHED, "around", where, ["booster", "maintenance"])
+        kinds = [k.value for k in SessionKind]
+        if not all(a in kinds for a in around):
+            c.err(where, tr(NOT_ONE_OF), key="around", value=around, allowed=", ".join(kinds))
+            around = []
+        before = c.get(d, QSCHED, "before_hours", where, 48)
+        after = c.get(d, QSCHED, "after_days", where, 7)
+        if not (0 <= before <= 14 * 24 and 0 <= after <= 90):
+            c.err(where, tr("'before_hours' must be 0 to 336 and 'after_days' 0 to 90"))
+        questionnaires.append(
+            QuestionnaireSchedule(inst, every[0], every[1], tuple(around), before, after)
+        )
     if not templates and not instruments:
         c.err("", tr("has no templates and no instruments; a pack needs at least one"))
     switch_off = _strings(c, head, "switch_off", "[pack]")

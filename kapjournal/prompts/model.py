@@ -198,9 +198,16 @@ class Instrument:
 
 @dataclass(frozen=True)
 class QuestionnaireSchedule:
+    """When a questionnaire comes due: a calendar round, and around sessions of the kinds in
+    `around` (from `before_hours` before the session until it starts, and from `after_days`
+    after it for three days)."""
+
     instrument: str
     induction_every_days: int = 7
     maintenance_every_days: int = 30
+    around: tuple[str, ...] = ("booster", "maintenance")
+    before_hours: int = 48
+    after_days: int = 7
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from kapjournal.domain import Session, SessionKind, SessionStatus
-from kapjournal.i18n import tr
+from kapjournal.i18n import N_, tr
 from kapjournal.prompts.model import Anchor, QuestionnaireSchedule, Template
 
 
@@ -94,7 +94,12 @@ def compute(
         elif t.schedule.every_days:
             out.extend(_recurring(now, t, written))
     out.extend(_unconfirmed(now, sessions, lookback))
-    out.extend(_questionnaires(now, questionnaires, sessions, completed or {}))
+    questionnaires = list(questionnaires)
+    anchored = _around_sessions(now, questionnaires, sessions, completed or {}, horizon, lookback)
+    # A window around a session stands for that questionnaire's calendar round meanwhile.
+    held = {d.key for d in anchored if d.status is not Status.UPCOMING}
+    calendar = _questionnaires(now, questionnaires, sessions, completed or {})
+    out.extend(anchored + [d for d in calendar if d.key not in held])
     out = _merge_overlapping([d for d in out if d.ident not in dismissed], sessions)
     order = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2}
     return sorted(out, key=lambda d: (order[d.status], d.opens_at))
@@ -243,4 +248,51 @@ def _questionnaires(
             else now
         )
         out.append(Due(DueKind.QUESTIONNAIRE, q.instrument, q.instrument, status, opens))
+    return out
+
+
+SATISFIED_BEFORE = timedelta(days=3)  # a result this long before a window still counts
+BEFORE, AFTER = N_("before the session"), N_("about a week after the session")
+
+
+def _around_sessions(
+    now: datetime,
+    schedules: list[QuestionnaireSchedule],
+    sessions: list[Session],
+    completed: dict[str, list[datetime]],
+    horizon: timedelta,
+    lookback: timedelta,
+) -> list[Due]:
+    """Questionnaires anchored to sessions: before a booster (from `before_hours` until it
+    starts) and about a week after (from `after_days`, for three days). A result taken in or
+    shortly before a window answers it."""
+    out = []
+    for q in schedules:
+        done = completed.get(q.instrument, [])
+        for s in sessions:
+            if s.kind.value not in q.around:
+                continue
+            start = s.scheduled_at.astimezone(UTC)
+            windows = []
+            if s.status is not SessionStatus.DONE and q.before_hours:
+                windows.append((start - timedelta(hours=q.before_hours), start, BEFORE))
+            if s.status is SessionStatus.DONE and q.after_days:
+                opens = start + timedelta(days=q.after_days)
+                windows.append((opens, opens + timedelta(days=3), AFTER))
+            for opens, closes, label in windows:
+                if any(opens - SATISFIED_BEFORE <= c <= closes for c in done):
+                    continue
+                if now < opens:
+                    status = Status.UPCOMING if opens - now <= horizon else None
+                elif now <= closes:
+                    status = Status.DUE
+                elif label == BEFORE:
+                    status = None  # "before the session" means nothing once it has begun
+                else:
+                    status = Status.OVERDUE if now - closes <= lookback else None
+                if status is not None:
+                    key = q.instrument
+                    out.append(
+                        Due(DueKind.QUESTIONNAIRE, key, key, status, opens, closes, s.uid, label)
+                    )
     return out

@@ -137,3 +137,40 @@ def test_order_overdue_then_due_then_upcoming() -> None:
     now = s.scheduled_at + timedelta(hours=81)
     statuses = [d.status for d in due(now, [s])]
     assert statuses == sorted(statuses, key=[Status.OVERDUE, Status.DUE, Status.UPCOMING].index)
+
+
+def questionnaires(items: list[Due]) -> list[tuple[str, str, Status]]:
+    return sorted((d.key, d.label, d.status) for d in items if d.kind is DueKind.QUESTIONNAIRE)
+
+
+def test_questionnaires_come_before_a_booster_and_a_week_after_it() -> None:
+    booster = at(BERLIN, 2026, 6, 10, 10)
+    monthly = {"phq9": [booster - timedelta(days=20)], "gad7": [booster - timedelta(days=20)]}
+    planned = [session(booster, SessionStatus.PLANNED, SessionKind.BOOSTER)]
+    before = due(booster - timedelta(hours=30), planned, completed=monthly)
+    assert questionnaires(before) == [
+        ("gad7", "before the session", Status.DUE),
+        ("phq9", "before the session", Status.DUE),
+    ]
+    assert all(d.session_uid == planned[0].uid for d in before if d.kind is DueKind.QUESTIONNAIRE)
+    three_days_out = due(booster - timedelta(hours=72), planned, completed=monthly)
+    assert ("phq9", "before the session", Status.UPCOMING) in questionnaires(three_days_out)
+    assert questionnaires(due(booster - timedelta(hours=130), planned, completed=monthly)) == []
+    answered = monthly | {"phq9": [booster - timedelta(hours=20)]}
+    later = due(booster - timedelta(hours=10), planned, completed=answered)
+    assert "phq9" not in {k for k, *_ in questionnaires(later)}
+    started = due(booster + timedelta(hours=1), planned, completed=monthly)
+    assert not [q for q in questionnaires(started) if q[1] == "before the session"]
+
+    done = [session(booster, SessionStatus.DONE, SessionKind.BOOSTER)]
+    week = due(booster + timedelta(days=7, hours=2), done, completed=monthly)
+    assert ("phq9", "about a week after the session", Status.DUE) in questionnaires(week)
+    after = {"phq9": [booster + timedelta(days=6)], "gad7": [booster + timedelta(days=6)]}
+    assert not questionnaires(due(booster + timedelta(days=7, hours=2), done, completed=after))
+
+
+def test_induction_sessions_are_not_anchored_their_rounds_are_weekly() -> None:
+    s = at(BERLIN, 2026, 6, 10, 10)
+    recent = {"phq9": [s - timedelta(days=2)], "gad7": [s - timedelta(days=2)]}
+    planned = [session(s, SessionStatus.PLANNED, SessionKind.INDUCTION)]
+    assert questionnaires(due(s - timedelta(hours=20), planned, completed=recent)) == []

@@ -44,9 +44,18 @@ def card_detail(service: JournalService, card: Card) -> str:
     if due.kind is DueKind.CONFIRM_SESSION:
         return tr("Saying yes brings its recall page here.")
     if due.kind is DueKind.QUESTIONNAIRE:
-        return tr("Start with {first}; the next one waits here.").format(
+        first = tr("Start with {first}; the next one waits here.").format(
             first=service.title_of(due)
         )
+        if due.session_uid:  # anchored to a session: before a booster, or a week after one
+            first = (
+                tr("For the session of {date} ({window}).").format(
+                    date=service.session_dates(due), window=tr(due.label)
+                )
+                + " "
+                + first
+            )
+        return first
     parts = []
     if due.session_uid:
         dates = service.session_dates(due)
