@@ -77,10 +77,20 @@ def fill(service: JournalService, now: datetime) -> None:
     a = {x.item_id: x for x in integ.answers}
     a["still-true"].text = "I don't have to carry all of it at once."
     a["changes"].choices = ["Mood", "Sleep"]
-    a["small-step"].text = "Call my sister on Sunday."
+    a["making-sense"].text = "Maybe the heaviness was guarding something, not just weighing."
+    a["domains"].choices = ["Mind", "Relationships"]
     a["bring-to-therapy"].text = "The lighthouse image and what it guards."
     integ.title = "A day later"
     service.save_entry(integ)
+
+    third = service.start_entry("kapjournal.core/integration-3", recent.uid)
+    third.created_at = third.updated_at = first + timedelta(days=3, hours=8)
+    a = {x.item_id: x for x in third.answers}
+    a["body-now"].text = "Lighter in the shoulders. Still tired by evening."
+    a["ace"].choices = ["Embodying it: movement, breath, time outside"]
+    a["small-step"].text = "Call my sister on Sunday."
+    third.title = "Three days on"
+    service.save_entry(third)
 
     lines = ["Slow morning.", "Walked by the river.", "Better than expected.",
              "Tired but okay.", "Laughed at work.", "Quiet evening.", "Heavy day."]  # fmt: skip

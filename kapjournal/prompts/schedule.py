@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from kapjournal.domain import Session, SessionKind, SessionStatus
+from kapjournal.domain import Phase, Session, SessionKind, SessionStatus
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.model import Anchor, QuestionnaireSchedule, Template
 
@@ -85,12 +85,14 @@ def compute(
         raise ValueError("the clock must give an aware datetime")
     sessions = list(sessions)
     written = list(written)
+    templates = list(templates)
+    family = families(templates)
     out: list[Due] = []
     for t in templates:
         if t.schedule is None:
             continue
         if t.schedule.anchor is not None:
-            out.extend(_session_windows(now, t, sessions, written, horizon, lookback))
+            out.extend(_session_windows(now, t, sessions, written, horizon, lookback, family))
         elif t.schedule.every_days:
             out.extend(_recurring(now, t, written))
     out.extend(_unconfirmed(now, sessions, lookback))
@@ -100,18 +102,31 @@ def compute(
     held = {d.key for d in anchored if d.status is not Status.UPCOMING}
     calendar = _questionnaires(now, questionnaires, sessions, completed or {})
     out.extend(anchored + [d for d in calendar if d.key not in held])
-    out = _merge_overlapping([d for d in out if d.ident not in dismissed], sessions)
+    out = _merge_overlapping([d for d in out if d.ident not in dismissed], sessions, family)
     order = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2}
     return sorted(out, key=lambda d: (order[d.status], d.opens_at))
 
 
-def _merge_overlapping(items: list[Due], sessions: list[Session]) -> list[Due]:
-    """Windows of one page open now for several sessions become one item, for the newest."""
+def families(templates: Iterable[Template]) -> dict[str, str]:
+    """Pages that stand for each other across sessions: the integration pages (+1, +3, +7
+    days) are one family, so one written now covers another session's window open at the
+    same time; every other page is its own family."""
+    return {
+        t.key: ("phase:" + t.phase.value if t.phase is Phase.INTEGRATION else t.key)
+        for t in templates
+    }
+
+
+def _merge_overlapping(
+    items: list[Due], sessions: list[Session], family: dict[str, str]
+) -> list[Due]:
+    """Windows of one page (or family) open now for several sessions become one item, for
+    the newest session."""
     when = {s.uid: s.scheduled_at for s in sessions}
     groups: dict[str, list[Due]] = {}
     for d in items:
         if d.kind is DueKind.TEMPLATE and d.status is Status.DUE and d.session_uid in when:
-            groups.setdefault(d.key, []).append(d)
+            groups.setdefault(family.get(d.key, d.key), []).append(d)
     groups = {k: g for k, g in groups.items() if len(g) > 1}
     gone = {id(d) for g in groups.values() for d in g}
     out = [d for d in items if id(d) not in gone]
@@ -137,9 +152,11 @@ def _session_windows(
     written: list[Written],
     horizon: timedelta,
     lookback: timedelta,
+    family: dict[str, str],
 ) -> list[Due]:
     assert t.schedule is not None and t.schedule.anchor is not None
     key = t.key
+    kin = {k for k, f in family.items() if f == family.get(key, key)} | {key}
     after_session = t.schedule.anchor is Anchor.SESSION_END or any(
         w.start_hours >= 0 for w in t.schedule.windows
     )
@@ -153,8 +170,9 @@ def _session_windows(
         mine = sorted(
             w.created_at for w in written if w.template_key == key and w.session_uid == s.uid
         )
-        # Written for another session while this one's window was open too (merged windows).
-        others = [w.created_at for w in written if w.template_key == key and w.session_uid != s.uid]
+        # Written for another session while this one's window was open too (merged windows):
+        # the same page, or one of its family.
+        others = [w.created_at for w in written if w.template_key in kin and w.session_uid != s.uid]
         windows = t.schedule.windows
         for i, win in enumerate(windows):
             opens = base + timedelta(hours=win.start_hours)

@@ -83,7 +83,8 @@ def test_builtin_packs_load_with_everything_the_domain_asks_for() -> None:
     packs = {p.id: p for p in builtin_packs()}
     core = packs["kapjournal.core"]
     ids = {t.id for t in core.templates}
-    assert {"preparation", "recall", "integration", "check-in", "safety-plan"} <= ids
+    assert {"preparation", "recall", "integration", "integration-3", "integration-7"} <= ids
+    assert {"check-in", "safety-plan", "maintenance"} <= ids
     recall = core.template("recall")
     assert recall is not None
     side = next(i for i in recall.items if i.id == "side-effects")
@@ -91,9 +92,14 @@ def test_builtin_packs_load_with_everything_the_domain_asks_for() -> None:
     assert {"Nausea", "Dizziness", "Headache", "Anxiety"} <= set(side.choices)
     detached = next(i for i in recall.items if i.id == "detached")
     assert "not a clinical measure" in detached.help
-    integration = core.template("integration")
-    assert integration and integration.schedule
-    assert [w.label for w in integration.schedule.windows] == ["+1 day", "+3 days", "+7 days"]
+    windows = []
+    for tid in ("integration", "integration-3", "integration-7"):  # one page per window
+        page = core.template(tid)
+        assert page and page.schedule
+        windows += [w.label for w in page.schedule.windows]
+    assert windows == ["+1 day", "+3 days", "+7 days"]
+    own = [i for t in core.templates for i in t.items if i.type is ItemType.SCALE]
+    assert all("not a clinical measure" in i.help for i in own if i.id in ("intensity", "meaning"))
     assert all(i.optional for t in core.templates for i in t.items), "every item skippable"
     instruments = Catalog.load().instruments
     assert set(instruments) >= KNOWN

@@ -71,12 +71,12 @@ def test_integration_windows_and_what_covers_them() -> None:
     end = s.scheduled_at.astimezone(UTC) + timedelta(hours=1)
     now = end + timedelta(hours=80)  # inside the +3 day window
     items = due(now, [s])
-    assert ("integration", "+3 days") in keys(items, Status.DUE)
+    assert ("integration-3", "+3 days") in keys(items, Status.DUE)
     assert ("integration", "+1 day") in keys(items, Status.OVERDUE)
     late_first = Written("kapjournal.core/integration", s.uid, end + timedelta(hours=60))
     items = due(now, [s], [late_first])
     assert ("integration", "+1 day") not in keys(items), "a late +1 entry still counts"
-    assert ("integration", "+3 days") in keys(items, Status.DUE)
+    assert ("integration-3", "+3 days") in keys(items, Status.DUE), "each window its own page"
 
 
 def test_old_overdue_items_fall_away() -> None:

@@ -77,9 +77,12 @@ def test_questions_for_the_therapist_head_the_summary(opened: OpenJournal, tmp_p
     entry = opened.journal.start_entry("kapjournal.core/integration")
     answers = {a.item_id: a for a in entry.answers}
     answers["bring-to-therapy"].text = "The lighthouse image and what it guards."
-    answers["therapist-questions"].text = "Is it normal to feel flat on day three?"
-    answers["therapist-questions"].private = True
     opened.journal.save_entry(entry)
+    later = opened.journal.start_entry("kapjournal.core/integration-3")
+    question = next(a for a in later.answers if a.item_id == "therapist-questions")
+    question.text = "Is it normal to feel flat on day three?"
+    question.private = True  # a question for the therapist, but private: it stays here
+    opened.journal.save_entry(later)
     reports = opened.reports
     report = reports.build(reports.select(EntryFilter()))
     assert [t.text for t in report.topics] == ["The lighthouse image and what it guards."]
