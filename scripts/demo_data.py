@@ -51,7 +51,7 @@ def fill(service: JournalService, now: datetime) -> None:
     answers["feeling-about"].choices = ["Nervous"]
     answers["checklist"].choices = ["A ride home is arranged", "My phone is on do-not-disturb"]
     answers["clinic-questions"].text = "Can I bring my own music next time?"
-    prep.title = "Before my first session"
+    prep.title = "Before the booster"
     service.save_entry(prep)
 
     recall = service.start_entry("kapjournal.core/recall", recent.uid)

@@ -97,7 +97,9 @@ def compute(
             out.extend(_recurring(now, t, written))
     out.extend(_unconfirmed(now, sessions, lookback))
     questionnaires = list(questionnaires)
-    anchored = _around_sessions(now, questionnaires, sessions, completed or {}, horizon, lookback)
+    anchored = _one_each(
+        _around_sessions(now, questionnaires, sessions, completed or {}, horizon, lookback)
+    )
     # A window around a session stands for that questionnaire's calendar round meanwhile.
     held = {d.key for d in anchored if d.status is not Status.UPCOMING}
     calendar = _questionnaires(now, questionnaires, sessions, completed or {})
@@ -314,3 +316,12 @@ def _around_sessions(
                         Due(DueKind.QUESTIONNAIRE, key, key, status, opens, closes, s.uid, label)
                     )
     return out
+
+
+def _one_each(items: list[Due]) -> list[Due]:
+    """One result answers every window of an instrument open at once (a week after one
+    booster and before the next): keep the window that closes first, and what is upcoming."""
+    out: dict[tuple[str, bool], Due] = {}
+    for d in sorted(items, key=lambda d: d.closes_at or d.opens_at):
+        out.setdefault((d.key, d.status is Status.UPCOMING), d)
+    return list(out.values())

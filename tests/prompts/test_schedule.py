@@ -174,3 +174,19 @@ def test_induction_sessions_are_not_anchored_their_rounds_are_weekly() -> None:
     recent = {"phq9": [s - timedelta(days=2)], "gad7": [s - timedelta(days=2)]}
     planned = [session(s, SessionStatus.PLANNED, SessionKind.INDUCTION)]
     assert questionnaires(due(s - timedelta(hours=20), planned, completed=recent)) == []
+
+
+def test_one_round_answers_windows_of_two_sessions_open_at_once() -> None:
+    first = at(BERLIN, 2026, 6, 1, 10)
+    nxt = first + timedelta(days=8)
+    sessions = [
+        session(first, SessionStatus.DONE, SessionKind.BOOSTER),
+        session(nxt, SessionStatus.PLANNED, SessionKind.BOOSTER),
+    ]
+    now = first + timedelta(days=7, hours=3)  # a week after one, the day before the other
+    old = {"phq9": [first - timedelta(days=2)], "gad7": [first - timedelta(days=2)]}
+    found = questionnaires(due(now, sessions, completed=old))
+    assert found == [
+        ("gad7", "before the session", Status.DUE),
+        ("phq9", "before the session", Status.DUE),
+    ], "one each: the window that closes first"
