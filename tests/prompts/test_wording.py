@@ -54,7 +54,7 @@ def elements(instrument_id: str) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("instrument_id", ["phq9", "gad7", "pcl5", "pcl5w"])
+@pytest.mark.parametrize("instrument_id", ["phq9", "gad7", "pcl5", "pcl5w", "phq2", "gad2"])
 def test_every_element_reads_as_the_committed_published_text(instrument_id: str) -> None:
     text = (PUBLISHED_DIR / f"{instrument_id}.txt").read_text(encoding="utf-8")
     published = dict(
@@ -72,3 +72,11 @@ def test_docs_clinical_lists_every_crisis_line_with_its_date() -> None:
         assert code in rows, code
         for field in (line.checked, line.source, line.site, line.emergency):
             assert field in rows[code], (code, field)
+
+
+def test_the_two_item_screeners_are_the_first_two_items_word_for_word() -> None:
+    for short, full in (("phq2", "phq9"), ("gad2", "gad7")):
+        brief, whole = INSTRUMENTS[short], INSTRUMENTS[full]
+        assert [i.text for i in brief.items] == [i.text for i in whole.items[:2]]
+        assert brief.stem == whole.stem and brief.options == whole.options
+        assert [(b.min, b.max) for b in brief.bands] == [(0, 2), (3, 6)], "cut-off 3"

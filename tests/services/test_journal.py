@@ -126,3 +126,16 @@ def test_safety_plan_is_one_entry(opened: OpenJournal) -> None:
 def test_unknown_template_is_a_sentence(opened: OpenJournal) -> None:
     with pytest.raises(LookupError, match=r"no\.such/page"):
         opened.journal.start_entry("no.such/page")
+
+
+def test_an_entry_keeps_the_prompt_it_was_written_with(opened: OpenJournal) -> None:
+    """Prompts, version 2 reworded pages; entries written before keep their own words."""
+    j = opened.journal
+    entry = j.start_entry("kapjournal.core/integration")
+    first = entry.answers[0]
+    first.prompt = "What still feels true? (as version 1 asked it)"
+    first.text = "That I do not have to carry it all."
+    j.save_entry(entry)
+    back = j.entry(entry.uid)
+    assert back is not None
+    assert back.answers[0].prompt == "What still feels true? (as version 1 asked it)"
