@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kapjournal import __version__
 from kapjournal.cli import entries, prompts, vault
 from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
@@ -87,6 +86,26 @@ def common_options(*, after_command: bool) -> argparse.ArgumentParser:
     return common
 
 
+class VersionAction(argparse.Action):
+    """Prints kapjournal's, SQLCipher's and Qt's versions; asked of the engines only then."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kw: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kw: Any) -> None:
+        from kapjournal.services.opening import versions
+
+        try:
+            from PySide6 import __version__ as pyside
+            from PySide6.QtCore import qVersion
+
+            qt = tr("Qt {qt} (PySide6 {pyside})").format(qt=qVersion(), pyside=pyside)
+        except ImportError:
+            qt = tr("Qt not available")
+        print(versions(qt))
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = common_options(after_command=False)
     after = common_options(after_command=True)
@@ -99,7 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a subcommand it opens the desktop app."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"kapjournal {__version__}")
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        help=tr("show kapjournal's version and those of SQLCipher and Qt, and exit"),
+    )
     parser.add_argument(
         "--background",
         action="store_true",

@@ -96,3 +96,22 @@ def open_journal(
             tr("That passphrase or remembered key cannot unlock a journal; type your passphrase.")
         ) from None
     return OpenJournal(Vault.unlock(Path(path), secret), clock=clock)
+
+
+def versions(qt: str) -> str:
+    """kapjournal's version and those of the engines it runs on (`kapjournal --version`);
+    `qt` is said by the front door, the core never imports Qt."""
+    import platform
+
+    from kapjournal import __version__
+    from kapjournal.storage.connect import engine_versions
+
+    cipher, sqlite = engine_versions()
+    return "\n".join(
+        (
+            f"kapjournal {__version__}",
+            tr("SQLCipher {cipher} (SQLite {sqlite})").format(cipher=cipher, sqlite=sqlite),
+            qt,
+            f"Python {platform.python_version()}",
+        )
+    )

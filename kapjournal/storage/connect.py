@@ -117,6 +117,17 @@ def tune(conn: Any) -> None:
     conn.execute("PRAGMA busy_timeout = 5000")
 
 
+def engine_versions() -> tuple[str, str]:
+    """(SQLCipher, SQLite) versions of the library in use, for `kapjournal --version`."""
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        cipher = probe.execute("PRAGMA cipher_version").fetchone()
+        sqlite = probe.execute("SELECT sqlite_version()").fetchone()[0]
+    finally:
+        probe.close()
+    return (str(cipher[0]) if cipher else "?"), str(sqlite)
+
+
 def require_fts5() -> None:
     probe = sqlcipher3.connect(":memory:")
     try:
