@@ -28,7 +28,10 @@ def autostart_file(config_home: Path | None = None) -> Path:
 
 
 def launch_command() -> list[str]:
-    """How to start this very app: the installed command, or this Python on the package."""
+    """How to start this very app: the installed command, the frozen build itself, or this
+    Python on the package."""
+    if getattr(sys, "frozen", False):  # a PyInstaller build: its own binary
+        return [sys.executable]
     installed = shutil.which("kapjournal")
     if installed:
         return [installed]
