@@ -48,6 +48,15 @@ POLITE = QAccessible.AnnouncementPoliteness.Polite
 ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
 
 
+def announce(
+    widget: QWidget, text: str, politeness: QAccessible.AnnouncementPoliteness = POLITE
+) -> None:
+    """Have a screen reader speak `text` from `widget` now, without moving focus."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(politeness)
+    QAccessible.updateAccessibility(event)
+
+
 class SpokenLabel(QLabel):
     """A label a screen reader reads as it is written: its accessible name follows its text
     (markup removed) and its role ("Problem", "Save status") is the description, so a changed
@@ -83,9 +92,7 @@ class SpokenLabel(QLabel):
 
     def say(self, text: str, politeness: QAccessible.AnnouncementPoliteness = POLITE) -> None:
         """Have a screen reader speak `text` now, without moving focus."""
-        event = QAccessibleAnnouncementEvent(self, text)
-        event.setPoliteness(politeness)
-        QAccessible.updateAccessibility(event)
+        announce(self, text, politeness)
         self.last_announced = text
 
     def clear(self) -> None:

@@ -18,8 +18,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QColor,
     QFocusEvent,
     QKeyEvent,
@@ -49,7 +47,7 @@ from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.services.journal import JournalService
 from kapjournal.services.trends import Range, Trends, TrendService
 from kapjournal.ui.panes.calendar import CalendarView
-from kapjournal.ui.widgets import SpokenLabel, heading, muted, named, tr
+from kapjournal.ui.widgets import SpokenLabel, announce, heading, muted, named, tr
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,9 +93,7 @@ class Chart(QWidget):
         self.chosen = n
         self.setAccessibleDescription(self.value_text(n) if n is not None else self.summary)
         if n is not None and self.hasFocus():
-            event = QAccessibleAnnouncementEvent(self, self.value_text(n))
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
-            QAccessible.updateAccessibility(event)
+            announce(self, self.value_text(n))
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

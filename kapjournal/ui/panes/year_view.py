@@ -17,8 +17,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QColor,
     QFocusEvent,
     QKeyEvent,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from kapjournal.i18n import format_date, format_number, format_skeleton, month_name, tr
 from kapjournal.ui.panes.calendar import mood_colour
 from kapjournal.ui.theme import contrast_ratio
+from kapjournal.ui.widgets import announce
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -97,9 +96,7 @@ class YearGrid(QWidget):
         words = day_words(day, self.moods, self.sessions)
         self.setAccessibleDescription(words)
         if self.hasFocus():
-            event = QAccessibleAnnouncementEvent(self, words)
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
-            QAccessible.updateAccessibility(event)
+            announce(self, words)
         self.update()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
