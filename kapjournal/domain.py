@@ -154,6 +154,24 @@ class MeasureResult:
     amends: str | None = None  # the uid of an earlier result this one corrects
 
 
+@dataclass
+class Attachment:
+    """A picture or a voice note kept in the vault with its entry. `data` is loaded only when
+    asked for (a list of attachments carries no bytes)."""
+
+    entry_uid: str
+    kind: str  # "picture" or "audio"
+    name: str
+    mime: str
+    size: int
+    width: int | None = None
+    height: int | None = None
+    duration_ms: int | None = None
+    data: bytes | None = None
+    uid: str = field(default_factory=new_uid)
+    created_at: datetime = field(default_factory=utcnow)
+
+
 @dataclass(frozen=True)
 class FlagRecord:
     """A safety rule that fired, kept even when the answer that raised it changes later."""

@@ -25,6 +25,7 @@ class OpenJournal:
         # engine and the prompt packs load only once a journal opens, on the worker thread
         # that derives the key (start-up time: see benchmarks/bench_startup.py).
         from kapjournal.services.archives import ArchiveService
+        from kapjournal.services.attachments import AttachmentService
         from kapjournal.services.journal import JournalService
         from kapjournal.services.packs import PackService
         from kapjournal.services.reports import ReportService
@@ -39,6 +40,7 @@ class OpenJournal:
         self.archives = ArchiveService(repo, self.journal)
         self.reports = ReportService(repo, self.journal)
         self.trends = TrendService(self.journal)
+        self.attachments = AttachmentService(repo)
         self.admin = VaultAdmin(vault)
 
     @property

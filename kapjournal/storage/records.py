@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from kapjournal.domain import ExportRecord, FlagRecord, MeasureResult, StoredPack
+from kapjournal.domain import Attachment, ExportRecord, FlagRecord, MeasureResult, StoredPack
 from kapjournal.storage.vault import Vault
 
 YEAR = timedelta(days=365)
@@ -67,6 +67,45 @@ class Records:
             )
             m.id = c.execute("SELECT id FROM measures WHERE uid=?", (m.uid,)).fetchone()[0]
         return m
+
+    def save_attachment(self, a: Attachment) -> Attachment:
+        if a.data is None:
+            raise ValueError("an attachment is saved with its bytes")
+        with self.vault.transaction() as c:
+            row = c.execute("SELECT id FROM entries WHERE uid=?", (a.entry_uid,)).fetchone()
+            if row is None:
+                raise LookupError(a.entry_uid)
+            c.execute(
+                """INSERT INTO attachments (uid, entry_id, kind, name, mime, size, width, height,
+                       duration_ms, data, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(uid) DO UPDATE SET name=excluded.name""",
+                (a.uid, row[0], a.kind, a.name, a.mime, a.size, a.width, a.height,
+                 a.duration_ms, a.data, ts(a.created_at)),
+            )  # fmt: skip
+        return a
+
+    def attachments(self, entry_uid: str | None = None) -> list[Attachment]:
+        """Attachments without their bytes, oldest first: one entry's, or all."""
+        sql = """SELECT a.uid, e.uid, a.kind, a.name, a.mime, a.size, a.width, a.height,
+                        a.duration_ms, a.created_at
+                 FROM attachments a JOIN entries e ON e.id = a.entry_id"""
+        params: tuple[str, ...] = ()
+        if entry_uid is not None:
+            sql += " WHERE e.uid = ?"
+            params = (entry_uid,)
+        sql += " ORDER BY a.created_at, a.id"
+        return [
+            Attachment(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], None, r[0], parse_ts(r[9]))
+            for r in self.vault.conn.execute(sql, params)
+        ]
+
+    def attachment_data(self, uid: str) -> bytes | None:
+        row = self.vault.conn.execute("SELECT data FROM attachments WHERE uid=?", (uid,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def delete_attachment(self, uid: str) -> None:
+        with self.vault.transaction() as c:
+            c.execute("DELETE FROM attachments WHERE uid=?", (uid,))
 
     def record_flags(self, result_uid: str, source: str, rules: list[str], at: datetime) -> None:
         """Flags raised on something other than a questionnaire (a page's item rules)."""

@@ -164,6 +164,25 @@ MIGRATIONS: list[str] = [
         FROM measures m, json_each(m.flags) j;
     ALTER TABLE measures ADD COLUMN amends TEXT;
     """,
+    # 6 -> 7: pictures and voice notes, in their own table so entry saves and search do not
+    # carry their bytes; deleting an entry deletes them.
+    """
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        duration_ms INTEGER,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX attachments_entry ON attachments(entry_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

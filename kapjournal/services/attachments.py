@@ -1,0 +1,126 @@
+"""Pictures in the journal: read from a file (or pasted bytes), checked for what they really
+are, cleaned of location and every other piece of metadata, and kept in the vault with their
+entry. The picture is decoded and written again (Pillow), so nothing of the original file's
+metadata can survive: EXIF (GPS, camera, time), XMP, IPTC and comments all go; the
+orientation the camera recorded is applied to the pixels first. Nothing is written to disk.
+Voice notes (issue 14) will come through here as well."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapjournal.domain import Attachment
+from kapjournal.errors import StorageError
+from kapjournal.i18n import tr
+from kapjournal.storage.repository import Repository
+
+MAX_BYTES = 25 * 1024 * 1024  # a phone photo is a few MB; a 2 GB "picture" is refused unread
+MAX_PIXELS = 60_000_000  # and so is a small file that would decode to a huge image
+KINDS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+class AttachmentError(StorageError):
+    """One sentence, and nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    data: bytes
+    mime: str
+    width: int
+    height: int
+
+
+def clean_picture(raw: bytes) -> Picture:
+    """The picture's pixels in a new file of the same format, with no metadata at all.
+    Raises AttachmentError for anything that is not a whole picture kapjournal reads."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if len(raw) > MAX_BYTES:
+        raise too_large(len(raw))
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            kind = image.format or ""
+            if kind not in KINDS:
+                raise not_a_picture()
+            image.load()  # a truncated file fails here, not later
+            upright = ImageOps.exif_transpose(image)
+            pixels = upright.copy()  # a fresh image: no info, exif or xmp carried over
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        raise not_a_picture() from None
+    except (OSError, ValueError, SyntaxError):
+        raise AttachmentError(
+            tr("That picture is damaged or incomplete; nothing was added.")
+        ) from None
+    pixels.info = {}
+    out = io.BytesIO()
+    if kind == "JPEG":
+        pixels.convert("RGB").save(out, "JPEG", quality=92, optimize=True)
+    elif kind == "WEBP":
+        pixels.save(out, "WEBP", quality=92)
+    else:
+        pixels.save(out, "PNG", optimize=True)
+    return Picture(out.getvalue(), KINDS[kind], pixels.width, pixels.height)
+
+
+def not_a_picture() -> AttachmentError:
+    return AttachmentError(
+        tr("That file is not a picture kapjournal can read (PNG, JPEG or WebP); nothing was added.")
+    )
+
+
+def too_large(size: int) -> AttachmentError:
+    return AttachmentError(
+        tr("That file is {size} MB; pictures can be up to {limit} MB. Nothing was added.").format(
+            size=round(size / 1024 / 1024), limit=MAX_BYTES // 1024 // 1024
+        )
+    )
+
+
+class AttachmentService:
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
+
+    def add_picture_file(self, entry_uid: str, path: Path) -> Attachment:
+        """Refuses a file that is too large before reading it."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise too_large(size)
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise AttachmentError(
+                tr("{name} could not be read ({reason}); nothing was added.").format(
+                    name=path.name, reason=exc.strerror or exc
+                )
+            ) from None
+        return self.add_picture(entry_uid, raw, path.name)
+
+    def add_picture(self, entry_uid: str, raw: bytes, name: str) -> Attachment:
+        picture = clean_picture(raw)
+        attachment = Attachment(
+            entry_uid=entry_uid,
+            kind="picture",
+            name=Path(name).name or tr("Picture"),
+            mime=picture.mime,
+            size=len(picture.data),
+            width=picture.width,
+            height=picture.height,
+            data=picture.data,
+        )
+        try:
+            return self._repo.save_attachment(attachment)
+        except LookupError:
+            raise AttachmentError(tr("Save the entry before adding a picture to it.")) from None
+
+    def of_entry(self, entry_uid: str) -> list[Attachment]:
+        return self._repo.attachments(entry_uid)
+
+    def data(self, uid: str) -> bytes | None:
+        return self._repo.attachment_data(uid)
+
+    def remove(self, uid: str) -> None:
+        self._repo.delete_attachment(uid)

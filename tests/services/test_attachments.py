@@ -1,0 +1,73 @@
+"""Pictures in the vault: cleaned of every piece of metadata, refused in one sentence when
+they are not what they claim, and gone with their entry."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kapjournal.services.attachments import MAX_BYTES, AttachmentError
+from kapjournal.services.opening import OpenJournal
+
+PICTURES = Path(__file__).parents[1] / "fixtures" / "pictures"
+
+
+def test_a_photo_with_gps_is_kept_upright_and_without_any_metadata(opened: OpenJournal) -> None:
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    original = (PICTURES / "gps.jpg").read_bytes()
+    assert b"FixtureCam" in original and Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)
+    added = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    stored = opened.attachments.data(added.uid)
+    assert stored is not None and added.mime == "image/jpeg"
+    back = Image.open(io.BytesIO(stored))
+    assert not back.getexif() and not back.info.get("exif") and b"FixtureCam" not in stored
+    assert (back.width, back.height) == (32, 64) == (added.width, added.height), "turned upright"
+    [listed] = opened.attachments.of_entry(entry.uid)
+    assert listed.uid == added.uid and listed.data is None, "a list carries no bytes"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("truncated.jpg", "damaged or incomplete"), ("not-a-picture.jpg", "not a picture")],
+)
+def test_a_hostile_file_is_one_sentence_and_changes_nothing(
+    opened: OpenJournal, name: str, said: str
+) -> None:
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    with pytest.raises(AttachmentError, match=said):
+        opened.attachments.add_picture_file(entry.uid, PICTURES / name)
+    assert opened.attachments.of_entry(entry.uid) == []
+
+
+def test_a_2_gb_file_is_refused_before_it_is_read(opened: OpenJournal, tmp_path: Path) -> None:
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    huge = tmp_path / "huge.jpg"
+    with huge.open("wb") as fh:  # sparse: 2 GB on paper, nothing on disk
+        fh.truncate(2 * 1024**3)
+    assert huge.stat().st_size > MAX_BYTES
+    with pytest.raises(AttachmentError, match="up to 25 MB"):
+        opened.attachments.add_picture_file(entry.uid, huge)
+    assert opened.attachments.of_entry(entry.uid) == []
+    os.remove(huge)
+
+
+def test_deleting_an_entry_deletes_its_pictures(opened: OpenJournal) -> None:
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    added = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    opened.journal.delete_entry(entry.uid)
+    assert opened.attachments.data(added.uid) is None
+
+
+def test_the_picture_bytes_are_in_the_vault_only_encrypted(
+    opened: OpenJournal, vault_path: Path
+) -> None:
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    added = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    stored = opened.attachments.data(added.uid)
+    assert stored is not None
+    on_disk = b"".join(p.read_bytes() for p in vault_path.parent.glob(vault_path.name + "*"))
+    assert stored[100:164] not in on_disk, "the pixels are nowhere in plain form"
