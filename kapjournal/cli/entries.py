@@ -11,8 +11,9 @@ from typing import Any
 
 from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context, read_secret_file
-from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, Phase
+from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
 from kapjournal.i18n import format_short, tr, trn
+from kapjournal.services.attachments import read_picture_file
 
 EXIT_OK = 0
 
@@ -25,14 +26,40 @@ def cmd_add(ctx: Context) -> int:
         entry.title = ctx.args.title or ""
         entry.body = body.strip()
         entry.tags = ctx.args.tag or []
+        files = [Path(f) for f in ctx.args.attach or []]
+        pictures = [read_picture_file(f) for f in files]  # all checked before any is written
         opened.journal.save_entry(entry)
-    print(tr("Saved an entry ({phase}).").format(phase=entry.phase.label))
+        for f, picture in zip(files, pictures, strict=True):
+            opened.attachments.add_clean(entry.uid, picture, f.name)
+    print(
+        trn(
+            "Saved an entry ({phase}) with {n} picture.",
+            "Saved an entry ({phase}) with {n} pictures.",
+            len(files),
+        ).format(phase=entry.phase.label, n=len(files))
+        if files
+        else tr("Saved an entry ({phase}).").format(phase=entry.phase.label)
+    )
     return EXIT_OK
+
+
+def attachment_json(a: Attachment) -> dict[str, Any]:
+    """What `search --json` says of an attachment: never its bytes."""
+    return {
+        "uid": a.uid,
+        "kind": a.kind,
+        "name": a.name,
+        "mime": a.mime,
+        "size": a.size,
+        "width": a.width,
+        "height": a.height,
+    }
 
 
 def cmd_search(ctx: Context) -> int:
     with ctx.unlock() as opened:
         hits = opened.journal.search(ctx.args.query, limit=ctx.args.limit)
+        attached = {h.entry_uid: opened.attachments.of_entry(h.entry_uid) for h in hits}
     if ctx.args.json:
         json.dump(
             [
@@ -43,6 +70,7 @@ def cmd_search(ctx: Context) -> int:
                     "created_at": h.created_at.isoformat(),
                     "rank": h.rank,
                     "snippet": h.snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, ""),
+                    "attachments": [attachment_json(a) for a in attached[h.entry_uid]],
                 }
                 for h in hits
             ],
@@ -179,6 +207,12 @@ def register(add: Any) -> None:
     p.add_argument("--title", default="")
     p.add_argument("--tag", action="append", metavar="TAG")
     p.add_argument("--phase", choices=[p.value for p in Phase], default=Phase.FREE.value)
+    p.add_argument(
+        "--attach",
+        action="append",
+        metavar="FILE",
+        help=tr("a picture to keep with the entry (PNG, JPEG or WebP; repeatable)"),
+    )
     p = add("search", cmd_search, tr("full-text search, best matches first"))
     p.add_argument("query")
     p.add_argument("--json", action="store_true", help=tr("print results as JSON"))

@@ -66,6 +66,22 @@ def clean_picture(raw: bytes) -> Picture:
     return Picture(out.getvalue(), KINDS[kind], pixels.width, pixels.height)
 
 
+def read_picture_file(path: Path) -> Picture:
+    """A picture file, cleaned; one too large is refused before it is read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise too_large(size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AttachmentError(
+            tr("{name} could not be read ({reason}); nothing was added.").format(
+                name=path.name, reason=exc.strerror or exc
+            )
+        ) from None
+    return clean_picture(raw)
+
+
 def not_a_picture() -> AttachmentError:
     return AttachmentError(
         tr("That file is not a picture kapjournal can read (PNG, JPEG or WebP); nothing was added.")
@@ -85,22 +101,13 @@ class AttachmentService:
         self._repo = repo
 
     def add_picture_file(self, entry_uid: str, path: Path) -> Attachment:
-        """Refuses a file that is too large before reading it."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise too_large(size)
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise AttachmentError(
-                tr("{name} could not be read ({reason}); nothing was added.").format(
-                    name=path.name, reason=exc.strerror or exc
-                )
-            ) from None
-        return self.add_picture(entry_uid, raw, path.name)
+        return self.add_clean(entry_uid, read_picture_file(path), path.name)
 
     def add_picture(self, entry_uid: str, raw: bytes, name: str) -> Attachment:
-        picture = clean_picture(raw)
+        return self.add_clean(entry_uid, clean_picture(raw), name)
+
+    def add_clean(self, entry_uid: str, picture: Picture, name: str) -> Attachment:
+        """A picture already through clean_picture or read_picture_file."""
         attachment = Attachment(
             entry_uid=entry_uid,
             kind="picture",

@@ -274,3 +274,29 @@ def test_common_options_work_before_the_command(
     assert run(*pf, "--vault", str(initialised), "add", "Early options.", home=home).returncode == 0
     r = run(*pf, "search", "early", "--vault", str(initialised), home=home)
     assert r.returncode == 0 and "[Early] options." in r.stdout
+
+
+def test_add_attaches_pictures_and_search_lists_them_without_bytes(
+    home: Path, initialised: Path, passphrase_file: Path
+) -> None:
+    pictures = Path(__file__).parents[1] / "fixtures" / "pictures"
+    r = run(
+        "add", "The drawing I made after the session", "--attach", str(pictures / "gps.jpg"),
+        "--attach", str(pictures / "gps.jpg"), "--passphrase-file", str(passphrase_file),
+        home=home,
+    )  # fmt: skip
+    assert r.returncode == 0 and "with 2 pictures" in r.stdout, r.stderr
+    found = json.loads(
+        run("search", "drawing", "--json", "--passphrase-file", str(passphrase_file), home=home)
+        .stdout
+    )  # fmt: skip
+    [hit] = found
+    assert [a["mime"] for a in hit["attachments"]] == ["image/jpeg", "image/jpeg"]
+    assert "data" not in hit["attachments"][0]
+    bad = run(
+        "add", "never saved", "--attach", str(pictures / "gps.jpg"), "--attach",
+        str(pictures / "not-a-picture.jpg"), "--passphrase-file", str(passphrase_file), home=home,
+    )  # fmt: skip
+    assert bad.returncode == 1 and "not a picture" in bad.stderr
+    again = run("search", "never", "--json", "--passphrase-file", str(passphrase_file), home=home)
+    assert json.loads(again.stdout) == [], "a refused picture leaves no entry behind"
