@@ -65,11 +65,7 @@ def import_file(repo: Repository, path: Path, fmt: str = "kapjournal") -> dict[s
 
 def archive_of(repo: Repository) -> dict[str, Any]:
     """What `kapjournal export` writes for this vault."""
-    return portable.build_archive(
-        portable.ArchiveContents(
-            repo.sessions(), list(repo.all_entries()), repo.measures(), repo.exports(), repo.packs()
-        )
-    )
+    return portable.build_archive(ArchiveService(repo, JournalService(repo)).contents())
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kapjournal.domain import Entry, ExportRecord, MeasureResult, Session, StoredPack
+from kapjournal.domain import Attachment, Entry, ExportRecord, MeasureResult, Session, StoredPack
 
 
 @dataclass
@@ -16,6 +16,7 @@ class ArchiveContents:
     measures: list[MeasureResult] = field(default_factory=list)
     exports: list[ExportRecord] = field(default_factory=list)
     packs: list[StoredPack] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)  # with their bytes
 
     def counts(self) -> dict[str, int]:
         return {
@@ -24,4 +25,5 @@ class ArchiveContents:
             "measures": len(self.measures),
             "exports": len(self.exports),
             "packs": len(self.packs),
+            "attachments": len(self.attachments),
         }

@@ -9,8 +9,9 @@ docs/archive-format.md.
 
 from __future__ import annotations
 
+import base64
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -21,6 +22,7 @@ from kapjournal.archive.contents import ArchiveContents
 from kapjournal.archive.reading import Reader, load_json, whole
 from kapjournal.domain import (
     Answer,
+    Attachment,
     Entry,
     ExportRecord,
     MeasureResult,
@@ -38,7 +40,9 @@ from kapjournal.i18n import tr
 __all__ = ["ArchiveContents", "build_archive", "parse_archive", "read_file", "to_json"]
 
 FORMAT = "kapjournal-archive"
-VERSION = 1
+VERSION = 2  # 2: attachments (pictures, voice notes); version 1 files are still read
+ATTACHMENT_KINDS = {"picture", "audio"}
+MAX_ATTACHMENT = 64 * 1024 * 1024  # decoded bytes: far above what the app lets in
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -71,7 +75,43 @@ def build_archive(contents: ArchiveContents) -> dict[str, Any]:
         "measures": [_record(m) for m in contents.measures],
         "exports": [_record(x) for x in contents.exports],
         "packs": [_record(p) for p in contents.packs],
+        "attachments": [_attachment(a) for a in contents.attachments],
     }
+
+
+def _attachment(a: Attachment) -> dict[str, Any]:
+    d = _record(replace(a, data=None))
+    d["data"] = base64.b64encode(a.data or b"").decode("ascii")
+    return d
+
+
+def _parse_attachment(r: Reader, d: dict[str, Any], w: str) -> Attachment:
+    kind = r.string(d, "kind", w)
+    if kind not in ATTACHMENT_KINDS:
+        raise r.fail(f"{w}.kind", tr("is not one of {allowed}"), allowed="picture, audio")
+    text = d.get("data")
+    if not isinstance(text, str) or len(text) > MAX_ATTACHMENT * 4 // 3 + 4:
+        raise r.fail(f"{w}.data", tr("should be the attachment's bytes in base64"))
+    try:
+        data = base64.b64decode(text, validate=True)
+    except ValueError:
+        raise r.fail(f"{w}.data", tr("is not base64")) from None
+    size = r.integer(d, "size", w)
+    if size != len(data):
+        raise r.fail(f"{w}.size", tr("does not match its data ({n} bytes)"), n=len(data))
+    optional = {k: (r.integer(d, k, w) if d.get(k) is not None else None)
+                for k in ("width", "height", "duration_ms")}  # fmt: skip
+    return Attachment(
+        entry_uid=r.string(d, "entry_uid", w),
+        kind=kind,
+        name=r.string(d, "name", w),
+        mime=r.string(d, "mime", w),
+        size=size,
+        data=data,
+        uid=r.string(d, "uid", w),
+        created_at=r.when(d, "created_at", w),
+        **optional,
+    )
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -195,7 +235,13 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
                 imported_at=r.when(d, "imported_at", w),
             )
         )
-    return ArchiveContents(sessions, entries, measures, exports, packs)
+    attachments = [_parse_attachment(r, d, w) for w, d in r.items(top, "attachments")]
+    entry_uids = {e.uid for e in entries}
+    for att in attachments:
+        if att.entry_uid not in entry_uids:
+            where, what = "attachments", tr("name an entry ({uid}) not in the file")
+            raise r.fail(where, what, uid=att.entry_uid)
+    return ArchiveContents(sessions, entries, measures, exports, packs, attachments)
 
 
 PARSERS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -68,17 +68,23 @@ class ArchiveService:
         self._repo = repo
         self._journal = journal
 
-    def export_archive(self, dest: Path) -> ArchiveWritten:
-        """Everything, private answers included, as an unencrypted JSON file; recorded in the
-        vault's export history."""
+    def contents(self) -> portable.ArchiveContents:
+        """Everything the journal holds, attachments with their bytes."""
         repo = self._repo
-        contents = portable.ArchiveContents(
+        return portable.ArchiveContents(
             sessions=repo.sessions(),
             entries=list(repo.all_entries()),
             measures=repo.measures(),
             exports=repo.exports(),
             packs=repo.packs(),
+            attachments=[replace(a, data=repo.attachment_data(a.uid)) for a in repo.attachments()],
         )
+
+    def export_archive(self, dest: Path) -> ArchiveWritten:
+        """Everything, private answers included, as an unencrypted JSON file; recorded in the
+        vault's export history."""
+        repo = self._repo
+        contents = self.contents()
         write_recorded(
             repo,
             Path(dest),
@@ -119,6 +125,7 @@ class ArchiveService:
                     ).format(path=path, uid=e.uid, session=e.session_uid)
                 )
         counts = {"sessions": 0, "entries": 0, "measures": 0, "exports": 0, "packs": 0, "kept": 0}
+        counts["attachments"] = 0
         with repo.vault.transaction():
             counts["sessions"], kept = _keep_newer(
                 contents.sessions, repo.session, repo.save_session
@@ -136,6 +143,11 @@ class ArchiveService:
                     repo.record_export(x)
                     existing.add((x.at, x.format, x.destination))
                     counts["exports"] += 1
+            have_attached = {a.uid for a in repo.attachments()}
+            for a in contents.attachments:
+                if a.uid not in have_attached:  # an attachment never changes once kept
+                    repo.save_attachment(a)
+                    counts["attachments"] += 1
             stored = {p.id: p for p in repo.packs()}
             for p in contents.packs:
                 if stored.get(p.id) is None or stored[p.id].toml != p.toml:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from kapjournal.archive import portable as archive
 from kapjournal.domain import (
     Answer,
+    Attachment,
     Entry,
     ExportRecord,
     MeasureResult,
@@ -65,7 +66,12 @@ def fill(repo: Repository) -> None:
             created_at=T0,
         )
     )
-    repo.save_entry(Entry(title="loose note", created_at=T0))
+    note = repo.save_entry(Entry(title="loose note", created_at=T0))
+    picture = (Path(__file__).parents[1] / "fixtures" / "pictures" / "gps.jpg").read_bytes()
+    repo.save_attachment(
+        Attachment(note.uid, "picture", "drawing.jpg", "image/jpeg", len(picture), 64, 32,
+                   data=picture, created_at=T0)
+    )  # fmt: skip
     repo.save_measure(
         MeasureResult(
             instrument="gad7", answers={"gad7_1": 3}, total=None, session_uid=s.uid, completed_at=T0
@@ -110,6 +116,7 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
             "exports": 1,
             "packs": 1,
             "kept": 0,
+            "attachments": 1,
         }
         assert snapshot(Repository(other)) == snapshot(repo)
         import_file(Repository(other), out)  # importing twice changes nothing
@@ -310,3 +317,26 @@ def test_the_passphrase_is_not_in_the_archive(vault: Vault, tmp_path: Path) -> N
     out.write_text(archive.to_json(archive_of(repo)), encoding="utf-8")
     assert PASSPHRASE not in out.read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".a.json-*")), "no temporary file is left behind"
+
+
+def test_version_1_archives_still_read_and_a_bad_attachment_is_refused(
+    vault: Vault, tmp_path: Path
+) -> None:
+    repo = Repository(vault)
+    fill(repo)
+    data = archive_of(repo)
+    old = dict(data, version=1)
+    old.pop("attachments")
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert archive.read_file(path).attachments == [], "version 1: no attachments, still read"
+    [att] = data["attachments"]
+    for broken, said in (
+        (dict(att, data="not base64!"), "base64"),
+        (dict(att, size=att["size"] + 1), "does not match"),
+        (dict(att, entry_uid="nowhere"), "not in the file"),
+        (dict(att, kind="video"), "picture, audio"),
+    ):
+        path.write_text(json.dumps(dict(data, attachments=[broken])), encoding="utf-8")
+        with pytest.raises(ArchiveError, match=said):
+            archive.read_file(path)
