@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 from kapjournal.domain import EntryFilter  # noqa: E402
 from kapjournal.paths import Paths  # noqa: E402
 from kapjournal.services.keys import KeyStore  # noqa: E402
-from kapjournal.services.opening import create_journal, open_journal  # noqa: E402
+from kapjournal.services.opening import OpenJournal, create_journal, open_journal  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
 from kapjournal.ui.app import AppController, create_application, install_language  # noqa: E402
 from kapjournal.ui.main_window import MainWindow  # noqa: E402
+from kapjournal.ui.panes.pictures import png_bytes  # noqa: E402
 from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -45,6 +46,30 @@ def settle(ms: int = 300) -> None:
     loop.exec()
     wait_for_tasks()
     QApplication.processEvents()
+
+
+def attach_drawing(created: OpenJournal) -> None:
+    """A drawing made after a session (drawn here: no real person's picture), on the
+    demo's 'Three days on' entry."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
+
+    image = QImage(480, 320, QImage.Format.Format_RGB32)
+    image.fill(QColor("#dfe9f3"))
+    p = QPainter(image)
+    p.fillRect(QRectF(0, 220, 480, 100), QColor("#3b6e8f"))
+    p.setBrush(QColor("#f4f1ea"))
+    p.setPen(QPen(QColor("#333333"), 3))
+    p.drawPolygon(QPolygonF([QPointF(220, 220), QPointF(236, 90), QPointF(264, 90),
+                             QPointF(280, 220)]))  # fmt: skip
+    p.setBrush(QColor("#f2b134"))
+    p.drawEllipse(QPointF(250, 80), 18, 18)
+    p.setPen(QPen(QColor("#f2b134"), 4))
+    p.drawLine(QPointF(270, 80), QPointF(470, 40))
+    p.end()
+    rows = created.journal.rows(EntryFilter(), limit=80)
+    uid = next(r.uid for r in rows if r.title == "Three days on")
+    created.attachments.add_picture(uid, png_bytes(image), "lighthouse-drawing.png")
 
 
 def shoot(widget: QWidget, name: str, suffix: str) -> None:
@@ -85,6 +110,7 @@ def translated_screens(
 
     with create_journal(paths.default_vault, PASS) as created:
         demo_data.fill(created.journal, datetime.now().astimezone())
+        attach_drawing(created)
     settings.remember_vault(paths.default_vault)
     main_window = unlocked_on_today(controller, paths, suffix)
     session = main_window.service.next_session()
@@ -139,6 +165,7 @@ def main() -> None:
 
     with create_journal(paths.default_vault, PASS) as created:
         demo_data.fill(created.journal, datetime.now().astimezone())
+        attach_drawing(created)
     settings.remember_vault(paths.default_vault)
     controller.unlock_window = None
     controller.show_unlock()
@@ -160,6 +187,14 @@ def main() -> None:
     shoot(main_window, "06-search", suffix)
     main_window.start_entry("kapjournal.core/phq9")
     shoot(main_window, "07-phq9", suffix)
+    third = next(
+        r for r in main_window.service.rows(EntryFilter(), limit=80) if r.title == "Three days on"
+    )
+    main_window.open_uid(third.uid)
+    pictures = main_window.editor.pictures
+    assert pictures is not None
+    main_window.editor.scroller.ensureWidgetVisible(pictures, 0, 0)
+    shoot(main_window, "15-entry-picture", suffix)
     main_window.tabs.setCurrentIndex(3)
     chart = main_window.trends.charts[0]
     chart.setFocus()  # the latest value, as the arrow keys or the pointer would show it

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPane(service)
         self.sessions = SessionsPane(service)
         self.journal = JournalPane(service)
-        self.editor = EditorPane(service, settings.editor_font_size)
+        self.editor = EditorPane(service, settings.editor_font_size, attachments=opened.attachments)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("journalSplit")
         split.addWidget(self.journal)

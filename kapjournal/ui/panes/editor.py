@@ -25,6 +25,7 @@ from kapjournal.domain import Answer, Entry, Phase
 from kapjournal.errors import StorageError
 from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
+from kapjournal.services.attachments import AttachmentService
 from kapjournal.services.journal import JournalService
 from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui.panes.items import (
@@ -34,6 +35,7 @@ from kapjournal.ui.panes.items import (
     ItemWidget,
     MarkdownEditor,
 )
+from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, tr
 
@@ -54,11 +56,17 @@ class EditorPane(QWidget):
     flagged = Signal(str, bool)
 
     def __init__(
-        self, service: JournalService, font_size: int = 0, parent: QWidget | None = None
+        self,
+        service: JournalService,
+        font_size: int = 0,
+        parent: QWidget | None = None,
+        attachments: AttachmentService | None = None,
     ) -> None:
         super().__init__(parent)
         named(self, "editorPane", tr("Entry editor"))
         self.service = service
+        self.attachments = attachments
+        self.pictures: PictureStrip | None = None
         self.font_size = font_size
         self.entry: Entry | None = None
         self.dirty = False
@@ -191,6 +199,11 @@ class EditorPane(QWidget):
         self.body.changed.connect(self.mark_dirty)
         body_label.setBuddy(self.body.edit)
         layout.addWidget(self.body)
+        self.pictures = None
+        if self.attachments is not None:
+            self.pictures = PictureStrip(self.attachments, self._ensure_saved)
+            self.pictures.show_entry(entry.uid if entry.id else None)
+            layout.addWidget(self.pictures)
         layout.addStretch(1)
         self.scroller.setWidget(page)
         self._set_status(tr("Saved") if entry.id else tr("New entry"))
@@ -253,6 +266,14 @@ class EditorPane(QWidget):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if self.dirty and old is not None and self.isAncestorOf(old):
             self.save_now()
+
+    def _ensure_saved(self) -> str | None:
+        """The open entry's uid once it is in the vault (a picture belongs to a saved entry)."""
+        if self.entry is None:
+            return None
+        if self.entry.id is None:
+            self.dirty = True
+        return self.entry.uid if self.save_now() else None
 
     def collect(self) -> Entry | None:
         """Read every widget into the entry."""
