@@ -153,7 +153,10 @@ def cmd_export(ctx: Context) -> int:
         chosen = opened.reports.select(flt, args.entry or ())
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
-        report = opened.reports.build(chosen)
+        pictures = (
+            {a.uid for a in opened.reports.pictures_of(chosen)} if args.with_pictures else set()
+        )
+        report = opened.reports.build(chosen, pictures)
         charts = ctx.charts() if args.format == "html" and ctx.charts else None
         done = opened.reports.write(
             report, Path(args.out), args.format, pdf=pdf, patient=args.name or "", charts=charts
@@ -225,6 +228,11 @@ def register(add: Any) -> None:
             "answers left out) or the complete archive (json: everything, private answers "
             "included)"
         ),
+    )
+    p.add_argument(
+        "--with-pictures",
+        action="store_true",
+        help=tr("include the chosen entries' pictures (PDF and HTML show them)"),
     )
     p.add_argument(
         "--format",

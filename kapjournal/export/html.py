@@ -4,16 +4,20 @@ browser load nothing at all, so opening it makes no request of any kind."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from datetime import datetime
 
 from kapjournal.domain import SessionKind
 from kapjournal.export.markdown import to_markdown
-from kapjournal.export.render import escape, render_markdown
-from kapjournal.export.report import Report, ScoreTrend
+from kapjournal.export.render import embed_pictures, escape, render_markdown
+from kapjournal.export.report import Report, ReportPicture, ScoreTrend
 from kapjournal.i18n import text_language, tr
 
-POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 STYLE = """
 body { font: 11pt/1.5 "DejaVu Sans", "Segoe UI", sans-serif; color: #1a1a1a; background: #fff;
@@ -31,10 +35,20 @@ figure.chart { margin: .5em 0 1em; max-width: 46em; }
 ChartSvg = Callable[[ScoreTrend, list[tuple[datetime, SessionKind]]], str]
 
 
+def _data_img(p: ReportPicture) -> str:
+    """The picture inside the page itself: nothing is loaded from anywhere."""
+    data = base64.b64encode(p.data).decode("ascii")
+    return (
+        f'<img src="data:{escape(p.mime)};base64,{data}" alt="{escape(p.caption)}" '
+        f'style="max-width:100%;height:auto">'
+    )
+
+
 def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None) -> str:
     """`charts` draws a questionnaire's trend as inline SVG (kapjournal.export.charts, which
     needs Qt; the front door hands it in). Without it the report has the table alone."""
     body = render_markdown(to_markdown(report, patient=patient), links=False)
+    body = embed_pictures(body, report.pictures, _data_img)
     if charts is not None and report.trends:
         sessions = [(s.scheduled_at, s.kind) for s in report.course]
         title = escape(tr("Questionnaire trends"))

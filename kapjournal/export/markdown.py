@@ -124,4 +124,6 @@ def _entry(entry: ReportEntry) -> list[str]:
         out += [bold(answer.prompt), "", answer.text, ""]
     if entry.body.strip():
         out += [entry.body.strip(), ""]
+    for picture in entry.pictures:  # the picture itself is in the PDF and HTML reports
+        out += [f"*{escape(picture.caption)}*", ""]
     return out

@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 
 from kapjournal.export.charts import chart_image, marks
 from kapjournal.export.markdown import to_markdown
-from kapjournal.export.render import escape, render_markdown
-from kapjournal.export.report import Report
+from kapjournal.export.render import embed_pictures, escape, render_markdown
+from kapjournal.export.report import Report, ReportPicture
 from kapjournal.i18n import tr
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -105,8 +105,17 @@ def to_pdf(report: Report, *, patient: str = "", page: str = "", password: str =
     # Qt draws table rules and spacing from attributes, not CSS; added after the sanitizer,
     # so they are the app's own markup.
     html = html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="6">')
+    html = embed_pictures(html, report.pictures, _picture_img)
     raw, marks, links = _lay_out(html, page or default_page_size(), report)
     return _finish(raw, marks, links, password)
+
+
+def _picture_img(p: ReportPicture) -> str:
+    """An <img> naming the document resource `pic:N` (added in _lay_out), at most about
+    15 cm wide (CSS pixels at 96 per inch), in proportion."""
+    width = min(p.width, 560)
+    height = round(p.height * width / p.width) if p.width else p.height
+    return f'<img src="pic:{p.number}" width="{width}" height="{height}">'
 
 
 def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, dict[str, QImage]]:
@@ -153,6 +162,8 @@ def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark], l
     doc.setDefaultStyleSheet(STYLE)
     area = writer.pageLayout().paintRectPixels(DPI)
     html, images = _charts(html, report, area.width(), font)
+    for picture in report.pictures:  # decoded in memory, from the vault's bytes
+        images[f"pic:{picture.number}"] = QImage.fromData(picture.data)
     doc.setHtml(html)
     for name, image in images.items():  # after setHtml, which clears a document's resources
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)

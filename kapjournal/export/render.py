@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kapjournal.export.report import ReportPicture
 
 # No images at all: a remote one would make a network request, a local one could reveal files.
 ALLOWED_TAGS = {
@@ -67,3 +72,15 @@ def render_markdown(text: str, *, links: bool = True) -> str:
 def escape(text: str) -> str:
     """Plain text into HTML, for text that is not Markdown (titles, labels, prompts)."""
     return html.escape(text or "", quote=True)
+
+
+def embed_pictures(
+    rendered: str, pictures: Iterable[ReportPicture], img: Callable[[ReportPicture], str]
+) -> str:
+    """Put each chosen picture above its caption in a report's HTML. The sanitizer removed any
+    image the patient's own Markdown held; these are the app's own markup, added after it.
+    A caption not found (an unusual name the renderer wrote otherwise) stays a caption."""
+    for picture in pictures:
+        caption = f"<em>{html.escape(picture.caption, quote=False)}</em>"
+        rendered = rendered.replace(caption, img(picture) + "<br>" + caption, 1)
+    return rendered

@@ -8,11 +8,20 @@ therapist must not miss them because an entry was left out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 
-from kapjournal.domain import Answer, Entry, FlagRecord, MeasureResult, Phase, Session
+from kapjournal.domain import (
+    Answer,
+    Attachment,
+    Entry,
+    FlagRecord,
+    MeasureResult,
+    Phase,
+    Session,
+)
 from kapjournal.i18n import format_number, tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Instrument
@@ -28,6 +37,24 @@ class ReportAnswer:
 
 
 @dataclass(frozen=True)
+class ReportPicture:
+    """A picture the patient chose to include, numbered through the report."""
+
+    number: int
+    name: str
+    mime: str
+    width: int
+    height: int
+    data: bytes
+
+    @property
+    def caption(self) -> str:
+        return tr("Picture {n}: {name} ({width} × {height} px)").format(
+            n=self.number, name=self.name, width=self.width, height=self.height
+        )
+
+
+@dataclass(frozen=True)
 class ReportEntry:
     uid: str
     title: str
@@ -36,6 +63,7 @@ class ReportEntry:
     body: str
     answers: tuple[ReportAnswer, ...]
     tags: tuple[str, ...]
+    pictures: tuple[ReportPicture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +121,10 @@ class Report:
     topics: tuple[Topic, ...] = ()
 
     @property
+    def pictures(self) -> tuple[ReportPicture, ...]:
+        return tuple(p for s in self.sections for e in s.entries for p in e.pictures)
+
+    @property
     def entry_count(self) -> int:
         return sum(len(s.entries) for s in self.sections)
 
@@ -107,18 +139,21 @@ def build_report(
     all_entries: Iterable[Entry] = (),
     for_therapist: Collection[tuple[str, str]] = (),
     flag_history: Iterable[FlagRecord] = (),
+    pictures: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
     `for_therapist` names the (template, item) pairs whose answers are questions or topics
     for the therapist: the summary lists them from the chosen entries. `flag_history` is
-    every safety flag ever raised (one whose answer was changed later is still reported)."""
+    every safety flag ever raised (one whose answer was changed later is still reported).
+    `pictures` maps an entry's uid to the pictures (with their bytes) chosen to go with it."""
     chosen = sorted(entries, key=lambda e: e.created_at)
     by_uid = {m.uid: m for m in measures}
     course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
     withheld = 0
     topics: list[Topic] = []
     report_entries: dict[str | None, list[ReportEntry]] = {}
+    numbered = 0
     for entry in chosen:
         shown = []
         for answer in entry.answers:
@@ -130,6 +165,13 @@ def build_report(
                 shown.append(ReportAnswer(answer.prompt, text))
                 if (entry.template_id, answer.item_id) in for_therapist:
                     topics.append(Topic(entry.created_at, answer.prompt, text))
+        shown_pictures = []
+        for a in pictures.get(entry.uid, ()):
+            if a.kind == "picture" and a.data:
+                numbered += 1
+                shown_pictures.append(
+                    ReportPicture(numbered, a.name, a.mime, a.width or 0, a.height or 0, a.data)
+                )
         report_entries.setdefault(entry.session_uid, []).append(
             ReportEntry(
                 entry.uid,
@@ -139,6 +181,7 @@ def build_report(
                 entry.body,
                 tuple(shown),
                 tuple(entry.tags),
+                tuple(shown_pictures),
             )
         )
     known = {s.uid: s for s in course}

@@ -7,6 +7,7 @@ patient chose, and never an answer they marked private.
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import datetime
 from typing import Any
@@ -73,6 +74,16 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
                 "tags": list(e.tags),
                 "answers": [{"prompt": a.prompt, "text": a.text} for a in e.answers],
                 "body": e.body,
+                "pictures": [
+                    {
+                        "name": p.name,
+                        "mime": p.mime,
+                        "width": p.width,
+                        "height": p.height,
+                        "data": base64.b64encode(p.data).decode("ascii"),
+                    }
+                    for p in e.pictures
+                ],
             }
             for section in report.sections
             for e in section.entries

@@ -6,12 +6,12 @@ patient's complete archive (everything, private answers too) is services/archive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapjournal.domain import Entry, EntryFilter, ExportRecord
+from kapjournal.domain import Attachment, Entry, EntryFilter, ExportRecord
 from kapjournal.export.html import ChartSvg, to_html
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report, build_report
@@ -52,8 +52,20 @@ class ReportService:
         """Every report and archive written, newest first."""
         return list(reversed(self._repo.exports()))
 
-    def build(self, entries: Sequence[Entry]) -> Report:
+    def pictures_of(self, entries: Sequence[Entry]) -> list[Attachment]:
+        """The pictures of these entries (without their bytes), to choose from."""
+        return [a for e in entries for a in self._repo.attachments(e.uid) if a.kind == "picture"]
+
+    def build(self, entries: Sequence[Entry], pictures: Collection[str] = ()) -> Report:
+        """A report of `entries`, with the pictures whose uids are in `pictures` (none unless
+        chosen: a picture leaves the vault only when the patient says so)."""
         repo = self._repo
+        chosen: dict[str, list[Attachment]] = {}
+        for a in self.pictures_of(entries):
+            if a.uid in pictures:
+                chosen.setdefault(a.entry_uid, []).append(
+                    replace(a, data=repo.attachment_data(a.uid))
+                )
         return build_report(
             entries,
             sessions=repo.sessions(),
@@ -62,6 +74,7 @@ class ReportService:
             generated_at=self._journal.clock(),
             all_entries=repo.all_entries(),
             flag_history=repo.flag_history(),
+            pictures=chosen,
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates

@@ -71,3 +71,58 @@ def test_the_picture_bytes_are_in_the_vault_only_encrypted(
     assert stored is not None
     on_disk = b"".join(p.read_bytes() for p in vault_path.parent.glob(vault_path.name + "*"))
     assert stored[100:164] not in on_disk, "the pixels are nowhere in plain form"
+
+
+def test_a_chosen_picture_goes_into_the_reports_and_an_unchosen_one_does_not(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    import base64
+    import json
+    import re
+
+    entry = opened.journal.free_entry()
+    entry.title = "After the session"
+    entry = opened.journal.save_entry(entry)
+    drawing = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    reports = opened.reports
+    chosen = reports.select(uids=[entry.uid])
+    assert [a.uid for a in reports.pictures_of(chosen)] == [drawing.uid]
+    without = reports.build(chosen)
+    assert without.pictures == (), "none unless chosen"
+    report = reports.build(chosen, {drawing.uid})
+    [picture] = report.pictures
+    assert picture.caption == "Picture 1: gps.jpg (32 × 64 px)"
+    html = tmp_path / "r.html"
+    reports.write(report, html, "html")
+    page = html.read_text(encoding="utf-8")
+    [data] = re.findall(r'src="data:image/jpeg;base64,([^"]+)"', page)
+    shown = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert not shown.getexif() and b"FixtureCam" not in base64.b64decode(data), "no GPS, no camera"
+    assert "img-src data:" in page, "the page allows its own pictures and nothing else"
+    md = tmp_path / "r.md"
+    reports.write(report, md, "md")
+    assert "*Picture 1: gps.jpg (32 × 64 px)*" in md.read_text(encoding="utf-8")
+    share = tmp_path / "r.json"
+    reports.write(report, share, "share")
+    [shared] = json.loads(share.read_text(encoding="utf-8"))["entries"]
+    assert shared["pictures"][0]["mime"] == "image/jpeg"
+
+
+def test_the_pdf_report_shows_a_chosen_picture(opened: OpenJournal) -> None:
+    import pypdf
+
+    from kapjournal.export.pdf import to_pdf
+
+    entry = opened.journal.save_entry(opened.journal.free_entry())
+    drawing = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    reports = opened.reports
+    chosen = reports.select(uids=[entry.uid])
+    with_picture = pypdf.PdfReader(io.BytesIO(to_pdf(reports.build(chosen, {drawing.uid}))))
+    without = pypdf.PdfReader(io.BytesIO(to_pdf(reports.build(chosen))))
+
+    def images(reader: pypdf.PdfReader) -> int:
+        return sum(len(page.images) for page in reader.pages)
+
+    assert images(with_picture) == images(without) + 1
+    text = " ".join("".join(page.extract_text() for page in with_picture.pages).split())
+    assert "Picture 1: gps.jpg" in text

@@ -17,6 +17,8 @@ from kapjournal.ui.dialogs.export import ExportDialog
 from kapjournal.ui.main_window import MainWindow
 from tests.ui.conftest import now
 
+PICTURES = Path(__file__).parents[1] / "fixtures" / "pictures"
+
 
 def fill(window: MainWindow) -> Session:
     service = window.service
@@ -129,3 +131,23 @@ def test_the_archive_is_said_plainly_before_it_is_written(
     assert export_archive(controller.opened.archives, unlocked, lambda s: str(out)) == out
     assert "private" in said[0] and "not encrypted" in said[0]
     assert "my father's voice" in out.read_text(), "the archive is everything"
+
+
+def test_pictures_are_listed_unticked_and_go_in_only_when_ticked(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kapjournal.ui.dialogs.export import ExportDialog
+
+    assert controller.opened is not None
+    entry = unlocked.service.save_entry(unlocked.service.free_entry())
+    controller.opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
+    dialog = ExportDialog(controller.opened.reports, controller.opened.journal, unlocked)
+    qtbot.addWidget(dialog)
+    assert dialog.pictures.count() == 1 and dialog.pictures.accessibleName()
+    item = dialog.pictures.item(0)
+    assert item.checkState() == Qt.CheckState.Unchecked and "32 × 64 px" in item.text()
+    assert dialog.chosen_pictures() == set()
+    item.setCheckState(Qt.CheckState.Checked)
+    assert len(dialog.chosen_pictures()) == 1

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -160,6 +161,16 @@ class ExportDialog(QDialog):
         form.addRow(tr("Na&me on the report:"), self.name)
         form.addRow(tr("Pass&word (optional):"), self.password)
         form.addRow(tr("Re&peat it:"), self.repeat)
+        # The chosen entries' pictures, each left out unless ticked: a picture leaves the
+        # vault only when the patient says so.
+        self.pictures = named(
+            QListWidget(), "exportPictures", tr("Pictures to include (none unless ticked)")
+        )
+        self.pictures.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.pictures.itemChanged.connect(self.preview_timer.start)
+        pictures_label = QLabel(tr("P&ictures to include:"))
+        pictures_label.setBuddy(self.pictures)
+        form.addRow(pictures_label, self.pictures)
         self.reminder = muted(SpokenLabel("exportReminder", tr("Reminder")))
         self.reminder.setWordWrap(True)
         form.addRow(self.reminder)
@@ -218,6 +229,32 @@ class ExportDialog(QDialog):
         uids = self.chosen_uids()
         return [e for e in self.entries if e.uid in uids]
 
+    def chosen_pictures(self) -> set[str]:
+        return {
+            self.pictures.item(i).data(UID_ROLE)
+            for i in range(self.pictures.count())
+            if self.pictures.item(i).checkState() == Qt.CheckState.Checked
+        }
+
+    def _list_pictures(self, chosen: list[Entry]) -> None:
+        """The chosen entries' pictures, keeping what was ticked."""
+        ticked = self.chosen_pictures()
+        self.pictures.blockSignals(True)
+        self.pictures.clear()
+        for a in self.reports.pictures_of(chosen):
+            item = QListWidgetItem(
+                tr("{name} ({width} × {height} px)").format(
+                    name=a.name, width=a.width, height=a.height
+                )
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if a.uid in ticked else Qt.CheckState.Unchecked
+            )
+            item.setData(UID_ROLE, a.uid)
+            self.pictures.addItem(item)
+        self.pictures.blockSignals(False)
+
     def _changed(self) -> None:
         chosen = self.chosen()
         private = sum(1 for e in chosen for a in e.answers if a.private)
@@ -235,6 +272,7 @@ class ExportDialog(QDialog):
             ).format(k=private)
         )
         self.save.setEnabled(bool(chosen) and not self.busy)
+        self._list_pictures(chosen)
         self.preview_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -253,7 +291,7 @@ class ExportDialog(QDialog):
         if not chosen:
             self.preview.set_markdown_text(tr("Choose at least one entry to see the report."))
             return
-        report = self.reports.build(chosen)
+        report = self.reports.build(chosen, self.chosen_pictures())
         self.preview.set_markdown_text(to_markdown(report, patient=self.name.text().strip()))
 
     def _format_changed(self) -> None:
@@ -291,7 +329,7 @@ class ExportDialog(QDialog):
         """Write the chosen entries' report to `path`. A PDF is laid out on a worker thread
         (a large one takes seconds); the file and its history line are written here."""
         fmt = str(self.format.currentData())
-        report = self.reports.build(self.chosen())
+        report = self.reports.build(self.chosen(), self.chosen_pictures())
         name = self.name.text().strip()
         if fmt != "pdf":
             self._write(path, fmt, report, name, None)
