@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -47,6 +46,7 @@ from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.services.journal import JournalService
 from kapjournal.services.trends import Range, Trends, TrendService
 from kapjournal.ui.panes.calendar import CalendarView
+from kapjournal.ui.panes.rows_model import RowsModel
 from kapjournal.ui.widgets import SpokenLabel, announce, heading, muted, named, tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -159,33 +159,16 @@ class Chart(QWidget):
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
 
 
-class ValuesModel(QAbstractTableModel):
+class ValuesModel(RowsModel):
     """A chart's values, newest first, formatted only when a row is shown (two years of
     daily check-ins are 730 rows; formatting them all would cost more than drawing)."""
 
     def __init__(self, trend: ScoreTrend, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.points = list(reversed(trend.points))
-        self.headers = [tr("When"), tr("Value")]
+        super().__init__([tr("When"), tr("Value")], list(reversed(trend.points)), parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.points)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        when, value = self.points[index.row()]
-        return format_short(when) if index.column() == 0 else format_number(value)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def cell(self, row: Any, column: int) -> str:
+        when, value = row
+        return format_short(when) if column == 0 else format_number(value)
 
 
 class TrendsPane(QScrollArea):

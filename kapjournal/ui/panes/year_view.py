@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapjournal.i18n import format_date, format_number, format_skeleton, month_name, tr
 from kapjournal.ui.panes.calendar import mood_colour
+from kapjournal.ui.panes.rows_model import RowsModel
 from kapjournal.ui.theme import contrast_ratio
 from kapjournal.ui.widgets import announce
 
@@ -172,42 +172,25 @@ class YearGrid(QWidget):
             painter.drawEllipse(cell.center(), r, r)
 
 
-class MonthsModel(QAbstractTableModel):
+class MonthsModel(RowsModel):
     """The year grid in numbers: per month, the days with a check-in, their mean mood and
     the sessions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, int, float | None, int]] = []
-        self.headers = [tr("Month"), tr("Days with a mood"), tr("Mean mood"), tr("Sessions")]
+        headers = [tr("Month"), tr("Days with a mood"), tr("Mean mood"), tr("Sessions")]
+        super().__init__(headers, (), parent)
 
     def show_year(self, year: int, moods: dict[date, float], sessions: set[date]) -> None:
-        self.beginResetModel()
-        self.rows = []
+        rows = []
         for month in range(1, 13):
             values = [v for d, v in moods.items() if (d.year, d.month) == (year, month)]
             held = sum(1 for d in sessions if (d.year, d.month) == (year, month))
             mean = sum(values) / len(values) if values else None
-            self.rows.append((month_name(month), len(values), mean, held))
-        self.endResetModel()
+            rows.append((month_name(month), len(values), mean, held))
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        value = self.rows[index.row()][index.column()]
-        if index.column() == 2:
+    def cell(self, row: Any, column: int) -> str:
+        value = row[column]
+        if column == 2:
             return "–" if value is None else format_number(round(float(value), 1))
-        return value if index.column() == 0 else format_number(int(value or 0))
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+        return str(value) if column == 0 else format_number(int(value or 0))
