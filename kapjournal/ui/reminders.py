@@ -66,7 +66,7 @@ class Notifier(QObject):
         self.watch: QSocketNotifier | None = None
         self.connecting = False
         self.waiting: list[tuple[str, str]] = []  # to send once connected
-        self.calls: dict[int, None] = {}  # serials of our Notify calls
+        self.calls: set[int] = set()  # serials of our Notify calls awaiting their reply
         self.ids: set[int] = set()  # the server's ids of our notifications
 
     def notify(self, summary: str, body: str) -> None:
@@ -113,7 +113,7 @@ class Notifier(QObject):
                 (APP, 0, APP, summary, body, actions, hints, -1),
             )
             serial = next(self.connection.outgoing_serial)
-            self.calls[serial] = None
+            self.calls.add(serial)
             try:
                 self.connection.send(message, serial=serial)
             except OSError as exc:
@@ -140,7 +140,7 @@ class Notifier(QObject):
             if header.message_type is MessageType.method_return:
                 serial = header.fields.get(HeaderFields.reply_serial)
                 if serial in self.calls:
-                    del self.calls[serial]
+                    self.calls.discard(serial)
                     self.ids.add(int(message.body[0]))
             elif header.message_type is MessageType.signal:
                 self._signal(header.fields.get(HeaderFields.member), message.body)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import EntryFilter
 from kapjournal.i18n import format_date, format_number, format_time
+from kapjournal.prompts.durability import daily_means
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
@@ -158,11 +159,8 @@ class CalendarView(QWidget):
             year, month = self.calendar.yearShown(), self.calendar.monthShown()
             first = date(year, month, 1) - timedelta(days=7)
         since = datetime.combine(first, time.min).astimezone()
-        days: dict[date, list[float]] = {}
-        for when, item, value in self.service.check_in_numbers(since):
-            if item == "mood":
-                days.setdefault(when.astimezone().date(), []).append(value)
-        moods = {d: sum(v) / len(v) for d, v in days.items()}
+        numbers = self.service.check_in_numbers(since)
+        moods = daily_means((when, value) for when, item, value in numbers if item == "mood")
         sessions = {s.scheduled_at.astimezone().date() for s in self.service.sessions()}
         self.calendar.moods, self.calendar.sessions = moods, sessions
         self.year.moods, self.year.sessions = moods, sessions
