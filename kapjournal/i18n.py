@@ -192,3 +192,17 @@ def format_list(items: list[str]) -> str:
     from babel.lists import format_list as fl
 
     return fl(items, locale=_babel())
+
+
+def spoken_length(ms: int) -> str:
+    """A recording's length in words, as a screen reader should say it too: "45 seconds",
+    "2 minutes 5 seconds" / "2 minutos 5 segundos"."""
+    from babel.units import format_unit
+
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    parts = [format_unit(minutes, "duration-minute", length="long", locale=_babel())] * bool(
+        minutes
+    )
+    if seconds or not minutes:
+        parts.append(format_unit(seconds, "duration-second", length="long", locale=_babel()))
+    return " ".join(parts)

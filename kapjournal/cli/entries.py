@@ -13,7 +13,7 @@ from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context, read_secret_file
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
 from kapjournal.i18n import format_short, tr, trn
-from kapjournal.services.attachments import read_picture_file
+from kapjournal.services.attachments import read_attachment_file
 
 EXIT_OK = 0
 
@@ -27,14 +27,14 @@ def cmd_add(ctx: Context) -> int:
         entry.body = body.strip()
         entry.tags = ctx.args.tag or []
         files = [Path(f) for f in ctx.args.attach or []]
-        pictures = [read_picture_file(f) for f in files]  # all checked before any is written
+        found = [read_attachment_file(f) for f in files]  # all checked before any is written
         opened.journal.save_entry(entry)
-        for f, picture in zip(files, pictures, strict=True):
-            opened.attachments.add_clean(entry.uid, picture, f.name)
+        for f, attachment in zip(files, found, strict=True):
+            opened.attachments.add_clean(entry.uid, attachment, f.name)
     print(
         trn(
-            "Saved an entry ({phase}) with {n} picture.",
-            "Saved an entry ({phase}) with {n} pictures.",
+            "Saved an entry ({phase}) with {n} attachment.",
+            "Saved an entry ({phase}) with {n} attachments.",
             len(files),
         ).format(phase=entry.phase.label, n=len(files))
         if files
@@ -53,6 +53,7 @@ def attachment_json(a: Attachment) -> dict[str, Any]:
         "size": a.size,
         "width": a.width,
         "height": a.height,
+        "duration_ms": a.duration_ms,
     }
 
 
@@ -153,10 +154,10 @@ def cmd_export(ctx: Context) -> int:
         chosen = opened.reports.select(flt, args.entry or ())
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
-        pictures = (
-            {a.uid for a in opened.reports.pictures_of(chosen)} if args.with_pictures else set()
-        )
-        report = opened.reports.build(chosen, pictures)
+        wanted = (("picture", args.with_pictures), ("audio", args.with_voice_notes))
+        kinds = {kind for kind, on in wanted if on}
+        attached = {a.uid for a in opened.reports.attachments_of(chosen) if a.kind in kinds}
+        report = opened.reports.build(chosen, attached)
         charts = ctx.charts() if args.format == "html" and ctx.charts else None
         done = opened.reports.write(
             report, Path(args.out), args.format, pdf=pdf, patient=args.name or "", charts=charts
@@ -214,7 +215,9 @@ def register(add: Any) -> None:
         "--attach",
         action="append",
         metavar="FILE",
-        help=tr("a picture to keep with the entry (PNG, JPEG or WebP; repeatable)"),
+        help=tr(
+            "a picture (PNG, JPEG or WebP) or a FLAC voice note to keep with the entry (repeatable)"
+        ),
     )
     p = add("search", cmd_search, tr("full-text search, best matches first"))
     p.add_argument("query")
@@ -233,6 +236,14 @@ def register(add: Any) -> None:
         "--with-pictures",
         action="store_true",
         help=tr("include the chosen entries' pictures (PDF and HTML show them)"),
+    )
+    p.add_argument(
+        "--with-voice-notes",
+        action="store_true",
+        help=tr(
+            "include the chosen entries' voice notes (reports name them with their length; "
+            "the share file carries the recordings)"
+        ),
     )
     p.add_argument(
         "--format",

@@ -126,4 +126,6 @@ def _entry(entry: ReportEntry) -> list[str]:
         out += [entry.body.strip(), ""]
     for picture in entry.pictures:  # the picture itself is in the PDF and HTML reports
         out += [f"*{escape(picture.caption)}*", ""]
+    for note in entry.voice_notes:  # named with its length; the share file carries the audio
+        out += [f"*{escape(note.caption)}*", ""]
     return out

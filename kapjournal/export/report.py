@@ -22,7 +22,7 @@ from kapjournal.domain import (
     Phase,
     Session,
 )
-from kapjournal.i18n import format_number, tr
+from kapjournal.i18n import format_number, spoken_length, tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Instrument
 from kapjournal.prompts.scoring import counted, provisional_met
@@ -55,6 +55,24 @@ class ReportPicture:
 
 
 @dataclass(frozen=True)
+class ReportVoiceNote:
+    """A voice note the patient chose to include: the report gives its name and length; the
+    share JSON carries the recording too."""
+
+    number: int
+    name: str
+    mime: str
+    duration_ms: int
+    data: bytes
+
+    @property
+    def caption(self) -> str:
+        return tr("Voice note {n}: {name} ({length})").format(
+            n=self.number, name=self.name, length=spoken_length(self.duration_ms)
+        )
+
+
+@dataclass(frozen=True)
 class ReportEntry:
     uid: str
     title: str
@@ -64,6 +82,7 @@ class ReportEntry:
     answers: tuple[ReportAnswer, ...]
     tags: tuple[str, ...]
     pictures: tuple[ReportPicture, ...] = ()
+    voice_notes: tuple[ReportVoiceNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,21 +158,22 @@ def build_report(
     all_entries: Iterable[Entry] = (),
     for_therapist: Collection[tuple[str, str]] = (),
     flag_history: Iterable[FlagRecord] = (),
-    pictures: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
+    attached: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
     `for_therapist` names the (template, item) pairs whose answers are questions or topics
     for the therapist: the summary lists them from the chosen entries. `flag_history` is
     every safety flag ever raised (one whose answer was changed later is still reported).
-    `pictures` maps an entry's uid to the pictures (with their bytes) chosen to go with it."""
+    `attached` maps an entry's uid to the pictures and voice notes (with their bytes) chosen
+    to go with it."""
     chosen = sorted(entries, key=lambda e: e.created_at)
     by_uid = {m.uid: m for m in measures}
     course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
     withheld = 0
     topics: list[Topic] = []
     report_entries: dict[str | None, list[ReportEntry]] = {}
-    numbered = 0
+    numbered = heard = 0
     for entry in chosen:
         shown = []
         for answer in entry.answers:
@@ -165,12 +185,17 @@ def build_report(
                 shown.append(ReportAnswer(answer.prompt, text))
                 if (entry.template_id, answer.item_id) in for_therapist:
                     topics.append(Topic(entry.created_at, answer.prompt, text))
-        shown_pictures = []
-        for a in pictures.get(entry.uid, ()):
+        shown_pictures, voice_notes = [], []
+        for a in attached.get(entry.uid, ()):
             if a.kind == "picture" and a.data:
                 numbered += 1
                 shown_pictures.append(
                     ReportPicture(numbered, a.name, a.mime, a.width or 0, a.height or 0, a.data)
+                )
+            elif a.kind == "audio" and a.data:
+                heard += 1
+                voice_notes.append(
+                    ReportVoiceNote(heard, a.name, a.mime, a.duration_ms or 0, a.data)
                 )
         report_entries.setdefault(entry.session_uid, []).append(
             ReportEntry(
@@ -182,6 +207,7 @@ def build_report(
                 tuple(shown),
                 tuple(entry.tags),
                 tuple(shown_pictures),
+                tuple(voice_notes),
             )
         )
     known = {s.uid: s for s in course}

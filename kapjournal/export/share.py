@@ -84,6 +84,15 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
                     }
                     for p in e.pictures
                 ],
+                "voice_notes": [
+                    {
+                        "name": v.name,
+                        "mime": v.mime,
+                        "duration_ms": v.duration_ms,
+                        "data": base64.b64encode(v.data).decode("ascii"),
+                    }
+                    for v in e.voice_notes
+                ],
             }
             for section in report.sections
             for e in section.entries

@@ -2,8 +2,8 @@
 are, cleaned of location and every other piece of metadata, and kept in the vault with their
 entry. The picture is decoded and written again (Pillow), so nothing of the original file's
 metadata can survive: EXIF (GPS, camera, time), XMP, IPTC and comments all go; the
-orientation the camera recorded is applied to the pixels first. Nothing is written to disk.
-Voice notes (issue 14) will come through here as well."""
+orientation the camera recorded is applied to the pixels first. Voice notes come through here
+too, as FLAC kept without its tags (services/flac.py). Nothing is written to disk."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from pathlib import Path
 from kapjournal.domain import Attachment
 from kapjournal.errors import StorageError
 from kapjournal.i18n import tr
+from kapjournal.services.flac import Voice, clean_voice, is_flac
 from kapjournal.storage.repository import Repository
 
 MAX_BYTES = 25 * 1024 * 1024  # a phone photo is a few MB; a 2 GB "picture" is refused unread
 MAX_PIXELS = 60_000_000  # and so is a small file that would decode to a huge image
+MAX_VOICE_BYTES = 64 * 1024 * 1024  # a recording stops at 30 minutes, about 40 MB of speech
+MAX_VOICE_MS = 30 * 60 * 1000
 KINDS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
@@ -68,18 +71,41 @@ def clean_picture(raw: bytes) -> Picture:
 
 def read_picture_file(path: Path) -> Picture:
     """A picture file, cleaned; one too large is refused before it is read."""
+    return clean_picture(_read(path, MAX_BYTES))
+
+
+def read_attachment_file(path: Path) -> Picture | Voice:
+    """A picture or a FLAC voice note from a file, cleaned, told apart by their contents."""
+    if _starts_like_flac(path):
+        voice = clean_voice(_read(path, MAX_VOICE_BYTES))
+        if voice.duration_ms > MAX_VOICE_MS:
+            raise AttachmentError(
+                tr("That voice note is longer than 30 minutes; nothing was added.")
+            )
+        return voice
+    return read_picture_file(path)
+
+
+def _starts_like_flac(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return is_flac(f.read(4))
+    except OSError:
+        return False  # _read says why, in one sentence
+
+
+def _read(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise too_large(size)
-        raw = path.read_bytes()
+        if size > limit:
+            raise too_large(size, limit)
+        return path.read_bytes()
     except OSError as exc:
         raise AttachmentError(
             tr("{name} could not be read ({reason}); nothing was added.").format(
                 name=path.name, reason=exc.strerror or exc
             )
         ) from None
-    return clean_picture(raw)
 
 
 def not_a_picture() -> AttachmentError:
@@ -88,12 +114,12 @@ def not_a_picture() -> AttachmentError:
     )
 
 
-def too_large(size: int) -> AttachmentError:
-    return AttachmentError(
-        tr("That file is {size} MB; pictures can be up to {limit} MB. Nothing was added.").format(
-            size=round(size / 1024 / 1024), limit=MAX_BYTES // 1024 // 1024
-        )
-    )
+def too_large(size: int, limit: int = MAX_BYTES) -> AttachmentError:
+    if limit == MAX_VOICE_BYTES:
+        text = tr("That file is {size} MB; voice notes can be up to {limit} MB. Nothing was added.")
+    else:
+        text = tr("That file is {size} MB; pictures can be up to {limit} MB. Nothing was added.")
+    return AttachmentError(text.format(size=round(size / 1024 / 1024), limit=limit // 1024 // 1024))
 
 
 class AttachmentService:
@@ -106,22 +132,50 @@ class AttachmentService:
     def add_picture(self, entry_uid: str, raw: bytes, name: str) -> Attachment:
         return self.add_clean(entry_uid, clean_picture(raw), name)
 
-    def add_clean(self, entry_uid: str, picture: Picture, name: str) -> Attachment:
-        """A picture already through clean_picture or read_picture_file."""
-        attachment = Attachment(
-            entry_uid=entry_uid,
-            kind="picture",
-            name=Path(name).name or tr("Picture"),
-            mime=picture.mime,
-            size=len(picture.data),
-            width=picture.width,
-            height=picture.height,
-            data=picture.data,
-        )
+    def add_voice(self, entry_uid: str, raw: bytes, name: str) -> Attachment:
+        """A voice note recorded in memory (FLAC): cleaned of its tags and kept."""
+        return self.add_clean(entry_uid, clean_voice(raw), name)
+
+    def add_file(self, entry_uid: str, path: Path) -> Attachment:
+        """A picture or a FLAC voice note from a file."""
+        return self.add_clean(entry_uid, read_attachment_file(path), path.name)
+
+    def add_clean(self, entry_uid: str, found: Picture | Voice, name: str) -> Attachment:
+        """A picture or voice note already through clean_picture, clean_voice or
+        read_attachment_file."""
+        if isinstance(found, Voice):
+            attachment = Attachment(
+                entry_uid=entry_uid,
+                kind="audio",
+                name=Path(name).name or tr("Voice note"),
+                mime=found.mime,
+                size=len(found.data),
+                duration_ms=found.duration_ms,
+                data=found.data,
+            )
+        else:
+            attachment = Attachment(
+                entry_uid=entry_uid,
+                kind="picture",
+                name=Path(name).name or tr("Picture"),
+                mime=found.mime,
+                size=len(found.data),
+                width=found.width,
+                height=found.height,
+                data=found.data,
+            )
         try:
             return self._repo.save_attachment(attachment)
         except LookupError:
-            raise AttachmentError(tr("Save the entry before adding a picture to it.")) from None
+            raise AttachmentError(tr("Save the entry before adding to it.")) from None
+
+    def rename(self, uid: str, name: str) -> str:
+        """Give an attachment a new name; returns it, or "" when the name given was blank and
+        nothing changed."""
+        clean = " ".join(name.split())[:200]
+        if clean:
+            self._repo.rename_attachment(uid, clean)
+        return clean
 
     def of_entry(self, entry_uid: str) -> list[Attachment]:
         return self._repo.attachments(entry_uid)

@@ -52,17 +52,18 @@ class ReportService:
         """Every report and archive written, newest first."""
         return list(reversed(self._repo.exports()))
 
-    def pictures_of(self, entries: Sequence[Entry]) -> list[Attachment]:
-        """The pictures of these entries (without their bytes), to choose from."""
-        return [a for e in entries for a in self._repo.attachments(e.uid) if a.kind == "picture"]
+    def attachments_of(self, entries: Sequence[Entry]) -> list[Attachment]:
+        """The pictures and voice notes of these entries (without their bytes), to choose from."""
+        return [a for e in entries for a in self._repo.attachments(e.uid)]
 
-    def build(self, entries: Sequence[Entry], pictures: Collection[str] = ()) -> Report:
-        """A report of `entries`, with the pictures whose uids are in `pictures` (none unless
-        chosen: a picture leaves the vault only when the patient says so)."""
+    def build(self, entries: Sequence[Entry], attached: Collection[str] = ()) -> Report:
+        """A report of `entries`, with the pictures and voice notes whose uids are in
+        `attached` (none unless chosen: nothing attached leaves the vault unless the patient
+        says so)."""
         repo = self._repo
         chosen: dict[str, list[Attachment]] = {}
-        for a in self.pictures_of(entries):
-            if a.uid in pictures:
+        for a in self.attachments_of(entries):
+            if a.uid in attached:
                 chosen.setdefault(a.entry_uid, []).append(
                     replace(a, data=repo.attachment_data(a.uid))
                 )
@@ -74,7 +75,7 @@ class ReportService:
             generated_at=self._journal.clock(),
             all_entries=repo.all_entries(),
             flag_history=repo.flag_history(),
-            pictures=chosen,
+            attached=chosen,
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates

@@ -103,6 +103,10 @@ class Records:
         row = self.vault.conn.execute("SELECT data FROM attachments WHERE uid=?", (uid,)).fetchone()
         return bytes(row[0]) if row else None
 
+    def rename_attachment(self, uid: str, name: str) -> None:
+        with self.vault.transaction() as c:
+            c.execute("UPDATE attachments SET name=? WHERE uid=?", (name, uid))
+
     def delete_attachment(self, uid: str) -> None:
         with self.vault.transaction() as c:
             c.execute("DELETE FROM attachments WHERE uid=?", (uid,))

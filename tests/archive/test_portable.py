@@ -72,6 +72,11 @@ def fill(repo: Repository) -> None:
         Attachment(note.uid, "picture", "drawing.jpg", "image/jpeg", len(picture), 64, 32,
                    data=picture, created_at=T0)
     )  # fmt: skip
+    voice = (Path(__file__).parents[1] / "fixtures" / "audio" / "recall.flac").read_bytes()
+    repo.save_attachment(
+        Attachment(note.uid, "audio", "after.flac", "audio/flac", len(voice), duration_ms=2274,
+                   data=voice, created_at=T0)
+    )  # fmt: skip
     repo.save_measure(
         MeasureResult(
             instrument="gad7", answers={"gad7_1": 3}, total=None, session_uid=s.uid, completed_at=T0
@@ -116,7 +121,7 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
             "exports": 1,
             "packs": 1,
             "kept": 0,
-            "attachments": 1,
+            "attachments": 2,
         }
         assert snapshot(Repository(other)) == snapshot(repo)
         import_file(Repository(other), out)  # importing twice changes nothing
@@ -330,7 +335,7 @@ def test_version_1_archives_still_read_and_a_bad_attachment_is_refused(
     path = tmp_path / "v1.json"
     path.write_text(json.dumps(old), encoding="utf-8")
     assert archive.read_file(path).attachments == [], "version 1: no attachments, still read"
-    [att] = data["attachments"]
+    att = data["attachments"][0]
     for broken, said in (
         (dict(att, data="not base64!"), "base64"),
         (dict(att, size=att["size"] + 1), "does not match"),

@@ -276,23 +276,24 @@ def test_common_options_work_before_the_command(
     assert r.returncode == 0 and "[Early] options." in r.stdout
 
 
-def test_add_attaches_pictures_and_search_lists_them_without_bytes(
+def test_add_attaches_pictures_and_voice_notes_and_search_lists_them_without_bytes(
     home: Path, initialised: Path, passphrase_file: Path
 ) -> None:
     pictures = Path(__file__).parents[1] / "fixtures" / "pictures"
+    voice = Path(__file__).parents[1] / "fixtures" / "audio" / "recall.flac"
     r = run(
         "add", "The drawing I made after the session", "--attach", str(pictures / "gps.jpg"),
-        "--attach", str(pictures / "gps.jpg"), "--passphrase-file", str(passphrase_file),
+        "--attach", str(voice), "--passphrase-file", str(passphrase_file),
         home=home,
     )  # fmt: skip
-    assert r.returncode == 0 and "with 2 pictures" in r.stdout, r.stderr
+    assert r.returncode == 0 and "with 2 attachments" in r.stdout, r.stderr
     found = json.loads(
         run("search", "drawing", "--json", "--passphrase-file", str(passphrase_file), home=home)
         .stdout
     )  # fmt: skip
     [hit] = found
-    assert [a["mime"] for a in hit["attachments"]] == ["image/jpeg", "image/jpeg"]
-    assert "data" not in hit["attachments"][0]
+    assert [a["mime"] for a in hit["attachments"]] == ["image/jpeg", "audio/flac"]
+    assert hit["attachments"][1]["duration_ms"] == 2274 and "data" not in hit["attachments"][0]
     bad = run(
         "add", "never saved", "--attach", str(pictures / "gps.jpg"), "--attach",
         str(pictures / "not-a-picture.jpg"), "--passphrase-file", str(passphrase_file), home=home,

@@ -86,7 +86,7 @@ def test_a_chosen_picture_goes_into_the_reports_and_an_unchosen_one_does_not(
     drawing = opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
     reports = opened.reports
     chosen = reports.select(uids=[entry.uid])
-    assert [a.uid for a in reports.pictures_of(chosen)] == [drawing.uid]
+    assert [a.uid for a in reports.attachments_of(chosen)] == [drawing.uid]
     without = reports.build(chosen)
     assert without.pictures == (), "none unless chosen"
     report = reports.build(chosen, {drawing.uid})

@@ -145,9 +145,9 @@ def test_pictures_are_listed_unticked_and_go_in_only_when_ticked(
     controller.opened.attachments.add_picture_file(entry.uid, PICTURES / "gps.jpg")
     dialog = ExportDialog(controller.opened.reports, controller.opened.journal, unlocked)
     qtbot.addWidget(dialog)
-    assert dialog.pictures.count() == 1 and dialog.pictures.accessibleName()
-    item = dialog.pictures.item(0)
+    assert dialog.attached.count() == 1 and dialog.attached.accessibleName()
+    item = dialog.attached.item(0)
     assert item.checkState() == Qt.CheckState.Unchecked and "32 × 64 px" in item.text()
-    assert dialog.chosen_pictures() == set()
+    assert dialog.chosen_attachments() == set()
     item.setCheckState(Qt.CheckState.Checked)
-    assert len(dialog.chosen_pictures()) == 1
+    assert len(dialog.chosen_attachments()) == 1

@@ -32,7 +32,7 @@ from kapjournal.errors import StorageError
 from kapjournal.export.charts import chart_svg
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report
-from kapjournal.i18n import format_short, trn
+from kapjournal.i18n import format_short, spoken_length, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
 from kapjournal.ui.dialogs.export_history import ExportHistory
@@ -161,16 +161,18 @@ class ExportDialog(QDialog):
         form.addRow(tr("Na&me on the report:"), self.name)
         form.addRow(tr("Pass&word (optional):"), self.password)
         form.addRow(tr("Re&peat it:"), self.repeat)
-        # The chosen entries' pictures, each left out unless ticked: a picture leaves the
-        # vault only when the patient says so.
-        self.pictures = named(
-            QListWidget(), "exportPictures", tr("Pictures to include (none unless ticked)")
+        # The chosen entries' pictures and voice notes, each left out unless ticked: nothing
+        # attached leaves the vault unless the patient says so.
+        self.attached = named(
+            QListWidget(),
+            "exportAttachments",
+            tr("Pictures and voice notes to include (none unless ticked)"),
         )
-        self.pictures.setMaximumHeight(self.fontMetrics().height() * 5)
-        self.pictures.itemChanged.connect(self.preview_timer.start)
-        pictures_label = QLabel(tr("P&ictures to include:"))
-        pictures_label.setBuddy(self.pictures)
-        form.addRow(pictures_label, self.pictures)
+        self.attached.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.attached.itemChanged.connect(self.preview_timer.start)
+        attached_label = QLabel(tr("P&ictures and voice notes to include:"))
+        attached_label.setBuddy(self.attached)
+        form.addRow(attached_label, self.attached)
         self.reminder = muted(SpokenLabel("exportReminder", tr("Reminder")))
         self.reminder.setWordWrap(True)
         form.addRow(self.reminder)
@@ -229,31 +231,35 @@ class ExportDialog(QDialog):
         uids = self.chosen_uids()
         return [e for e in self.entries if e.uid in uids]
 
-    def chosen_pictures(self) -> set[str]:
+    def chosen_attachments(self) -> set[str]:
         return {
-            self.pictures.item(i).data(UID_ROLE)
-            for i in range(self.pictures.count())
-            if self.pictures.item(i).checkState() == Qt.CheckState.Checked
+            self.attached.item(i).data(UID_ROLE)
+            for i in range(self.attached.count())
+            if self.attached.item(i).checkState() == Qt.CheckState.Checked
         }
 
-    def _list_pictures(self, chosen: list[Entry]) -> None:
-        """The chosen entries' pictures, keeping what was ticked."""
-        ticked = self.chosen_pictures()
-        self.pictures.blockSignals(True)
-        self.pictures.clear()
-        for a in self.reports.pictures_of(chosen):
-            item = QListWidgetItem(
-                tr("{name} ({width} × {height} px)").format(
+    def _list_attachments(self, chosen: list[Entry]) -> None:
+        """The chosen entries' pictures and voice notes, keeping what was ticked."""
+        ticked = self.chosen_attachments()
+        self.attached.blockSignals(True)
+        self.attached.clear()
+        for a in self.reports.attachments_of(chosen):
+            if a.kind == "audio":
+                text = tr("Voice note: {name} ({length})").format(
+                    name=a.name, length=spoken_length(a.duration_ms or 0)
+                )
+            else:
+                text = tr("Picture: {name} ({width} × {height} px)").format(
                     name=a.name, width=a.width, height=a.height
                 )
-            )
+            item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Checked if a.uid in ticked else Qt.CheckState.Unchecked
             )
             item.setData(UID_ROLE, a.uid)
-            self.pictures.addItem(item)
-        self.pictures.blockSignals(False)
+            self.attached.addItem(item)
+        self.attached.blockSignals(False)
 
     def _changed(self) -> None:
         chosen = self.chosen()
@@ -272,7 +278,7 @@ class ExportDialog(QDialog):
             ).format(k=private)
         )
         self.save.setEnabled(bool(chosen) and not self.busy)
-        self._list_pictures(chosen)
+        self._list_attachments(chosen)
         self.preview_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -291,7 +297,7 @@ class ExportDialog(QDialog):
         if not chosen:
             self.preview.set_markdown_text(tr("Choose at least one entry to see the report."))
             return
-        report = self.reports.build(chosen, self.chosen_pictures())
+        report = self.reports.build(chosen, self.chosen_attachments())
         self.preview.set_markdown_text(to_markdown(report, patient=self.name.text().strip()))
 
     def _format_changed(self) -> None:
@@ -329,7 +335,7 @@ class ExportDialog(QDialog):
         """Write the chosen entries' report to `path`. A PDF is laid out on a worker thread
         (a large one takes seconds); the file and its history line are written here."""
         fmt = str(self.format.currentData())
-        report = self.reports.build(self.chosen(), self.chosen_pictures())
+        report = self.reports.build(self.chosen(), self.chosen_attachments())
         name = self.name.text().strip()
         if fmt != "pdf":
             self._write(path, fmt, report, name, None)
