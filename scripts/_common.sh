@@ -9,7 +9,7 @@ PYTHON="${PYTHON:-python3}"
 # Qt's xcb platform plugin (a real window) and a font; see ../shared/PLATFORM.md.
 QT_PACKAGES=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
-  libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+  libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -103,6 +103,38 @@ def unlocked_on_today(controller: AppController, paths: Paths, suffix: str) -> M
     return main_window
 
 
+def record_voice_note(main_window: MainWindow, suffix: str) -> None:
+    """A recall page recording from a virtual microphone (a throwaway PulseAudio fed by
+    espeak-ng, as in the tests), then the note kept."""
+    from tests.ui.virtual_mic import speak, virtual_microphone
+
+    with virtual_microphone() as env:
+        os.environ.update(env)
+        session = main_window.service.next_session()
+        main_window.start_entry("kapjournal.core/recall", session.uid if session else None)
+        voice = main_window.editor.voice
+        assert voice is not None
+        voice.record.setFocus()
+        heard: list[bool] = []
+        voice.recorder.listening.connect(lambda: heard.append(True))
+        voice.record.click()
+        while not heard:
+            settle(100)
+        speaker = speak(env, "The light was warm, and I felt my grandmother close by.")
+        settle(2200)
+        shoot(main_window, "16-recording", suffix)
+        while speaker.poll() is None:
+            settle(100)
+        kept: list[bool] = []
+        voice.recorder.finished.connect(lambda *_: kept.append(True))
+        voice.record.click()
+        while not kept:
+            settle(100)
+        settle(300)
+        voice.rows[0].play.setFocus()
+        shoot(main_window, "17-voice-note", suffix)
+
+
 def translated_screens(
     controller: AppController, paths: Paths, settings: Settings, suffix: str
 ) -> None:
@@ -195,6 +227,7 @@ def main() -> None:
     assert pictures is not None
     main_window.editor.scroller.ensureWidgetVisible(pictures, 0, 0)
     shoot(main_window, "15-entry-picture", suffix)
+    record_voice_note(main_window, suffix)
     main_window.tabs.setCurrentIndex(3)
     chart = main_window.trends.charts[0]
     chart.setFocus()  # the latest value, as the arrow keys or the pointer would show it

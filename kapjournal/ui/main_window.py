@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         self.today.focus_check_in()
 
     def save_pending(self) -> bool:
+        self.editor.finish_recording()
         return self.editor.save_now()
 
     def wipe(self) -> str:

@@ -37,6 +37,7 @@ from kapjournal.ui.panes.items import (
 )
 from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
+from kapjournal.ui.panes.voice import RECORD_KEY, VoiceNotes
 from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, tr
 
 W = TypeVar("W", bound=QWidget)
@@ -67,6 +68,7 @@ class EditorPane(QWidget):
         self.service = service
         self.attachments = attachments
         self.pictures: PictureStrip | None = None
+        self.voice: VoiceNotes | None = None
         self.font_size = font_size
         self.entry: Entry | None = None
         self.dirty = False
@@ -108,7 +110,11 @@ class EditorPane(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-        for key, slot in ((PREVIEW_KEY, self.toggle_preview), (PRIVATE_KEY, self.toggle_private)):
+        for key, slot in (
+            (PREVIEW_KEY, self.toggle_preview),
+            (PRIVATE_KEY, self.toggle_private),
+            (RECORD_KEY, self.toggle_recording),
+        ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -140,9 +146,20 @@ class EditorPane(QWidget):
         self.status.setText(said)
         self.status.say(said)  # routine saves are not announced; this change is
 
+    def toggle_recording(self) -> None:
+        if self.voice is not None:
+            self.voice.toggle()
+            self.voice.record.setFocus()
+
+    def finish_recording(self) -> None:
+        """Keep a voice note still being recorded (before another entry, a lock or quit)."""
+        if self.voice is not None:
+            self.voice.finish()
+
     # -- loading ---------------------------------------------------------------------------
     def open_entry(self, entry: Entry) -> None:
-        """Show an entry; anything typed in the previous one is saved first."""
+        """Show an entry; anything typed or recorded in the previous one is saved first."""
+        self.finish_recording()
         self.save_now()
         self.entry = entry
         self.dirty = False
@@ -190,6 +207,13 @@ class EditorPane(QWidget):
             intro.set_markdown_text(template.intro)
             intro.setMaximumHeight(intro.fontMetrics().lineSpacing() * 5)
             layout.addWidget(intro)
+        self.voice = self.pictures = None
+        recall = template is not None and template.phase is Phase.RECALL
+        if self.attachments is not None:
+            self.voice = VoiceNotes(self.attachments, self._ensure_saved, lead=recall)
+            self.voice.show_entry(entry.uid if entry.id else None)
+            if recall:  # right after a session, speaking may be all someone can do
+                layout.addWidget(self.voice)
         self._add_items(layout, entry, template)
         body_label = QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
         layout.addWidget(body_label)
@@ -199,7 +223,8 @@ class EditorPane(QWidget):
         self.body.changed.connect(self.mark_dirty)
         body_label.setBuddy(self.body.edit)
         layout.addWidget(self.body)
-        self.pictures = None
+        if self.voice is not None and not recall:
+            layout.addWidget(self.voice)
         if self.attachments is not None:
             self.pictures = PictureStrip(self.attachments, self._ensure_saved)
             self.pictures.show_entry(entry.uid if entry.id else None)
@@ -337,6 +362,8 @@ class EditorPane(QWidget):
 
     def clear(self, message: str = "") -> None:
         """Forget the entry and every widget that showed it (on lock, after a restore)."""
+        self.finish_recording()
+        self.voice = self.pictures = None
         self.timer.stop()
         self.deadline.stop()
         self.entry = None

@@ -1,0 +1,274 @@
+"""An entry's voice notes: a big record/stop control with a level meter and the time
+recorded, then each note to play, rename or delete. The recording lives in memory until it is
+kept in the vault with its entry (kapjournal.ui.audio); QtMultimedia loads on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapjournal.domain import Attachment
+from kapjournal.errors import StorageError
+from kapjournal.i18n import format_time, spoken_length
+from kapjournal.services.attachments import AttachmentService
+from kapjournal.services.clock import local_now
+from kapjournal.ui.audio import Player, Recorder
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, tr
+
+RECORD_KEY = "Ctrl+Shift+R"
+
+
+def clock_text(ms: int) -> str:
+    seconds = ms // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class VoiceRow(QWidget):
+    """One voice note: play or stop, its name and length, rename, delete."""
+
+    def __init__(self, n: int, a: Attachment) -> None:
+        super().__init__()
+        self.attachment = a
+        length = spoken_length(a.duration_ms or 0)
+        named(self, f"voiceNote{n}", tr("Voice note {name}, {length}").format(
+            name=a.name, length=length))  # fmt: skip
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.play = named(
+            QPushButton(tr("▶ Play")), f"voicePlay{n}", tr("Play {name}").format(name=a.name)
+        )
+        self.label = QLabel(tr("{name} · {length}").format(name=a.name, length=length))
+        self.label.setWordWrap(True)
+        self.rename = named(
+            QPushButton(tr("Rename…")), f"voiceRename{n}", tr("Rename {name}").format(name=a.name)
+        )
+        self.delete = named(
+            QPushButton(tr("Delete…")), f"voiceDelete{n}", tr("Delete {name}").format(name=a.name)
+        )
+        row.addWidget(self.play)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.rename)
+        row.addWidget(self.delete)
+
+    def show_playing(self, playing: bool) -> None:
+        name = self.attachment.name
+        self.play.setText(tr("■ Stop") if playing else tr("▶ Play"))
+        self.play.setAccessibleName(
+            (tr("Stop playing {name}") if playing else tr("Play {name}")).format(name=name)
+        )
+
+
+class VoiceNotes(QWidget):
+    """`ensure_saved()` returns the entry's uid once it is in the vault (a note needs it).
+    With `lead`, the control comes first with words for someone too foggy to type."""
+
+    def __init__(
+        self,
+        service: AttachmentService,
+        ensure_saved: Callable[[], str | None],
+        *,
+        lead: bool = False,
+    ) -> None:
+        super().__init__()
+        named(self, "entryVoiceNotes", tr("Voice notes"))
+        self.service = service
+        self.ensure_saved = ensure_saved
+        self.entry_uid: str | None = None
+        self.recorder = Recorder(self)
+        self.player = Player(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(SpokenLabel("voiceTitle", tr("Heading"), tr("<b>Voice notes</b>")))
+        if lead:
+            hint = SpokenLabel(
+                "voiceLead",
+                tr("About voice notes"),
+                tr("Too foggy to type? Say what you remember. It is kept only in this journal."),
+            )
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        controls = QHBoxLayout()
+        self.record = named(QPushButton(), "voiceRecord", "")
+        self.record.setMinimumHeight(self.fontMetrics().height() * 3)
+        font = self.record.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.record.setFont(font)
+        self.record.clicked.connect(self.toggle)
+        self.meter = named(QProgressBar(), "voiceLevel", tr("Microphone level"))
+        self.meter.setRange(0, 100)
+        self.meter.setTextVisible(False)
+        self.meter.setOrientation(Qt.Orientation.Horizontal)
+        self.meter.setEnabled(False)
+        self.time = SpokenLabel("voiceElapsed", tr("Time recorded"), "0:00")
+        controls.addWidget(self.record, 2)
+        controls.addWidget(self.meter, 2)
+        controls.addWidget(self.time)
+        layout.addLayout(controls)
+        key = QKeySequence(RECORD_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+        keys = muted(
+            SpokenLabel(
+                "voiceKeys", tr("Keys"), tr("{key} starts and stops a recording.").format(key=key)
+            )
+        )
+        layout.addWidget(keys)
+        self.status = SpokenLabel("voiceStatus", tr("Voice notes status"), announce=POLITE)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.error = ErrorLabel("voiceError")
+        layout.addWidget(self.error)
+        self.list = QVBoxLayout()
+        layout.addLayout(self.list)
+        self.rows: list[VoiceRow] = []
+        self.recorder.listening.connect(self._listening)
+        self.recorder.level.connect(lambda x: self.meter.setValue(round(x * 100)))
+        self.recorder.elapsed.connect(self._elapsed)
+        self.recorder.finished.connect(self._keep)
+        self.recorder.failed.connect(self._failed)
+        self.player.playing.connect(self._playing)
+        self.player.failed.connect(self.error.setText)
+        self._show_idle()
+
+    # -- the entry's notes -------------------------------------------------------------------
+    def show_entry(self, entry_uid: str | None) -> None:
+        self.entry_uid = entry_uid
+        self._fill()
+
+    def _fill(self) -> None:
+        self.player.stop()
+        for row in self.rows:
+            self.list.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        found = self.service.of_entry(self.entry_uid) if self.entry_uid else []
+        for n, a in enumerate(x for x in found if x.kind == "audio"):
+            row = VoiceRow(n, a)
+            row.play.clicked.connect(lambda _=False, a=a: self.play(a))
+            row.rename.clicked.connect(lambda _=False, a=a: self.ask_rename(a))
+            row.delete.clicked.connect(lambda _=False, a=a: self.ask_delete(a))
+            self.list.addWidget(row)
+            self.rows.append(row)
+
+    # -- recording ---------------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.recorder.is_recording():
+            self.recorder.stop()
+            self.record.setEnabled(False)
+            self.status.setText(tr("Finishing the recording…"))
+            return
+        self.error.clear()
+        self.player.stop()
+        if self.recorder.start():
+            self.record.setText(tr("■ Stop and keep"))
+            self.record.setAccessibleName(tr("Stop recording and keep the voice note"))
+            self.meter.setEnabled(True)
+            self.time.setText("0:00")
+            self.status.setText(tr("Getting the microphone ready…"))
+
+    def finish(self) -> None:
+        """A recording in progress is stopped and kept now (before a lock, quit or another
+        entry)."""
+        self.recorder.wait()
+
+    def _listening(self) -> None:
+        self.status.setText(tr("Recording. Press Stop when you are done."))
+
+    def _elapsed(self, ms: int) -> None:
+        text = clock_text(ms)
+        if text != self.time.text():
+            self.time.setText(text)
+
+    def _keep(self, data: bytes, ms: int) -> None:
+        self._show_idle()
+        uid = self.ensure_saved()
+        if uid is None:
+            self.error.setText(tr("The entry could not be saved, so the voice note was not kept."))
+            return
+        name = tr("Voice note {time}").format(time=format_time(local_now()))
+        try:
+            added = self.service.add_voice(uid, data, name)
+        except StorageError as exc:
+            self.error.setText(str(exc))
+            return
+        self.entry_uid = uid
+        self._fill()
+        self.status.setText(
+            tr("Kept “{name}” ({length}).").format(
+                name=added.name, length=spoken_length(added.duration_ms or ms)
+            )
+        )
+
+    def _failed(self, sentence: str) -> None:
+        self._show_idle()
+        self.status.clear()
+        self.error.setText(sentence)
+
+    def _show_idle(self) -> None:
+        self.record.setEnabled(True)
+        self.record.setText(tr("● Record a voice note"))
+        self.record.setAccessibleName(tr("Record a voice note"))
+        self.meter.setValue(0)
+        self.meter.setEnabled(False)
+
+    # -- playing, renaming, deleting ---------------------------------------------------------
+    def play(self, a: Attachment) -> None:
+        if self.player.uid == a.uid:
+            self.player.stop()
+            return
+        data = self.service.data(a.uid)
+        if data:
+            self.error.clear()
+            self.player.play(a.uid, data)
+
+    def _playing(self, playing: bool) -> None:
+        for row in self.rows:
+            row.show_playing(playing and row.attachment.uid == self.player.uid)
+
+    def ask_rename(self, a: Attachment) -> None:
+        name, ok = QInputDialog.getText(
+            self, tr("Rename the voice note"), tr("New name:"), text=a.name
+        )
+        if ok:
+            self.rename(a, name)
+
+    def rename(self, a: Attachment, name: str) -> None:
+        try:
+            new = self.service.rename(a.uid, name)
+        except StorageError as exc:
+            self.error.setText(str(exc))
+            return
+        if new:
+            self._fill()
+            self.status.setText(tr("Renamed to {name}.").format(name=new))
+
+    def ask_delete(self, a: Attachment) -> None:
+        answer = QMessageBox.question(
+            self, tr("Delete this voice note?"),
+            tr("Delete “{name}” from this entry for good?").format(name=a.name),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete(a)
+
+    def delete(self, a: Attachment) -> None:
+        if self.player.uid == a.uid:
+            self.player.stop()
+        try:
+            self.service.remove(a.uid)
+        except StorageError as exc:
+            self.error.setText(str(exc))
+            return
+        self._fill()
+        self.status.setText(tr("Deleted {name}.").format(name=a.name))
