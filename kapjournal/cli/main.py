@@ -99,7 +99,10 @@ class VersionAction(argparse.Action):
             from PySide6 import __version__ as pyside
             from PySide6.QtCore import qVersion
 
+            from kapjournal.ui.audio import recording_support
+
             qt = tr("Qt {qt} (PySide6 {pyside})").format(qt=qVersion(), pyside=pyside)
+            qt += "\n" + recording_support()
         except ImportError:
             qt = tr("Qt not available")
         print(versions(qt))

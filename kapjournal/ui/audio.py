@@ -19,10 +19,20 @@ from kapjournal.ui.widgets import tr
 
 SAMPLE_RATE = 16_000  # speech, and what offline speech models read
 METER_FLOOR_DB = -60.0
+# Qt Multimedia says at every load which sound systems it did not find (PipeWire here), and
+# which FFmpeg it uses; QT_LOGGING_RULES still turns them on.
+QUIET = "qt.multimedia*=false"
+
+
+def quiet() -> None:
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules(QUIET)
 
 
 def no_microphone_reason() -> str:
     """ "" when recording can start; otherwise one sentence saying why not."""
+    quiet()
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
@@ -30,6 +40,25 @@ def no_microphone_reason() -> str:
     if not QMediaDevices.audioInputs():
         return tr("No microphone was found. Connect one, then try again.")
     return ""
+
+
+def recording_support() -> str:
+    """For `kapjournal --version`: whether this build can record voice notes. Loads Qt's
+    FFmpeg plugin, so a package built without it says so."""
+    from PySide6.QtCore import QCoreApplication
+
+    quiet()
+    try:
+        from PySide6.QtMultimedia import QMediaFormat
+    except ImportError:
+        return tr("Voice notes: not available (Qt Multimedia is missing)")
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    flac = QMediaFormat(QMediaFormat.FileFormat.FLAC)
+    if QMediaFormat.AudioCodec.FLAC in flac.supportedAudioCodecs(
+        QMediaFormat.ConversionMode.Encode
+    ):
+        return tr("Voice notes: FLAC recording available")
+    return tr("Voice notes: not available (no FLAC encoder)")
 
 
 def level_of(pcm: bytes) -> float:
@@ -190,6 +219,8 @@ class Player(QObject):
 
     def play(self, uid: str, data: bytes) -> None:
         from PySide6.QtCore import QUrl
+
+        quiet()
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
         self.stop()
