@@ -41,5 +41,9 @@ class Paths:
     def reminders_file(self) -> Path:
         return self.home / "reminders.json"  # times only: see prompts/reminders.py
 
+    @property
+    def speech_models(self) -> Path:
+        return self.home / "speech-models"  # put there by the person; never downloaded
+
     def ensure(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True, mode=0o700)

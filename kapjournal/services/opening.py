@@ -106,6 +106,7 @@ def versions(qt: str) -> str:
     import platform
 
     from kapjournal import __version__
+    from kapjournal.services.speech import engine
     from kapjournal.storage.connect import engine_versions
 
     cipher, sqlite = engine_versions()
@@ -114,6 +115,7 @@ def versions(qt: str) -> str:
             f"kapjournal {__version__}",
             tr("SQLCipher {cipher} (SQLite {sqlite})").format(cipher=cipher, sqlite=sqlite),
             qt,
+            engine(),
             f"Python {platform.python_version()}",
         )
     )

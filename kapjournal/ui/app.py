@@ -175,7 +175,7 @@ class AppController(QObject):
                 self._backed_up,
                 lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
             )
-        main = MainWindow(opened, self.settings)
+        main = MainWindow(opened, self.settings, self.paths.speech_models)
         main.lock_requested.connect(self.lock)
         main.quit_requested.connect(self.quit)
         main.crisis_requested.connect(self.show_crisis)

@@ -261,3 +261,48 @@ class Player(QObject):
             self.playing.emit(True)
         elif state == QMediaPlayer.PlaybackState.StoppedState:
             self.stop()
+
+
+class PcmDecoder(QObject):
+    """A voice note's FLAC decoded in memory to 16 kHz mono 16-bit PCM, for speech models:
+    `done(pcm)` or `failed(sentence)`."""
+
+    done = Signal(bytes)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._parts: dict[str, Any] = {}
+
+    def start(self, data: bytes) -> None:
+        quiet()
+        from PySide6.QtMultimedia import QAudioDecoder, QAudioFormat
+
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        decoder = QAudioDecoder(self)
+        pcm = QAudioFormat()
+        pcm.setSampleRate(SAMPLE_RATE)
+        pcm.setChannelCount(1)
+        pcm.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        decoder.setAudioFormat(pcm)
+        decoder.setSourceDevice(buffer)
+        chunks: list[bytes] = []
+        decoder.bufferReady.connect(lambda: chunks.append(bytes(decoder.read().data())))
+        decoder.finished.connect(lambda: self._finish(b"".join(chunks)))
+        decoder.error.connect(lambda _e: self._finish(None, decoder.errorString()))
+        self._parts = {"buffer": buffer, "decoder": decoder}
+        decoder.start()
+
+    def _finish(self, pcm: bytes | None, reason: str = "") -> None:
+        parts, self._parts = self._parts, {}
+        if not parts:
+            return
+        for part in parts.values():
+            part.deleteLater()
+        if pcm is None:
+            self.failed.emit(tr("The voice note could not be decoded: {reason}").format(
+                reason=reason))  # fmt: skip
+        else:
+            self.done.emit(pcm)

@@ -57,7 +57,9 @@ class MainWindow(QMainWindow):
     export_requested = Signal(str)  # "report" or "archive"
     help_requested = Signal(str)
 
-    def __init__(self, opened: OpenJournal, settings: Settings) -> None:
+    def __init__(
+        self, opened: OpenJournal, settings: Settings, speech_models: Path | None = None
+    ) -> None:
         super().__init__()
         named(self, "mainWindow", tr("kapjournal"))
         self.setWindowTitle(tr("kapjournal — {name}").format(name=opened.path.name))
@@ -69,7 +71,12 @@ class MainWindow(QMainWindow):
         self.today = TodayPane(service)
         self.sessions = SessionsPane(service)
         self.journal = JournalPane(service)
-        self.editor = EditorPane(service, settings.editor_font_size, attachments=opened.attachments)
+        self.editor = EditorPane(
+            service,
+            settings.editor_font_size,
+            attachments=opened.attachments,
+            speech_models=speech_models,
+        )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("journalSplit")
         split.addWidget(self.journal)

@@ -212,7 +212,7 @@ def test_passphrase_from_stdin_keeps_inner_spaces(home: Path) -> None:
 def test_version_and_help(home: Path) -> None:
     said = run("--version", home=home).stdout
     assert said.startswith("kapjournal ") and "SQLCipher 4." in said and "Qt 6." in said
-    assert "Voice notes: FLAC recording available" in said
+    assert "Voice notes: FLAC recording available" in said and "Vosk 0." in said
     assert "passwd" in run("--help", home=home).stdout
     assert PASSPHRASE  # keeps the shared constant in use
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,23 @@ from kapjournal.ui.app import AppController, create_application
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.tasks import wait_for_tasks
 from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture(scope="session")
+def microphone() -> Iterator[dict[str, str]]:
+    """A virtual microphone (tests/ui/virtual_mic.py) for the whole run: Qt connects to
+    PulseAudio once per process, so it is pointed at this one before any recording."""
+    from tests.ui.virtual_mic import virtual_microphone
+
+    with virtual_microphone() as env:
+        before = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        yield env
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @pytest.fixture

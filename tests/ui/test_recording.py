@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -21,49 +20,9 @@ from kapjournal.paths import Paths
 from kapjournal.services.flac import clean_voice
 from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
-from kapjournal.ui.panes.voice import VoiceNotes
-from tests.ui.virtual_mic import speak, virtual_microphone
+from tests.ui.virtual_mic import recall_page, record, speak
 
 PHRASE = "I remember the colours, and my grandmother's voice, and feeling safe."
-
-
-@pytest.fixture(scope="module")
-def microphone() -> Iterator[dict[str, str]]:
-    """Qt connects to PulseAudio once per process: point it at the virtual one first."""
-    with virtual_microphone() as env:
-        before = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        yield env
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def recall_page(window: MainWindow) -> VoiceNotes:
-    window.start_entry("kapjournal.core/recall")
-    voice = window.editor.voice
-    assert voice is not None
-    return voice
-
-
-def record(
-    qtbot: QtBot, voice: VoiceNotes, env: dict[str, str], text: str
-) -> tuple[float, list[float]]:
-    """Record `text` spoken into the microphone; the seconds between audio flowing and Stop,
-    and the meter's levels."""
-    levels: list[float] = []
-    voice.recorder.level.connect(levels.append)
-    with qtbot.waitSignal(voice.recorder.listening, timeout=20_000):
-        voice.record.click()
-    heard = time.monotonic()
-    speaker = speak(env, text)
-    qtbot.waitUntil(lambda: speaker.poll() is not None, timeout=30_000)
-    with qtbot.waitSignal(voice.recorder.finished, timeout=20_000):
-        voice.record.click()
-        stopped = time.monotonic()
-    return stopped - heard, levels
 
 
 def files_written_since(start: float, roots: list[Path]) -> Iterator[Path]:

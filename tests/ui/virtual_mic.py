@@ -16,6 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from kapjournal.ui.main_window import MainWindow
+    from kapjournal.ui.panes.voice import VoiceNotes
 
 SINK = "kapjournal_speaker"
 SOURCE = "kapjournal_mic"
@@ -61,11 +68,42 @@ def virtual_microphone() -> Iterator[dict[str, str]]:
         shutil.rmtree(runtime, ignore_errors=True)
 
 
-def speak(env: dict[str, str], text: str) -> subprocess.Popen[bytes]:
-    """Say `text` into the microphone (espeak-ng's voice, streamed: nothing on disk)."""
+def speak(env: dict[str, str], text: str, voice_name: str = "en") -> subprocess.Popen[bytes]:
+    """Say `text` into the microphone (espeak-ng's voice, streamed: nothing on disk); "" is
+    two seconds of silence."""
     full = dict(os.environ, **env)
-    voice = subprocess.Popen(["espeak-ng", "--stdout", text], stdout=subprocess.PIPE)
+    if not text:
+        return subprocess.Popen(["sleep", "2"])
+    voice = subprocess.Popen(
+        ["espeak-ng", "-v", voice_name, "--stdout", text], stdout=subprocess.PIPE
+    )
     player = subprocess.Popen(["paplay", "-d", SINK], stdin=voice.stdout, env=full)
     assert voice.stdout is not None
     voice.stdout.close()
     return player
+
+
+def recall_page(window: MainWindow) -> VoiceNotes:
+    """The recall page of a new entry, with its voice-note control."""
+    window.start_entry("kapjournal.core/recall")
+    voice = window.editor.voice
+    assert voice is not None
+    return voice
+
+
+def record(
+    qtbot: QtBot, voice: VoiceNotes, env: dict[str, str], text: str, voice_name: str = "en"
+) -> tuple[float, list[float]]:
+    """Record `text` spoken into the microphone; the seconds between audio flowing and Stop,
+    and the meter's levels."""
+    levels: list[float] = []
+    voice.recorder.level.connect(levels.append)
+    with qtbot.waitSignal(voice.recorder.listening, timeout=20_000):
+        voice.record.click()
+    heard = time.monotonic()
+    speaker = speak(env, text, voice_name)
+    qtbot.waitUntil(lambda: speaker.poll() is not None, timeout=30_000)
+    with qtbot.waitSignal(voice.recorder.finished, timeout=20_000):
+        voice.record.click()
+        stopped = time.monotonic()
+    return stopped - heard, levels

@@ -7,6 +7,7 @@ benchmarks/bench_ui.py), so it runs on the UI thread and the entry is never shar
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -62,11 +63,13 @@ class EditorPane(QWidget):
         font_size: int = 0,
         parent: QWidget | None = None,
         attachments: AttachmentService | None = None,
+        speech_models: Path | None = None,
     ) -> None:
         super().__init__(parent)
         named(self, "editorPane", tr("Entry editor"))
         self.service = service
         self.attachments = attachments
+        self.speech_models = speech_models
         self.pictures: PictureStrip | None = None
         self.voice: VoiceNotes | None = None
         self.font_size = font_size
@@ -151,6 +154,16 @@ class EditorPane(QWidget):
             self.voice.toggle()
             self.voice.record.setFocus()
 
+    def add_transcript(self, name: str, text: str) -> None:
+        """A voice note's words at the end of the entry's text, marked as transcribed."""
+        if self.entry is None:
+            return
+        said = tr("Written out from “{name}”:").format(name=name)
+        body = self.body.text().rstrip()
+        self.body.set_text(f"{body}\n\n*{said}* {text}".lstrip())
+        self.mark_dirty()
+        self.save_now()
+
     def finish_recording(self) -> None:
         """Keep a voice note still being recorded (before another entry, a lock or quit)."""
         if self.voice is not None:
@@ -210,7 +223,10 @@ class EditorPane(QWidget):
         self.voice = self.pictures = None
         recall = template is not None and template.phase is Phase.RECALL
         if self.attachments is not None:
-            self.voice = VoiceNotes(self.attachments, self._ensure_saved, lead=recall)
+            self.voice = VoiceNotes(
+                self.attachments, self._ensure_saved, lead=recall, models=self.speech_models
+            )
+            self.voice.written_out.connect(self.add_transcript)
             self.voice.show_entry(entry.uid if entry.id else None)
             if recall:  # right after a session, speaking may be all someone can do
                 layout.addWidget(self.voice)

@@ -5,9 +5,10 @@ kept in the vault with its entry (kapjournal.ui.audio); QtMultimedia loads on fi
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -24,7 +25,9 @@ from kapjournal.errors import StorageError
 from kapjournal.i18n import format_time, spoken_length
 from kapjournal.services.attachments import AttachmentService
 from kapjournal.services.clock import local_now
-from kapjournal.ui.audio import Player, Recorder
+from kapjournal.services.speech import find_model, how_to_add, transcribe
+from kapjournal.ui.audio import PcmDecoder, Player, Recorder
+from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, tr
 
 RECORD_KEY = "Ctrl+Shift+R"
@@ -51,6 +54,11 @@ class VoiceRow(QWidget):
         )
         self.label = QLabel(tr("{name} · {length}").format(name=a.name, length=length))
         self.label.setWordWrap(True)
+        self.write_out = named(
+            QPushButton(tr("Write out")),
+            f"voiceWriteOut{n}",
+            tr("Write {name} out as text in the entry").format(name=a.name),
+        )
         self.rename = named(
             QPushButton(tr("Rename…")), f"voiceRename{n}", tr("Rename {name}").format(name=a.name)
         )
@@ -59,6 +67,7 @@ class VoiceRow(QWidget):
         )
         row.addWidget(self.play)
         row.addWidget(self.label, 1)
+        row.addWidget(self.write_out)
         row.addWidget(self.rename)
         row.addWidget(self.delete)
 
@@ -72,7 +81,11 @@ class VoiceRow(QWidget):
 
 class VoiceNotes(QWidget):
     """`ensure_saved()` returns the entry's uid once it is in the vault (a note needs it).
-    With `lead`, the control comes first with words for someone too foggy to type."""
+    With `lead`, the control comes first with words for someone too foggy to type. Speech
+    models are looked for in `models`; `written_out(name, text)` hands a transcript to the
+    entry."""
+
+    written_out = Signal(str, str)
 
     def __init__(
         self,
@@ -80,10 +93,12 @@ class VoiceNotes(QWidget):
         ensure_saved: Callable[[], str | None],
         *,
         lead: bool = False,
+        models: Path | None = None,
     ) -> None:
         super().__init__()
         named(self, "entryVoiceNotes", tr("Voice notes"))
         self.service = service
+        self.models = models
         self.ensure_saved = ensure_saved
         self.entry_uid: str | None = None
         self.recorder = Recorder(self)
@@ -130,6 +145,18 @@ class VoiceNotes(QWidget):
         layout.addWidget(self.status)
         self.error = ErrorLabel("voiceError")
         layout.addWidget(self.error)
+        self.model_help = SpokenLabel("voiceModelHelp", tr("About writing out voice notes"))
+        self.model_help.setWordWrap(True)
+        self.model_help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_models = named(
+            QPushButton(tr("Open the speech models folder")),
+            "voiceOpenModels",
+            tr("Open the speech models folder"),
+        )
+        self.open_models.clicked.connect(self._open_models)
+        for w in (self.model_help, self.open_models):
+            w.hide()
+            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignLeft)
         self.list = QVBoxLayout()
         layout.addLayout(self.list)
         self.rows: list[VoiceRow] = []
@@ -157,6 +184,7 @@ class VoiceNotes(QWidget):
         for n, a in enumerate(x for x in found if x.kind == "audio"):
             row = VoiceRow(n, a)
             row.play.clicked.connect(lambda _=False, a=a: self.play(a))
+            row.write_out.clicked.connect(lambda _=False, a=a: self.write_out(a))
             row.rename.clicked.connect(lambda _=False, a=a: self.ask_rename(a))
             row.delete.clicked.connect(lambda _=False, a=a: self.ask_delete(a))
             self.list.addWidget(row)
@@ -222,6 +250,54 @@ class VoiceNotes(QWidget):
         self.record.setAccessibleName(tr("Record a voice note"))
         self.meter.setValue(0)
         self.meter.setEnabled(False)
+
+    # -- writing out -------------------------------------------------------------------------
+    def write_out(self, a: Attachment) -> None:
+        """Transcribe a note with the installed speech model, or say how to add one."""
+        self.error.clear()
+        model = find_model(self.models) if self.models else None
+        if model is None:
+            self.model_help.setText(how_to_add(self.models or Path(tr("the speech models folder"))))
+            self.model_help.show()
+            self.open_models.setVisible(self.models is not None)
+            self.model_help.say(self.model_help.text())
+            return
+        data = self.service.data(a.uid)
+        if not data:
+            return
+        self.status.setText(
+            tr("Writing out {name} with {model}… this can take a moment.").format(
+                name=a.name, model=model.name
+            )
+        )
+        decoder = PcmDecoder(self)
+
+        def heard(text: str) -> None:
+            if not text:
+                self.status.setText(tr("No words were recognised in {name}.").format(name=a.name))
+                return
+            self.written_out.emit(a.name, text)
+            self.status.setText(
+                tr("The words of {name} are now in the entry. Check them: a model can mishear.")
+                .format(name=a.name)
+            )  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            self.status.clear()
+            self.error.setText(
+                str(exc)
+                if isinstance(exc, StorageError)
+                else tr("The voice note could not be written out ({reason}).").format(reason=exc)
+            )
+
+        decoder.done.connect(lambda pcm: run_task(lambda: transcribe(model, pcm), heard, failed))
+        decoder.failed.connect(self.error.setText)
+        decoder.start(data)
+
+    def _open_models(self) -> None:
+        if self.models is not None:
+            self.models.mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.models)))
 
     # -- playing, renaming, deleting ---------------------------------------------------------
     def play(self, a: Attachment) -> None:
