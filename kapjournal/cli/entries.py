@@ -216,7 +216,8 @@ def register(add: Any) -> None:
         action="append",
         metavar="FILE",
         help=tr(
-            "a picture (PNG, JPEG or WebP) or a FLAC voice note to keep with the entry (repeatable)"
+            "a picture (PNG, JPEG, WebP or HEIC) or a FLAC voice note to keep with the entry "
+            "(repeatable)"
         ),
     )
     p = add("search", cmd_search, tr("full-text search, best matches first"))

@@ -22,6 +22,8 @@ MAX_PIXELS = 60_000_000  # and so is a small file that would decode to a huge im
 MAX_VOICE_BYTES = 64 * 1024 * 1024  # a recording stops at 30 minutes, about 40 MB of speech
 MAX_VOICE_MS = 30 * 60 * 1000
 KINDS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# A phone's HEIC photo is read (pillow-heif) and kept as JPEG, which every report can show.
+KEPT_AS = {"HEIF": "JPEG"}
 
 
 class AttachmentError(StorageError):
@@ -40,13 +42,16 @@ def clean_picture(raw: bytes) -> Picture:
     """The picture's pixels in a new file of the same format, with no metadata at all.
     Raises AttachmentError for anything that is not a whole picture kapjournal reads."""
     from PIL import Image, ImageOps, UnidentifiedImageError
+    from pillow_heif import register_heif_opener
 
+    register_heif_opener()
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw))
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(raw)) as image:
             kind = image.format or ""
+            kind = KEPT_AS.get(kind, kind)
             if kind not in KINDS:
                 raise not_a_picture()
             image.load()  # a truncated file fails here, not later
@@ -110,7 +115,10 @@ def _read(path: Path, limit: int) -> bytes:
 
 def not_a_picture() -> AttachmentError:
     return AttachmentError(
-        tr("That file is not a picture kapjournal can read (PNG, JPEG or WebP); nothing was added.")
+        tr(
+            "That file is not a picture kapjournal can read (PNG, JPEG, WebP or HEIC); "
+            "nothing was added."
+        )
     )
 
 
@@ -154,10 +162,13 @@ class AttachmentService:
                 data=found.data,
             )
         else:
+            kept = Path(Path(name).name or tr("Picture"))
+            if kept.suffix.lower() in (".heic", ".heif"):
+                kept = kept.with_suffix(".jpg")  # what it is now
             attachment = Attachment(
                 entry_uid=entry_uid,
                 kind="picture",
-                name=Path(name).name or tr("Picture"),
+                name=str(kept),
                 mime=found.mime,
                 size=len(found.data),
                 width=found.width,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import array
 import math
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QTimer, Signal
 
 from kapjournal.services.attachments import MAX_VOICE_MS
 from kapjournal.ui.widgets import tr
@@ -59,6 +60,16 @@ def recording_support() -> str:
     ):
         return tr("Voice notes: FLAC recording available")
     return tr("Voice notes: not available (no FLAC encoder)")
+
+
+def retire(parts: Iterable[QObject]) -> None:
+    """Delete Qt Multimedia objects from the application's event loop, never together with
+    their owner: deleting a capture session's parts at once (a Recorder dropped by Python
+    right after `wait()`) crashed the next recording in the process with SIGBUS."""
+    app = QCoreApplication.instance()
+    for part in parts:
+        part.setParent(app)
+        part.deleteLater()
 
 
 def level_of(pcm: bytes) -> float:
@@ -200,9 +211,7 @@ class Recorder(QObject):
         buffer = parts["buffer"]
         buffer.close()
         buffer.setData(QByteArray())  # the encoded audio lives on only in the vault
-        for part in parts.values():
-            if isinstance(part, QObject) and part is not parts.get("feed"):
-                part.deleteLater()
+        retire(p for p in parts.values() if p is not parts.get("feed"))
 
 
 class Player(QObject):
@@ -249,8 +258,7 @@ class Player(QObject):
         if parts:
             parts["player"].playbackStateChanged.disconnect(self._state)
             parts["player"].stop()
-            for part in parts.values():
-                part.deleteLater()
+            retire(parts.values())
             self.uid = ""
             self.playing.emit(False)
 
@@ -299,8 +307,7 @@ class PcmDecoder(QObject):
         parts, self._parts = self._parts, {}
         if not parts:
             return
-        for part in parts.values():
-            part.deleteLater()
+        retire(parts.values())
         if pcm is None:
             self.failed.emit(tr("The voice note could not be decoded: {reason}").format(
                 reason=reason))  # fmt: skip

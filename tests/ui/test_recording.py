@@ -159,3 +159,42 @@ controller.lock()
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]", r.stdout
+
+
+def test_opening_another_entry_keeps_the_recording_and_the_next_one_works(
+    qtbot: QtBot, unlocked: MainWindow, microphone: dict[str, str]
+) -> None:
+    """The entry's page, and its recorder, go when another entry opens: what was being
+    recorded is kept first, and the new page records."""
+    voice = recall_page(unlocked)
+    attachments = unlocked.editor.attachments
+    first = unlocked.editor.entry
+    assert attachments is not None and first is not None
+    with qtbot.waitSignal(voice.recorder.listening, timeout=20_000):
+        voice.record.click()
+    speaker = speak(microphone, "the first one")
+    qtbot.waitUntil(lambda: speaker.poll() is not None, timeout=30_000)
+    unlocked.new_free_entry()
+    assert [a.kind for a in attachments.of_entry(first.uid)] == ["audio"], "kept on the way"
+    again = unlocked.editor.voice
+    assert again is not None and again is not voice
+    record(qtbot, again, microphone, "and the second")
+    assert len(again.rows) == 1
+
+
+def test_a_recorder_dropped_right_after_recording_does_not_break_the_next(
+    qtbot: QtBot, microphone: dict[str, str]
+) -> None:
+    """Dropping a Recorder (Python owning it) right after `wait()` once deleted its capture
+    parts at once, and the next recording in the process died of SIGBUS."""
+    from kapjournal.ui.audio import Recorder
+
+    for _ in range(3):
+        recorder = Recorder()
+        with qtbot.waitSignal(recorder.listening, timeout=20_000):
+            recorder.start()
+        kept: list[int] = []
+        recorder.finished.connect(lambda _data, ms, kept=kept: kept.append(ms))
+        recorder.wait()
+        assert kept and kept[0] > 0
+        del recorder

@@ -159,7 +159,10 @@ class PictureStrip(QWidget):
     # -- adding ------------------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Add a picture"), str(Path.home()), tr("Pictures (*.png *.jpg *.jpeg *.webp)")
+            self,
+            tr("Add a picture"),
+            str(Path.home()),
+            tr("Pictures (*.png *.jpg *.jpeg *.webp *.heic *.heif)"),
         )
         if path:
             self.add_file(Path(path))
