@@ -10,9 +10,12 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapjournal.atomic import write_text_atomic
-from kapjournal.prompts.schedule import Due, Status
+
+if TYPE_CHECKING:
+    from kapjournal.prompts.schedule import Due
 
 MERGE = timedelta(minutes=30)  # reminders closer than this are one
 
@@ -45,6 +48,8 @@ def reminder_times(
 ) -> list[datetime]:
     """Future moments worth a reminder within `horizon`, merged and moved out of quiet hours:
     each item's opening, and the check-in hour today (unless done) and on the next days."""
+    from kapjournal.prompts.schedule import Status  # not at start-up: reminders load early
+
     moments = [d.opens_at for d in due if d.status is Status.UPCOMING and d.opens_at > now]
     if check_in_at is not None:
         for days in range(horizon.days + 1):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapjournal.domain import Attachment
 from kapjournal.errors import StorageError
 from kapjournal.i18n import tr
 from kapjournal.services.flac import Voice, clean_voice, is_flac
-from kapjournal.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from kapjournal.storage.repository import Repository
 
 MAX_BYTES = 25 * 1024 * 1024  # a phone photo is a few MB; a 2 GB "picture" is refused unread
 MAX_PIXELS = 60_000_000  # and so is a small file that would decode to a huge image

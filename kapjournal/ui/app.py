@@ -77,10 +77,11 @@ class AppController(QObject):
 
     def start(self, background: bool = False) -> None:
         apply_theme(self.settings.theme)
-        tray = self.presence.show_tray()
-        self.background = background and tray and bool(self.recent())
+        # Probing for a tray takes ~40 ms: after the first window, unless waiting in the tray.
+        self.background = background and self.presence.show_tray() and bool(self.recent())
         if self.background:
             return  # reminders only, until the tray or a notification asks for the window
+        QTimer.singleShot(0, self.presence.show_tray)
         if not self.recent():
             self.show_create()
             return
@@ -228,8 +229,8 @@ class AppController(QObject):
 
     def _idle(self) -> None:
         """Idle long enough: lock, unless crisis help is on screen (someone may be reading a
-        number to call, or calling); then wait another round."""
-        if self._crisis_open():
+        number to call, or calling) or a voice note is being recorded; then wait again."""
+        if self._crisis_open() or (self.main is not None and self.main.editor.recording()):
             self.idle.set_minutes(self.settings.auto_lock_minutes)
             return
         self.lock()

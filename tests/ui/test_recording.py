@@ -198,3 +198,17 @@ def test_a_recorder_dropped_right_after_recording_does_not_break_the_next(
         recorder.wait()
         assert kept and kept[0] > 0
         del recorder
+
+
+def test_speaking_is_not_idle_time(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, microphone: dict[str, str]
+) -> None:
+    voice = recall_page(unlocked)
+    with qtbot.waitSignal(voice.recorder.listening, timeout=20_000):
+        voice.record.click()
+    controller.idle.idle.emit()  # the idle time has run out while the patient speaks
+    assert controller.main is not None and voice.recorder.is_recording(), "still recording"
+    with qtbot.waitSignal(voice.recorder.finished, timeout=20_000):
+        voice.record.click()
+    controller.idle.idle.emit()
+    assert controller.main is None, "once it is kept, idle time locks as before"

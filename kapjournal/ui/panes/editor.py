@@ -164,6 +164,10 @@ class EditorPane(QWidget):
         self.mark_dirty()
         self.save_now()
 
+    def recording(self) -> bool:
+        """Speaking is not idle: the journal does not lock on idle time while recording."""
+        return self.voice is not None and self.voice.recorder.is_recording()
+
     def finish_recording(self) -> None:
         """Keep a voice note still being recorded (before another entry, a lock or quit)."""
         if self.voice is not None:
