@@ -295,6 +295,16 @@ def test_add_attaches_pictures_and_voice_notes_and_search_lists_them_without_byt
     [hit] = found
     assert [a["mime"] for a in hit["attachments"]] == ["image/jpeg", "audio/flac"]
     assert hit["attachments"][1]["duration_ms"] == 2274 and "data" not in hit["attachments"][0]
+    for flags, named in (([], False), (["--with-voice-notes"], True)):
+        out = home / "report.md"
+        done = run(
+            "export", "--out", str(out), "--format", "md", *flags,
+            "--passphrase-file", str(passphrase_file), home=home,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        said = out.read_text(encoding="utf-8")
+        assert ("Voice note 1: recall.flac (2 seconds)" in said) is named, said
+        assert "Picture 1" not in said, "pictures only with --with-pictures"
     bad = run(
         "add", "never saved", "--attach", str(pictures / "gps.jpg"), "--attach",
         str(pictures / "not-a-picture.jpg"), "--passphrase-file", str(passphrase_file), home=home,
