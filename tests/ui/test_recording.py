@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
 from kapjournal.services.flac import clean_voice
+from kapjournal.storage.repository import Repository
 from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 from tests.ui.virtual_mic import recall_page, record, speak
@@ -133,6 +134,7 @@ def test_start_up_and_an_open_entry_do_not_load_qt_multimedia(tmp_path: Path) ->
 import sys
 from kapjournal.services.opening import create_journal
 from kapjournal.paths import Paths
+from kapjournal.storage.repository import Repository
 from kapjournal.settings import Settings
 from kapjournal.ui.app import AppController, create_application
 app = create_application([])
@@ -212,3 +214,21 @@ def test_speaking_is_not_idle_time(
         voice.record.click()
     controller.idle.idle.emit()
     assert controller.main is None, "once it is kept, idle time locks as before"
+
+
+def test_a_recording_the_journal_cannot_take_yet_is_held_and_kept_on_retry(
+    qtbot: QtBot, unlocked: MainWindow, side_repo: Repository, microphone: dict[str, str]
+) -> None:
+    voice = recall_page(unlocked)
+    attachments = unlocked.editor.attachments
+    assert attachments is not None
+    # Another kapjournal holds the write lock; the app waits only briefly for it here.
+    unlocked.service._repo.vault.conn.execute("PRAGMA busy_timeout = 50")  # noqa: SLF001
+    with side_repo.vault.transaction():
+        record(qtbot, voice, microphone, "held for a moment")
+    assert voice.rows == [] and voice.unkept is not None
+    assert "held in memory" in voice.error.accessibleName() and voice.retry.isVisibleTo(voice)
+    voice.retry.click()
+    assert len(voice.rows) == 1 and voice.unkept is None and not voice.retry.isVisibleTo(voice)
+    entry = unlocked.editor.entry
+    assert entry is not None and [a.kind for a in attachments.of_entry(entry.uid)] == ["audio"]

@@ -145,6 +145,17 @@ class VoiceNotes(QWidget):
         layout.addWidget(self.status)
         self.error = ErrorLabel("voiceError")
         layout.addWidget(self.error)
+        # A recording that could not be stored (the journal busy, the disk full) stays in
+        # memory until it is, the entry closes or the app locks.
+        self.unkept: tuple[bytes, int] | None = None
+        self.retry = named(
+            QPushButton(tr("Try keeping it again")),
+            "voiceRetry",
+            tr("Try keeping the voice note again"),
+        )
+        self.retry.clicked.connect(self._retry)
+        self.retry.hide()
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
         self.model_help = SpokenLabel("voiceModelHelp", tr("About writing out voice notes"))
         self.model_help.setWordWrap(True)
         self.model_help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -207,9 +218,10 @@ class VoiceNotes(QWidget):
             self.status.setText(tr("Getting the microphone ready…"))
 
     def finish(self) -> None:
-        """A recording in progress is stopped and kept now (before a lock, quit or another
-        entry)."""
+        """A recording in progress, or one not yet kept, is stopped and kept now (before a
+        lock, quit or another entry)."""
         self.recorder.wait()
+        self._retry()
 
     def _listening(self) -> None:
         self.status.setText(tr("Recording. Press Stop when you are done."))
@@ -221,16 +233,20 @@ class VoiceNotes(QWidget):
 
     def _keep(self, data: bytes, ms: int) -> None:
         self._show_idle()
+        self.unkept = (data, ms)
         uid = self.ensure_saved()
         if uid is None:
-            self.error.setText(tr("The entry could not be saved, so the voice note was not kept."))
+            self._not_kept(tr("The entry could not be saved, so the voice note is not kept yet."))
             return
         name = tr("Voice note {time}").format(time=format_time(local_now()))
         try:
             added = self.service.add_voice(uid, data, name)
         except StorageError as exc:
-            self.error.setText(str(exc))
+            self._not_kept(str(exc))
             return
+        self.unkept = None
+        self.retry.hide()
+        self.error.clear()
         self.entry_uid = uid
         self._fill()
         self.status.setText(
@@ -238,6 +254,19 @@ class VoiceNotes(QWidget):
                 name=added.name, length=spoken_length(added.duration_ms or ms)
             )
         )
+
+    def _retry(self) -> None:
+        if self.unkept is not None:
+            self._keep(*self.unkept)
+
+    def _not_kept(self, reason: str) -> None:
+        self.status.clear()
+        self.error.setText(
+            reason
+            + " "
+            + tr("The recording is held in memory: try again before closing this entry.")
+        )
+        self.retry.show()
 
     def _failed(self, sentence: str) -> None:
         self._show_idle()
