@@ -59,7 +59,7 @@ def test_a_voice_note_is_recorded_into_the_vault_and_nowhere_else(
     assert max(levels) > 0.5, "the meter heard the phrase"
     assert len(data) > 20_000, "speech, not silence (three seconds of silence is ~1.5 kB)"
     assert [r.attachment.uid for r in voice.rows] == [note.uid]
-    assert "Kept “Voice note" in voice.status.accessibleName()
+    assert "Kept “Recorded at " in voice.status.accessibleName()
     # The recording's bytes are in no file but the encrypted vault: not in the data folder,
     # /tmp or the home folder, in anything written since the test began.
     needles = [data[len(data) * k // 4 :][:48] for k in (1, 2, 3)]

@@ -40,7 +40,7 @@ def test_without_a_model_the_control_says_how_to_add_one(
     voice = recall_page(unlocked)
     record(qtbot, voice, microphone, "a note to write out")
     [row] = voice.rows
-    assert row.write_out.accessibleName().startswith("Write Voice note")
+    assert row.write_out.accessibleName().startswith("Write Recorded at ")
     row.write_out.click()
     said = voice.model_help.text()
     assert voice.model_help.isVisibleTo(voice) and voice.open_models.isVisibleTo(voice)

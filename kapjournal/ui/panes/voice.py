@@ -238,7 +238,7 @@ class VoiceNotes(QWidget):
         if uid is None:
             self._not_kept(tr("The entry could not be saved, so the voice note is not kept yet."))
             return
-        name = tr("Voice note {time}").format(time=format_time(local_now()))
+        name = tr("Recorded at {time}").format(time=format_time(local_now()))
         try:
             added = self.service.add_voice(uid, data, name)
         except StorageError as exc:
