@@ -51,6 +51,10 @@ class ReadOnlyMedia(StorageError):
     pass
 
 
+class AttachmentError(StorageError):
+    """A picture or voice note refused, in one sentence; nothing was changed."""
+
+
 class ArchiveError(StorageError):
     pass
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import Attachment
-from kapjournal.errors import StorageError
+from kapjournal.errors import AttachmentError
 from kapjournal.i18n import tr
 from kapjournal.services.flac import Voice, clean_voice, is_flac
 
@@ -27,10 +27,6 @@ MAX_VOICE_MS = 30 * 60 * 1000
 KINDS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # A phone's HEIC photo is read (pillow-heif) and kept as JPEG, which every report can show.
 KEPT_AS = {"HEIF": "JPEG"}
-
-
-class AttachmentError(StorageError):
-    """One sentence, and nothing was changed."""
 
 
 @dataclass(frozen=True)

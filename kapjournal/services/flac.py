@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kapjournal.errors import StorageError
+from kapjournal.errors import AttachmentError
 from kapjournal.i18n import tr
 
 MIME = "audio/flac"
@@ -19,10 +19,6 @@ STREAMINFO = 0
 STREAMINFO_SIZE = 34
 LAST_BLOCK = 0x80
 FRAME_SYNC = 0xFFF8  # 14 sync bits, a reserved 0, then the blocking-strategy bit (masked off)
-
-
-class VoiceError(StorageError):
-    """One sentence, and nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ def is_flac(raw: bytes) -> bool:
 
 
 def clean_voice(raw: bytes) -> Voice:
-    """The stream with only its STREAMINFO and frames. Raises VoiceError for anything that is
+    """The stream with only its STREAMINFO and frames. Raises AttachmentError for anything that is
     not a whole FLAC stream with a known length."""
     if not is_flac(raw):
         raise not_a_voice_note()
@@ -75,9 +71,9 @@ def clean_voice(raw: bytes) -> Voice:
     return Voice(cleaned + info + frames, rate, channels, samples * 1000 // rate)
 
 
-def not_a_voice_note() -> VoiceError:
-    return VoiceError(tr("That file is not a FLAC voice note; nothing was added."))
+def not_a_voice_note() -> AttachmentError:
+    return AttachmentError(tr("That file is not a FLAC voice note; nothing was added."))
 
 
-def damaged() -> VoiceError:
-    return VoiceError(tr("That voice note is damaged or incomplete; nothing was added."))
+def damaged() -> AttachmentError:
+    return AttachmentError(tr("That voice note is damaged or incomplete; nothing was added."))

@@ -100,16 +100,20 @@ class SpokenLabel(QLabel):
         self.last_announced = ""
 
 
-def heading(label: QLabel, scale: float = 1.2) -> QLabel:
-    """A section heading: bold, and larger than the text in proportion, so it grows with
-    the system font."""
-    font = QFont(label.font())
+def emphasised(widget: W, scale: float) -> W:
+    """Bold, and larger than the text in proportion, so it grows with the system font."""
+    font = QFont(widget.font())
     font.setBold(True)
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
+    widget.setFont(font)
+    return widget
+
+
+def heading(label: QLabel, scale: float = 1.2) -> QLabel:
+    """A section heading: emphasised text."""
     label.setProperty("heading", True)
-    return label
+    return emphasised(label, scale)
 
 
 class ErrorLabel(SpokenLabel):

@@ -28,7 +28,7 @@ from kapjournal.services.clock import local_now
 from kapjournal.services.speech import find_model, how_to_add, transcribe
 from kapjournal.ui.audio import PcmDecoder, Player, Recorder
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, emphasised, muted, named, tr
 
 RECORD_KEY = "Ctrl+Shift+R"
 
@@ -115,13 +115,8 @@ class VoiceNotes(QWidget):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         controls = QHBoxLayout()
-        self.record = named(QPushButton(), "voiceRecord", "")
+        self.record = emphasised(named(QPushButton(), "voiceRecord", ""), 1.25)
         self.record.setMinimumHeight(self.fontMetrics().height() * 3)
-        font = self.record.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.record.setFont(font)
         self.record.clicked.connect(self.toggle)
         self.meter = named(QProgressBar(), "voiceLevel", tr("Microphone level"))
         self.meter.setRange(0, 100)
