@@ -61,18 +61,29 @@ def dunst(tmp_path: Path) -> Iterator[Path]:
     menu.chmod(0o755)
     config = tmp_path / "dunstrc"
     config.write_text(f"[global]\n    dmenu = {menu}\n")
+    # Xvfb picks a free display and writes its number once it accepts connections: dunst,
+    # started before that, exits at once ("cannot open display"), and a fixed display can
+    # still be held by the previous test's server while it shuts down.
+    read, write = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", ":87", "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write)
+    with os.fdopen(read) as ready:
+        display = ready.readline().strip()
+    assert display, "Xvfb did not start"
     server = subprocess.Popen(
         ["dunst", "-config", str(config)],
-        env={**os.environ, "DISPLAY": ":87"},
+        env={**os.environ, "DISPLAY": f":{display}"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while not has_owner("org.freedesktop.Notifications"):
+            assert server.poll() is None, f"dunst stopped: {server.stderr.read()}"  # type: ignore[union-attr]
             assert time.monotonic() < deadline, "dunst did not start"
             time.sleep(0.1)
         dunstctl("history-clear")

@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,19 +92,50 @@ def recall_page(window: MainWindow) -> VoiceNotes:
     return voice
 
 
+@dataclass
+class Take:
+    """One recording as the test saw it. The recorder's clock is the audio it has encoded
+    (`elapsed`); the test's is the wall clock. They need not start together. `listening`
+    waits for the first `elapsed`, which came 0.1 s after Record here when warm and 1.7 s when
+    cold, both counting 64 ms; two fresh CI runs stored notes 1.8 s and 2.4 s longer than the
+    wall clock from `listening` to Stop (4.15 s), which is what the microphone's audio waiting
+    in its buffer while the encoder starts produces: that audio is encoded too, so the note is
+    longer than the test's window, not wrong. So the clocks are compared by how far each moved
+    between `listening` and Stop, and the note is bounded by Record-to-finished from above."""
+
+    wall: float  # seconds from `listening` to the Stop click
+    audio: float  # seconds the recorder's clock moved in that time
+    at_stop: float  # the recorder's clock when Stop was clicked
+    longest: float  # seconds from the Record click to `finished`: no note can be longer
+    levels: list[float]
+    timeline: list[tuple[float, int]]  # (wall seconds since Record, elapsed ms)
+
+
 def record(
     qtbot: QtBot, voice: VoiceNotes, env: dict[str, str], text: str, voice_name: str = "en"
-) -> tuple[float, list[float]]:
-    """Record `text` spoken into the microphone; the seconds between audio flowing and Stop,
-    and the meter's levels."""
+) -> Take:
+    """Record `text` spoken into the microphone."""
     levels: list[float] = []
+    timeline: list[tuple[float, int]] = []
     voice.recorder.level.connect(levels.append)
+    clicked = time.monotonic()
+    voice.recorder.elapsed.connect(lambda ms: timeline.append((time.monotonic() - clicked, ms)))
     with qtbot.waitSignal(voice.recorder.listening, timeout=20_000):
         voice.record.click()
     heard = time.monotonic()
+    first = timeline[-1][1]
     speaker = speak(env, text, voice_name)
     qtbot.waitUntil(lambda: speaker.poll() is not None, timeout=30_000)
     with qtbot.waitSignal(voice.recorder.finished, timeout=20_000):
-        voice.record.click()
         stopped = time.monotonic()
-    return stopped - heard, levels
+        at_stop = timeline[-1][1]
+        voice.record.click()
+    finished = time.monotonic()
+    return Take(
+        wall=stopped - heard,
+        audio=(at_stop - first) / 1000,
+        at_stop=at_stop / 1000,
+        longest=finished - clicked,
+        levels=levels,
+        timeline=timeline,
+    )
