@@ -176,6 +176,16 @@ def cmd_export(ctx: Context) -> int:
         ).format(k=done.withheld)
         + " "
         + (
+            trn(
+                "{k} questionnaire result you marked private was left out.",
+                "{k} questionnaire results you marked private were left out.",
+                done.withheld_results,
+            ).format(k=done.withheld_results)
+            + " "
+            if done.withheld_results
+            else ""
+        )
+        + (
             tr("The file is encrypted with the password you gave.")
             if args.format == "pdf" and args.password_file
             else tr("The file is not encrypted: keep it as safe as the journal.")

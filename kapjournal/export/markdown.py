@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kapjournal.export.report import Notice, Report, ReportEntry, ReportSection
+from kapjournal.export.report import Report, ReportEntry, ReportSection
+from kapjournal.export.safety import Notice
 from kapjournal.i18n import format_date, format_short, tr, trn
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -45,14 +46,20 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
     out += [
         bold(tr("Generated:")) + f" {escape(format_short(report.generated_at))}  ",
         bold(tr("Contents:")) + " " + escape(count.format(n=report.entry_count)) + "  ",
-        escape(withheld.format(n=report.withheld)),
-        "",
-        heading(2, tr("Summary")),
-        "",
+        escape(withheld.format(n=report.withheld)) + ("  " if report.withheld_results else ""),
     ]
+    if report.withheld_results:
+        out += [escape(withheld_results(report.withheld_results))]
+    out += ["", heading(2, tr("Summary")), ""]
     out += _notices(tr("Safety flags"), report.flags, tr("No safety flag was raised."))
+    if report.concerns:
+        out += _notices(tr("Also worth knowing"), report.concerns, "")
     out += _notices(
-        tr("Side effects rated strong"), report.severe_side_effects, tr("None rated strong.")
+        tr("Side effects rated strong"),
+        report.severe_side_effects,
+        tr("None rated strong.")
+        if report.severe_complete
+        else tr("None rated strong among the answers shared."),
     )
     out += [heading(3, tr("Questions and topics for the therapist")), ""]
     if report.topics:
@@ -82,6 +89,16 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def withheld_results(n: int) -> str:
+    return trn(
+        "{n} questionnaire result the patient marked private is not included (a safety flag "
+        "it raised is listed, without its details).",
+        "{n} questionnaire results the patient marked private are not included (a safety flag "
+        "they raised is listed, without its details).",
+        n,
+    ).format(n=n)
+
+
 def _row(*cells: str) -> str:
     return "| " + " | ".join(escape(c) for c in cells) + " |"
 
@@ -92,9 +109,13 @@ def _notices(title: str, notices: tuple[Notice, ...], empty: str) -> list[str]:
         return [*lines, escape(empty), ""]
     return [
         *lines,
-        *(f"- {escape(format_short(n.when))}: {escape(n.text)}" for n in notices),
+        *(f"- {escape(_when(n))}: {escape(n.text)}" for n in notices),
         "",
     ]
+
+
+def _when(n: Notice) -> str:
+    return format_date(n.when, "medium") if n.private else format_short(n.when)
 
 
 def _section(section: ReportSection) -> list[str]:

@@ -4,6 +4,10 @@ in, and counts the ones it leaves out so the report can say so.
 
 Safety flags and severe side effects are in the summary whatever entries were chosen: a
 therapist must not miss them because an entry was left out.
+
+A questionnaire the patient marked private is withheld whole: no score, band, item answer or
+trend point, only counted. A safety flag it (or a private answer on a page) raised still
+reaches the therapist, as its date and where it was raised, without the details.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from datetime import datetime
 from types import MappingProxyType
 
 from kapjournal.domain import (
-    Answer,
     Attachment,
     Entry,
     FlagRecord,
@@ -22,12 +25,11 @@ from kapjournal.domain import (
     Phase,
     Session,
 )
-from kapjournal.i18n import format_number, spoken_length, tr
-from kapjournal.prompts.answers import SEVERITY_LABELS
-from kapjournal.prompts.model import Instrument
-from kapjournal.prompts.scoring import counted, provisional_met
-
-SEVERE = len(SEVERITY_LABELS) - 1  # "strong", 3 on the 0-3 scale
+from kapjournal.export.safety import Notice, concerns, flags, private_results, severe
+from kapjournal.export.words import answer_text, summary_of
+from kapjournal.i18n import spoken_length, tr
+from kapjournal.prompts.model import Instrument, Template
+from kapjournal.prompts.scoring import counted
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,6 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class Notice:
-    when: datetime
-    text: str
-
-
-@dataclass(frozen=True)
 class Report:
     generated_at: datetime
     first: datetime | None
@@ -138,6 +134,11 @@ class Report:
     withheld: int  # private answers left out
     trends: tuple[ScoreTrend, ...] = ()
     topics: tuple[Topic, ...] = ()
+    withheld_results: int = 0  # questionnaire results marked private, left out whole
+    concerns: tuple[Notice, ...] = ()  # support-level rules met by shared answers
+    # Whether "no strong side effect" holds of every answer in the journal; False when a
+    # private answer rated one strong, or only the chosen entries were read.
+    severe_complete: bool = False
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -159,6 +160,7 @@ def build_report(
     for_therapist: Collection[tuple[str, str]] = (),
     flag_history: Iterable[FlagRecord] = (),
     attached: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
+    templates: Mapping[str, Template] = MappingProxyType({}),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
@@ -166,9 +168,11 @@ def build_report(
     for the therapist: the summary lists them from the chosen entries. `flag_history` is
     every safety flag ever raised (one whose answer was changed later is still reported).
     `attached` maps an entry's uid to the pictures and voice notes (with their bytes) chosen
-    to go with it."""
+    to go with it. `templates` (by key) name the pages whose own safety rules fired."""
     chosen = sorted(entries, key=lambda e: e.created_at)
+    everything = list(all_entries) or chosen
     by_uid = {m.uid: m for m in measures}
+    private = private_results(everything, by_uid.values())
     course = tuple(sorted(sessions, key=lambda s: s.scheduled_at))
     withheld = 0
     topics: list[Topic] = []
@@ -178,7 +182,8 @@ def build_report(
         shown = []
         for answer in entry.answers:
             if answer.private:
-                withheld += 1
+                # A private questionnaire is counted once, as a result (below).
+                withheld += answer.kind != "questionnaire"
                 continue
             text = answer_text(answer, by_uid, instruments)
             if text:
@@ -218,22 +223,30 @@ def build_report(
     sections = tuple(
         ReportSection(known.get(u) if u else None, tuple(report_entries[u])) for u in order
     )
-    results = sorted(counted(list(by_uid.values())), key=lambda m: m.completed_at)
+    every_result = sorted(counted(list(by_uid.values())), key=lambda m: m.completed_at)
+    results = [m for m in every_result if m.uid not in private]
     history = list(flag_history) or [
-        FlagRecord(m.uid, m.instrument, f, m.completed_at) for m in results for f in m.flags
+        FlagRecord(m.uid, m.instrument, f, m.completed_at) for m in every_result for f in m.flags
     ]
+    pages = {e.uid: e for e in everything}
+    strong, strong_kept_private = severe(everything)
     return Report(
         generated_at=generated_at,
         first=chosen[0].created_at if chosen else None,
         last=chosen[-1].created_at if chosen else None,
         course=course,
         scores=tuple(_score_line(m, instruments) for m in results if m.instrument in instruments),
-        flags=tuple(_flags(history, by_uid, instruments)),
-        severe_side_effects=tuple(_severe(all_entries or chosen)),
+        flags=tuple(flags(history, by_uid, instruments, private, pages, templates)),
+        severe_side_effects=tuple(strong),
         sections=sections,
         withheld=withheld,
         trends=tuple(trends_of(results, instruments)),
         topics=tuple(topics),
+        withheld_results=sum(
+            1 for m in every_result if m.uid in private and m.instrument in instruments
+        ),
+        concerns=tuple(concerns(everything, templates)),
+        severe_complete=bool(all_entries) and not strong_kept_private,
     )
 
 
@@ -254,96 +267,6 @@ def trends_of(
     return out
 
 
-def answer_text(
-    answer: Answer, measures: dict[str, MeasureResult], instruments: dict[str, Instrument]
-) -> str:
-    """An answer put into words; "" when it was left blank."""
-    if answer.kind == "questionnaire":
-        result = measures.get(answer.choices[0]) if answer.choices else None
-        if result is None or result.instrument not in instruments:
-            return ""
-        return summary_of(result, instruments[result.instrument])
-    if answer.number is not None:
-        return format_number(answer.number)
-    if answer.severities:
-        return "; ".join(
-            tr("{line}: {level} of 3 ({label})").format(
-                line=tr(c),
-                level=answer.severities.get(c, 0),
-                label=tr(SEVERITY_LABELS[answer.severities.get(c, 0)]),
-            )
-            for c in answer.choices
-        )
-    if answer.choices:
-        return ", ".join(tr(c) for c in answer.choices)
-    return answer.text.strip()
-
-
-def summary_of(result: MeasureResult, instrument: Instrument) -> str:
-    band = next((b.label for b in instrument.bands if b.id == result.band), "")
-    if result.total is None:
-        return tr("{name}: incomplete, no total.").format(name=instrument.short_name)
-    words = {"name": instrument.short_name, "total": result.total, "max": instrument.max_total}
-    if band:
-        text = tr("{name}: {total} of {max} ({band}).").format(band=band, **words)
-    else:
-        text = tr("{name}: {total} of {max}.").format(**words)
-    for pattern in provisional_met(instrument, result.answers):
-        text += " " + tr(
-            "The answers match {pattern}; that is not a diagnosis, which only a clinician can make."
-        ).format(pattern=pattern.label)
-    return text
-
-
 def _score_line(result: MeasureResult, instruments: dict[str, Instrument]) -> ScoreLine:
     instrument = instruments[result.instrument]
     return ScoreLine(result.completed_at, instrument.short_name, summary_of(result, instrument))
-
-
-def _flags(
-    history: list[FlagRecord], by_uid: dict[str, MeasureResult], instruments: dict[str, Instrument]
-) -> Iterable[Notice]:
-    """For the therapist: which item, what was answered, in the item's own words; a flag
-    whose answer was changed later says so, with the answer as it stands."""
-    for record in sorted(history, key=lambda h: h.raised_at):
-        instrument = instruments.get(record.instrument)
-        result = by_uid.get(record.result_uid)
-        rule = (
-            next((r for r in instrument.safety if r.id == record.rule), None)
-            if instrument
-            else None
-        )
-        if instrument is None or result is None or rule is None:
-            continue
-        numbers = {item.id: n for n, item in enumerate(instrument.items, start=1)}
-        texts = {item.id: item.text for item in instrument.items}
-        labels = {o.value: o.label for o in instrument.options}
-        value = result.answers.get(rule.item, 0)
-        words = {
-            "name": instrument.short_name,
-            "n": numbers.get(rule.item, "?"),
-            "text": texts.get(rule.item, rule.item),
-            "answer": labels.get(value, value),
-            "value": value,
-        }
-        if record.rule in result.flags:
-            text = tr("{name} item {n} (“{text}”) answered “{answer}” ({value}).")
-        else:
-            text = tr(
-                "{name} item {n} (“{text}”) raised a safety flag; the answer was later changed "
-                "to “{answer}” ({value})."
-            )
-        yield Notice(record.raised_at, text.format(**words))
-
-
-def _severe(entries: Iterable[Entry]) -> Iterable[Notice]:
-    for entry in sorted(entries, key=lambda e: e.created_at):
-        for answer in entry.answers:
-            if answer.private:
-                continue
-            for line, level in answer.severities.items():
-                if level >= SEVERE:
-                    yield Notice(
-                        entry.created_at,
-                        tr("{line} ({entry})").format(line=tr(line), entry=entry.title),
-                    )

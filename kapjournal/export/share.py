@@ -12,7 +12,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from kapjournal.export.report import Notice, Report
+from kapjournal.export.report import Report
+from kapjournal.export.safety import Notice
 
 FORMAT = "kapjournal-report"
 VERSION = 1
@@ -23,7 +24,9 @@ def _when(value: datetime | None) -> str | None:
 
 
 def _notice(n: Notice) -> dict[str, Any]:
-    return {"at": _when(n.when), "text": n.text}
+    """A private flag carries its date alone, not the time of day."""
+    at = n.when.astimezone().date().isoformat() if n.private else _when(n.when)
+    return {"at": at, "text": n.text, "private": n.private}
 
 
 def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
@@ -36,6 +39,7 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
         "entries_until": _when(report.last),
         "entry_count": report.entry_count,
         "private_answers_withheld": report.withheld,
+        "private_questionnaires_withheld": report.withheld_results,
         "sessions": [
             {
                 "uid": s.uid,
@@ -63,7 +67,9 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
             {"at": _when(t.when), "prompt": t.prompt, "text": t.text} for t in report.topics
         ],
         "safety_flags": [_notice(n) for n in report.flags],
+        "concerns": [_notice(n) for n in report.concerns],
         "strong_side_effects": [_notice(n) for n in report.severe_side_effects],
+        "strong_side_effects_complete": report.severe_complete,
         "entries": [
             {
                 "uid": e.uid,

@@ -29,12 +29,14 @@ class Score:
 
     def summary(self, instrument: Instrument) -> str:
         """One plain sentence for the patient and the report."""
+        lead = tr("A safety question was answered; that matters more than any total.")
         if self.total is None:
-            return trn(
+            text = trn(
                 "{name} is incomplete ({n} unanswered), so no total is given.",
                 "{name} is incomplete ({n} unanswered), so no total is given.",
                 len(self.missing),
             ).format(name=instrument.short_name, n=len(self.missing))
+            return lead + " " + text if self.flags else text
         values = {
             "name": instrument.short_name,
             "total": self.total,
@@ -44,7 +46,6 @@ class Score:
         if self.flags:
             # The rule leads, and the band is only where the total falls: "Minimal" beside a
             # positive item 9 would be a mixed message.
-            lead = tr("A safety question was answered; that matters more than any total.")
             if self.band:
                 rest = tr("{name}: {total} of {max}, a total in the {band} range.")
             else:

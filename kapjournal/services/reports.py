@@ -34,6 +34,7 @@ class ReportWritten:
     path: Path
     entries: int
     withheld: int
+    withheld_results: int = 0
 
 
 class ReportService:
@@ -76,6 +77,7 @@ class ReportService:
             all_entries=repo.all_entries(),
             flag_history=repo.flag_history(),
             attached=chosen,
+            templates={t.key: t for t in self._journal.catalog.templates},
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates
@@ -116,4 +118,6 @@ class ReportService:
             write_as = {"md": to_markdown, "share": to_share_json}[fmt]
             content = write_as(report, patient=patient)
         write_recorded(self._repo, Path(dest), content, record)
-        return ReportWritten(Path(dest), report.entry_count, report.withheld)
+        return ReportWritten(
+            Path(dest), report.entry_count, report.withheld, report.withheld_results
+        )

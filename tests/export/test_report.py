@@ -98,7 +98,10 @@ def test_flags_and_strong_side_effects_are_in_the_summary_even_unchosen() -> Non
     assert "PHQ-9 item 9" in flag.text and "More than half the days" in flag.text
     assert [n.text for n in report.severe_side_effects] == ["Nausea (Right after)"]
     [score] = report.scores
-    assert score.summary == "PHQ-9: 10 of 27 (Moderate)."
+    assert score.summary == (
+        "PHQ-9: 10 of 27, a total in the Moderate range. A safety question was answered above "
+        "0: see the safety flags."
+    )
     text = to_markdown(report)
     assert "Thoughts that you would be better off dead" in text and "Nausea" in text
 

@@ -92,7 +92,9 @@ class ExportDialog(QDialog):
             tr("About the report"),
             tr(
                 "Choose what your therapist will read. Answers you marked private are never "
-                "in a report. Safety flags and side effects you rated strong are always in its "
+                "in a report, and a questionnaire you marked private is left out whole: if it "
+                "had a safety question answered above 0, the report says only that, with the "
+                "date. Safety flags and side effects you rated strong are always in its "
                 "summary, even from entries you do not choose."
             ),
         )
@@ -263,7 +265,9 @@ class ExportDialog(QDialog):
 
     def _changed(self) -> None:
         chosen = self.chosen()
-        private = sum(1 for e in chosen for a in e.answers if a.private)
+        private = sum(
+            1 for e in chosen for a in e.answers if a.private and a.kind != "questionnaire"
+        )
         self.count.setText(
             trn(
                 "{n} of {m} entry chosen.",

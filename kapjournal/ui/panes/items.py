@@ -123,14 +123,27 @@ class ItemWidget(QWidget):
             self.layout_.addWidget(hint)
         self.prompt_label = prompt
         self.build()
+        note = self.private_note()
         self.private = named(
             QCheckBox(tr("Private: never exported")),
             f"{self.key}_private",
             tr("Keep the answer to “{prompt}” private").format(prompt=item.prompt),
+            note,
         )
         self.private.toggled.connect(self.changed)
         by_key(self.private, PRIVATE_KEY)
         self.layout_.addWidget(self.private, alignment=Qt.AlignmentFlag.AlignRight)
+        if note:
+            beside = muted(QLabel(note))
+            beside.setObjectName(f"{self.key}_privateNote")
+            beside.setWordWrap(True)
+            beside.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.layout_.addWidget(beside)
+
+    def private_note(self) -> str:
+        """What "private" means for this kind of answer, when it is more than "never
+        exported"; shown beside the box."""
+        return ""
 
     def build(self) -> None:
         raise NotImplementedError

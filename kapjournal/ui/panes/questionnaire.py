@@ -149,7 +149,7 @@ class QuestionnaireForm(QWidget):
     def show_outcome(self, outcome: QuestionnaireOutcome) -> None:
         s = outcome.score
         text = escape(s.summary(self.instrument))
-        if s.band is not None:
+        if s.band is not None and not s.flags:  # never a reassuring meaning beside a flag
             text += f"<br>{escape(s.band.meaning)}"
         if s.subscores:
             names = {sc.id: sc.name for sc in self.instrument.subscales}
@@ -172,7 +172,23 @@ class QuestionnaireItem(ItemWidget):
         self.measure_uid: str | None = None
         super().__init__(item, parent)
 
+    def private_note(self) -> str:
+        if not self.instrument.safety:
+            return tr("Your answers and score stay in this journal.")
+        return tr(
+            "Your answers and score stay in this journal. If a safety question is answered "
+            "above 0, a report still says one was, and on which day; never your answers."
+        )
+
     def build(self) -> None:
+        before = QLabel(
+            tr("You can keep this questionnaire private with the box at its end. {what}").format(
+                what=self.private_note()
+            )
+        )
+        before.setObjectName(f"{self.key}_privacyBefore")
+        before.setWordWrap(True)
+        self.layout_.addWidget(before)
         self.form = QuestionnaireForm(self.instrument)
         self.form.changed.connect(self._record)
         self.layout_.addWidget(self.form)
