@@ -160,6 +160,10 @@ class Instrument:
     meaningful_change: int | None = None
     remission_below: int | None = None  # a total below this is remission, where defined
     response_fall_percent: int | None = None  # a fall of this much from baseline is response
+    response_fall_points: int | None = None  # or a fall of this many points (PCL-5)
+    # Response and remission are judged only from a baseline at or above this (caseness).
+    caseness_min: int | None = None
+    change_source: str = ""  # where the response and remission definitions come from
     prorate_max_missing: int = 0
     safety: tuple[SafetyRule, ...] = ()
     subscales: tuple[Subscale, ...] = ()

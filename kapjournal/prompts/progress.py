@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kapjournal.domain import MeasureResult
-from kapjournal.i18n import format_skeleton, tr
+from kapjournal.i18n import format_skeleton, tr, trn
 from kapjournal.prompts.model import Instrument
 from kapjournal.prompts.scoring import change_is_meaningful
 
@@ -36,20 +36,42 @@ class Progress:
         return change_is_meaningful(self.instrument, self.baseline.total, self.latest.total)
 
     @property
+    def at_caseness(self) -> bool:
+        """Response and remission are defined for people who start at caseness: a fall from
+        2 to 1 is not a remission."""
+        least = self.instrument.caseness_min
+        return least is None or (self.baseline.total or 0) >= least
+
+    @property
     def response(self) -> bool | None:
-        """A fall of the published percentage or more from the baseline; None if undefined."""
+        """A fall of the published size or more from the baseline; None if undefined here."""
         percent = self.instrument.response_fall_percent
+        points = self.instrument.response_fall_points
         base = self.baseline.total
-        if percent is None or not base:
+        if not self.at_caseness or not base or (percent is None and points is None):
             return None
+        if points is not None:
+            return -self.change >= points
+        assert percent is not None
         return -self.change * 100 >= percent * base
 
     @property
     def remission(self) -> bool | None:
         below = self.instrument.remission_below
-        if below is None or self.latest.total is None:
+        if below is None or self.latest.total is None or not self.at_caseness:
             return None
         return self.latest.total < below
+
+    def _response_rule(self) -> str:
+        inst = self.instrument
+        if inst.response_fall_points is not None:
+            n = inst.response_fall_points
+            return trn("a fall of {n} point or more", "a fall of {n} points or more", n).format(n=n)
+        if inst.caseness_min is not None:
+            return tr("a fall of {p}% or more from a baseline of {c} or more").format(
+                p=inst.response_fall_percent, c=inst.caseness_min
+            )
+        return tr("a fall of {p}% or more").format(p=inst.response_fall_percent)
 
     def sentences(self) -> list[str]:
         name = self.instrument.short_name
@@ -67,9 +89,9 @@ class Progress:
             return [first + "."]
         n = abs(self.change)
         moved = (
-            tr("{n} points lower").format(n=n)
+            trn("{n} point lower", "{n} points lower", n).format(n=n)
             if self.change < 0
-            else tr("{n} points higher").format(n=n)
+            else trn("{n} point higher", "{n} points higher", n).format(n=n)
             if self.change > 0
             else tr("no change")
         )
@@ -81,31 +103,52 @@ class Progress:
                 moved=moved,
             )
         ]
-        threshold = self.instrument.meaningful_change
-        if self.meaningful is True:
+        t = self.instrument.meaningful_change
+        if self.meaningful is True and t is not None:
+            out.append(
+                trn(
+                    "That is at least the published threshold for a meaningful change ({t} point).",
+                    "That is at least the published threshold for a meaningful change ({t} "
+                    "points).",
+                    t,
+                ).format(t=t)
+            )
+        elif self.meaningful is False and t is not None:
+            out.append(
+                trn(
+                    "The published threshold for a meaningful change is {t} point.",
+                    "The published threshold for a meaningful change is {t} points.",
+                    t,
+                ).format(t=t)
+            )
+        source = self.instrument.change_source
+        cited = " " + tr("(Source: {source}.)").format(source=source) if source else ""
+        defined = (
+            self.instrument.response_fall_percent is not None
+            or self.instrument.response_fall_points is not None
+            or self.instrument.remission_below is not None
+        )
+        if defined and not self.at_caseness:
             out.append(
                 tr(
-                    "That is at least the published threshold for a meaningful change ({t} points)."
-                ).format(t=threshold)
+                    "Response and remission are not judged: they are defined from a baseline "
+                    "of {c} or more, and this one is {b}."
+                ).format(c=self.instrument.caseness_min, b=self.baseline.total)
             )
-        elif self.meaningful is False:
-            out.append(
-                tr("The published threshold for a meaningful change is {t} points.").format(
-                    t=threshold
-                )
-            )
+            return out
         if self.response is not None and self.change < 0:
             said = (
-                tr("This fall meets the published definition of response ({p}% or more).")
+                tr("This fall meets a commonly used definition of response: {rule}.")
                 if self.response
-                else tr("The published definition of response is a fall of {p}% or more.")
+                else tr("A commonly used definition of response is {rule}.")
             )
-            out.append(said.format(p=self.instrument.response_fall_percent))
+            out.append(said.format(rule=self._response_rule()) + cited)
         if self.remission:
             out.append(
-                tr("The latest total is below {r}, the published definition of remission.").format(
-                    r=self.instrument.remission_below
-                )
+                tr(
+                    "The latest total is below {r}, a commonly used definition of remission."
+                ).format(r=self.instrument.remission_below)
+                + cited
             )
         return out
 

@@ -94,7 +94,7 @@ class TrendService:
             questionnaires,
             tuple(self._check_ins(shown_numbers)),
             tuple((s.scheduled_at, s.kind) for s in in_range),
-            tuple(lifts(in_range, mood)),
+            tuple(lifts(in_range, mood, j.clock().date())),
             tuple(self._side_effects(in_range)),
         )
 
