@@ -91,6 +91,7 @@ def test_a_repeated_phq9_item9_shows_the_shorter_message(
     item9 = unlocked.editor.findChild(QRadioButton, "phq9_9_1")
     assert item9 is not None
     item9.click()  # the same flag again, minutes later
+    unlocked.save_pending()  # settled by a save
     crisis = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
     assert crisis and "This came up again" in text_of(crisis[-1])
     assert "crisisSafe" in {b.objectName() for b in crisis[-1].findChildren(QPushButton)}

@@ -167,6 +167,8 @@ def test_first_run_to_lock_and_back(
         q.form.groups[f"phq9_{n}"].button(1).click()
     assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
     q.form.groups["phq9_9"].button(2).click()
+    assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)], "not settled yet"
+    q.form.groups["phq9_difficulty"].button(1).click()  # the next item settles it
     qtbot.waitUntil(
         lambda: any(isinstance(d, CrisisDialog) and d.isVisible() for d in controller.dialogs)
     )

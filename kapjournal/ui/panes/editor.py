@@ -81,13 +81,13 @@ class EditorPane(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
-        self.timer.timeout.connect(self.save_now)
+        self.timer.timeout.connect(self._autosave)
         # Someone typing without pause never lets the debounce fire; this one is not restarted
         # by keystrokes, so a crash loses at most a few seconds of typing.
         self.deadline = QTimer(self)
         self.deadline.setSingleShot(True)
         self.deadline.setInterval(MAX_UNSAVED_MS)
-        self.deadline.timeout.connect(self.save_now)
+        self.deadline.timeout.connect(self._autosave)
         outer = QVBoxLayout(self)
         self.status = SpokenLabel("saveStatus", tr("Save status"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -310,7 +310,9 @@ class EditorPane(QWidget):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if self.dirty and old is not None and self.isAncestorOf(old):
-            self.save_now()
+            # Focus moving between an item's options is not a settled answer: the form
+            # settles its safety questions itself when focus leaves the item.
+            self.save_now(settle=False)
 
     def _ensure_saved(self) -> str | None:
         """The open entry's uid once it is in the vault (a picture belongs to a saved entry)."""
@@ -334,10 +336,20 @@ class EditorPane(QWidget):
                 w.answer_into(by_id[w.item.id])
         return e
 
-    def save_now(self) -> bool:
-        """Save if anything changed. Returns False only when a save failed."""
+    def _autosave(self) -> None:
+        """A save the patient did not ask for: it keeps typing safe but does not settle an
+        answer to a safety question (see QuestionnaireForm)."""
+        self.save_now(settle=False)
+
+    def save_now(self, *, settle: bool = True) -> bool:
+        """Save if anything changed. Returns False only when a save failed. Every save but
+        the autosave settles the answers to safety questions first."""
         self.timer.stop()
         self.deadline.stop()
+        if settle:
+            for w in self.item_widgets:
+                if isinstance(w, QuestionnaireItem):
+                    w.settle()
         if self.entry is None or not self.dirty:
             return True
         entry = self.collect()

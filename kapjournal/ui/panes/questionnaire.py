@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QGridLayout,
@@ -29,13 +30,24 @@ Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
 
 
 class QuestionnaireForm(QWidget):
-    """Emits `changed` on every answer; the journal service scores it and decides flags."""
+    """Emits `changed` on every settled answer; the journal service scores it and decides
+    flags.
+
+    An answer to an item a safety rule watches (PHQ-9 item 9) counts once it is settled, not
+    while the arrow keys move through the options or a click is corrected within the item:
+    when focus leaves the item, another item is answered, the form steps on, or the entry is
+    saved by the patient, closed or locked (`settle`). Other answers count at once."""
 
     changed = Signal()
 
     def __init__(self, instrument: Instrument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.instrument = instrument
+        self.watched = {r.item for r in instrument.safety}
+        self.settled: dict[str, int] = {}  # watched item -> its settled value
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         self.setObjectName(f"questionnaire_{instrument.id}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,11 +126,33 @@ class QuestionnaireForm(QWidget):
             self._answered(item_id)
 
     def _answered(self, item_id: str) -> None:
-        self.changed.emit()
+        if item_id in self.watched and not self.one_at_a_time.isChecked():
+            return  # counted once settled (see the class)
+        if not self.settle():  # answering another item settles a watched one
+            self.changed.emit()
         if self.one_at_a_time.isChecked() and self.current < len(self.rows) - 1:
             self._step(1)
 
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        unsettled = [k for k in self.watched if self._pending(k)]
+        if unsettled and not any(new in self.groups[k].buttons() for k in unsettled):
+            self.settle()
+
+    def _pending(self, item_id: str) -> bool:
+        return self.groups[item_id].checkedId() != self.settled.get(item_id, -1)
+
+    def settle(self) -> bool:
+        """Count the watched items' answers as they stand; True (and `changed` emitted) if
+        one of them changed."""
+        moved = [k for k in self.watched if self._pending(k)]
+        for k in moved:
+            self.settled[k] = self.groups[k].checkedId()
+        if moved:
+            self.changed.emit()
+        return bool(moved)
+
     def _step(self, delta: int) -> None:
+        self.settle()
         self.current = max(0, min(len(self.rows) - 1, self.current + delta))
         self._show_current()
 
@@ -131,7 +165,10 @@ class QuestionnaireForm(QWidget):
         self.next.setEnabled(self.current < len(self.rows) - 1)
 
     def answers(self) -> dict[str, int]:
-        return {k: g.checkedId() for k, g in self.groups.items() if g.checkedId() >= 0}
+        """The settled answers (see the class)."""
+        now = {k: self.settled.get(k, -1) if k in self.watched else g.checkedId()
+               for k, g in self.groups.items()}  # fmt: skip
+        return {k: v for k, v in now.items() if v >= 0}
 
     def set_answers(self, answers: dict[str, int]) -> None:
         for item_id, group in self.groups.items():
@@ -145,6 +182,8 @@ class QuestionnaireForm(QWidget):
                     b.setChecked(False)
                 group.setExclusive(True)
             group.blockSignals(False)
+            if item_id in self.watched:
+                self.settled[item_id] = group.checkedId()
 
     def show_outcome(self, outcome: QuestionnaireOutcome) -> None:
         s = outcome.score
@@ -201,6 +240,9 @@ class QuestionnaireItem(ItemWidget):
         self.form.show_outcome(outcome)
         self.summary = outcome.summary
         self.changed.emit()
+
+    def settle(self) -> None:
+        self.form.settle()
 
     def read(self, answer: Answer) -> None:
         answer.choices = [self.measure_uid] if self.measure_uid else []
