@@ -67,6 +67,17 @@ class SessionStatus(StrEnum):
         return tr(LABELS[self])
 
 
+class Acknowledged(StrEnum):
+    """How the patient said a safety flag is being taken care of."""
+
+    THERAPIST = "therapist"
+    SAFETY_PLAN = "safety-plan"
+
+    @property
+    def label(self) -> str:
+        return tr(LABELS[self])
+
+
 LABELS: dict[StrEnum, str] = {
     Phase.PREPARATION: N_("Preparation"),
     Phase.RECALL: N_("Recall"),
@@ -83,6 +94,8 @@ LABELS: dict[StrEnum, str] = {
     SessionKind.MAINTENANCE: N_("Maintenance"),
     SessionStatus.PLANNED: N_("Planned"),
     SessionStatus.DONE: N_("Done"),
+    Acknowledged.THERAPIST: N_("I have talked this through with my therapist"),
+    Acknowledged.SAFETY_PLAN: N_("It is in my safety plan"),
 }
 
 
@@ -180,6 +193,14 @@ class FlagRecord:
     instrument: str
     rule: str
     raised_at: datetime
+
+
+@dataclass(frozen=True)
+class FlagAcknowledgement:
+    """The patient said the flags raised until `at` are being taken care of, and how."""
+
+    at: datetime
+    reason: str  # an Acknowledged value
 
 
 @dataclass

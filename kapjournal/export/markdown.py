@@ -52,6 +52,8 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
         out += [escape(withheld_results(report.withheld_results))]
     out += ["", heading(2, tr("Summary")), ""]
     out += _notices(tr("Safety flags"), report.flags, tr("No safety flag was raised."))
+    if report.acknowledged:
+        out += _notices(tr("Flags the patient acknowledged"), report.acknowledged, "")
     if report.concerns:
         out += _notices(tr("Also worth knowing"), report.concerns, "")
     out += _notices(

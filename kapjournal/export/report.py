@@ -20,12 +20,20 @@ from types import MappingProxyType
 from kapjournal.domain import (
     Attachment,
     Entry,
+    FlagAcknowledgement,
     FlagRecord,
     MeasureResult,
     Phase,
     Session,
 )
-from kapjournal.export.safety import Notice, concerns, flags, private_results, severe
+from kapjournal.export.safety import (
+    Notice,
+    acknowledged,
+    concerns,
+    flags,
+    private_results,
+    severe,
+)
 from kapjournal.export.words import answer_text, summary_of
 from kapjournal.i18n import spoken_length, tr
 from kapjournal.prompts.model import Instrument, Template
@@ -139,6 +147,7 @@ class Report:
     # Whether "no strong side effect" holds of every answer in the journal; False when a
     # private answer rated one strong, or only the chosen entries were read.
     severe_complete: bool = False
+    acknowledged: tuple[Notice, ...] = ()  # the patient's "this is being taken care of"
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -161,6 +170,7 @@ def build_report(
     flag_history: Iterable[FlagRecord] = (),
     attached: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
     templates: Mapping[str, Template] = MappingProxyType({}),
+    acknowledgements: Iterable[FlagAcknowledgement] = (),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
@@ -247,6 +257,7 @@ def build_report(
         ),
         concerns=tuple(concerns(everything, templates)),
         severe_complete=bool(all_entries) and not strong_kept_private,
+        acknowledged=tuple(acknowledged(acknowledgements)),
     )
 
 

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from kapjournal.domain import Answer, Entry, FlagRecord, MeasureResult
+from kapjournal.domain import (
+    Acknowledged,
+    Answer,
+    Entry,
+    FlagAcknowledgement,
+    FlagRecord,
+    MeasureResult,
+)
 from kapjournal.export.words import answer_text
 from kapjournal.i18n import tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
@@ -161,6 +168,16 @@ def concerns(entries: Iterable[Entry], templates: Mapping[str, Template]) -> Ite
                             entry=entry.title,
                         ),
                     )
+
+
+def acknowledged(done: Iterable[FlagAcknowledgement]) -> Iterable[Notice]:
+    """The patient's word that the flags before it are being taken care of."""
+    for a in done:
+        try:
+            said = Acknowledged(a.reason).label
+        except ValueError:
+            continue
+        yield Notice(a.at, tr("The patient noted: “{said}”.").format(said=said), private=True)
 
 
 def severe(entries: Iterable[Entry]) -> tuple[list[Notice], bool]:

@@ -68,6 +68,7 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
         ],
         "safety_flags": [_notice(n) for n in report.flags],
         "concerns": [_notice(n) for n in report.concerns],
+        "acknowledged": [_notice(n) for n in report.acknowledged],
         "strong_side_effects": [_notice(n) for n in report.severe_side_effects],
         "strong_side_effects_complete": report.severe_complete,
         "entries": [

@@ -221,7 +221,13 @@ BAND = {
     "label": (str, True),
     "meaning": (str, True),
 }
-SAFETY = {"id": (str, True), "item": (str, True), "min_value": (int, True), "message": (str, True)}
+SAFETY = {
+    "id": (str, True),
+    "item": (str, True),
+    "min_value": (int, True),
+    "message": (str, True),
+    "levels": (list, False),  # a message per answer from min_value up
+}
 SUBSCALE = {"id": (str, True), "name": (str, True), "items": (list, True)}
 QSCHED = {
     "instrument": (str, True),

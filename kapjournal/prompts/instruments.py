@@ -122,7 +122,10 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
             c.get(s, SAFETY, "item", ws, ""),
             c.get(s, SAFETY, "min_value", ws, 1),
             c.get(s, SAFETY, "message", ws, ""),
+            tuple(c.get(s, SAFETY, "levels", ws, [])),
         )
+        if not all(isinstance(x, str) and x.strip() for x in rule.levels):
+            c.err(ws, tr("key 'levels' must be a list of messages"))
         if rule.item and rule.item not in {i.id for i in items}:
             c.err(
                 ws,

@@ -68,6 +68,9 @@ def _instrument(instrument: Instrument, t: Translate) -> Instrument:
     return replace(
         instrument,
         bands=tuple(replace(b, label=t(b.label), meaning=t(b.meaning)) for b in instrument.bands),
-        safety=tuple(replace(s, message=t(s.message)) for s in instrument.safety),
+        safety=tuple(
+            replace(s, message=t(s.message), levels=tuple(t(m) for m in s.levels))
+            for s in instrument.safety
+        ),
         provisional=tuple(replace(p, label=t(p.label)) for p in instrument.provisional),
     )

@@ -125,6 +125,11 @@ class SafetyRule:
     item: str
     min_value: int
     message: str
+    levels: tuple[str, ...] = ()  # the message for min_value, min_value + 1, ... if given
+
+    def message_for(self, value: int) -> str:
+        k = value - self.min_value
+        return self.levels[k] if 0 <= k < len(self.levels) else self.message
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from kapjournal.domain import (
+    Acknowledged,
     Entry,
     EntryFilter,
     EntryRow,
+    FlagAcknowledgement,
     FlagRecord,
     MeasureResult,
     Phase,
@@ -353,7 +355,11 @@ class JournalService:
             session_uid=session_uid,
             entry_uid=entry_uid,
             uid=uid,
-        )
+            repeat_within=safety.repeat_days(
+                next((q for q in self.catalog.questionnaires if q.instrument == instrument_id),
+                     None)
+            ),
+        )  # fmt: skip
 
     def measures(self, instrument: str | None = None) -> list[MeasureResult]:
         """Questionnaire results that count (an amended one gives way to its amendment),
@@ -370,6 +376,14 @@ class JournalService:
 
     def flag_history(self) -> list[FlagRecord]:
         return self._repo.flag_history()
+
+    def acknowledge_flags(self, reason: Acknowledged) -> None:
+        """The flags so far are being taken care of: Today's banner ends, and the next flag
+        is not a repeat."""
+        safety.acknowledge(self._repo, reason, self.clock())
+
+    def acknowledgements(self) -> list[FlagAcknowledgement]:
+        return self._repo.acknowledgements()
 
     def safety_notice(self, days: int = RECENT_FLAG_DAYS) -> SafetyNotice | None:
         """The newest flag of the last `days`, in the words of the rules that fired."""

@@ -78,6 +78,7 @@ class ReportService:
             flag_history=repo.flag_history(),
             attached=chosen,
             templates={t.key: t for t in self._journal.catalog.templates},
+            acknowledgements=repo.acknowledgements(),
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates

@@ -1,7 +1,9 @@
 """Recording a questionnaire with the safety rules in mind: flags kept in a history even when
 the answer changes later, a result amended in a later sitting kept at its own time (the new
-one names it), and a flag that fired again within a few days marked as a repeat, so crisis
-help can say it more briefly without saying less."""
+one names it), and a flag that fired again within the questionnaire's own interval marked as
+a repeat, so crisis help can say it more briefly without saying less (alarm fatigue). The
+patient can acknowledge the flags ("I have talked this through with my therapist"): that ends
+Today's banner and restarts the count of repeats; a new flag after it is new again."""
 
 from __future__ import annotations
 
@@ -9,12 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from kapjournal.domain import Entry, MeasureResult
-from kapjournal.prompts.model import Instrument, ItemRule, SafetyRule, Template
+from kapjournal.domain import Acknowledged, Entry, FlagRecord, MeasureResult
+from kapjournal.prompts.model import (
+    Instrument,
+    ItemRule,
+    QuestionnaireSchedule,
+    SafetyRule,
+    Template,
+)
 from kapjournal.prompts.scoring import Score, result_of, score
 from kapjournal.storage.repository import Repository
 
-REPEAT_DAYS = 3  # the same flag again within this many days: a shorter (still clear) message
+# The same flag again within the questionnaire's own interval (its schedule's longest round,
+# kept within these bounds) is a repeat: a shorter, still clear message. A page's own rule
+# has no interval: a week.
+REPEAT_DAYS = (7, 30)
+PAGE_REPEAT_DAYS = 7
 AMEND_AFTER = timedelta(hours=1)  # a change to a complete result later than this amends it
 RECENT_FLAG_DAYS = 14
 
@@ -35,6 +47,28 @@ class QuestionnaireOutcome:
     def summary(self) -> str:
         return self.score.summary(self.instrument)
 
+    def message(self, rule: SafetyRule) -> str:
+        """The rule's words for the answer given (PHQ-9 item 9: several days, more than half
+        the days, nearly every day each have their own)."""
+        return rule.message_for(self.result.answers.get(rule.item, rule.min_value))
+
+
+def repeat_days(schedule: QuestionnaireSchedule | None) -> int:
+    if schedule is None:
+        return PAGE_REPEAT_DAYS
+    low, high = REPEAT_DAYS
+    longest = max(schedule.induction_every_days, schedule.maintenance_every_days)
+    return max(low, min(high, longest))
+
+
+def _recent(repo: Repository, now: datetime, days: int) -> list[FlagRecord]:
+    """Flags of the last `days` days raised after the latest acknowledgement."""
+    since = now - timedelta(days=days)
+    acknowledged = repo.acknowledgements()
+    if acknowledged:
+        since = max(since, acknowledged[-1].at)
+    return [h for h in repo.flag_history(since) if not acknowledged or h.raised_at > since]
+
 
 @dataclass(frozen=True)
 class SafetyNotice:
@@ -53,6 +87,7 @@ def record(
     session_uid: str | None = None,
     entry_uid: str | None = None,
     uid: str | None = None,
+    repeat_within: int = PAGE_REPEAT_DAYS,
 ) -> QuestionnaireOutcome:
     earlier = repo.measures(uid=uid)[0] if uid and repo.measures(uid=uid) else None
     amends = None
@@ -71,7 +106,7 @@ def record(
         s, answers, completed_at=now, session_uid=session_uid, entry_uid=entry_uid, uid=uid
     )
     result.amends = amends
-    recent = repo.flag_history(now - timedelta(days=REPEAT_DAYS))
+    recent = _recent(repo, now, repeat_within)
     repo.save_measure(result)
     fresh = tuple(r for r in s.flags if r.id not in before)
     own = {result.uid, amends}
@@ -89,11 +124,15 @@ def record_entry_rules(
     crisis = [r.id for r in rules if r.level == "crisis"]
     if not crisis:
         return frozenset()
-    recent = repo.flag_history(now - timedelta(days=REPEAT_DAYS))
+    recent = _recent(repo, now, PAGE_REPEAT_DAYS)
     repo.record_flags(entry.uid, entry.template_id or "", crisis, now)
     return frozenset(
         r for r in crisis if any(h.rule == r and h.result_uid != entry.uid for h in recent)
     )
+
+
+def acknowledge(repo: Repository, reason: Acknowledged, now: datetime) -> None:
+    repo.acknowledge_flags(reason.value, now)
 
 
 def notice(
@@ -106,7 +145,8 @@ def notice(
     """The newest flag of the last `days` from the history (so a flag stays even when its
     answer was changed), with the words of every rule raised on that result or page."""
     history = repo.flag_history(now - timedelta(days=days))
-    if not history:
+    acknowledged = repo.acknowledgements()
+    if not history or (acknowledged and history[-1].raised_at <= acknowledged[-1].at):
         return None
     latest = history[-1]
     rules = {r.id: r.message for i in instruments.values() for r in i.safety}

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from kapjournal.domain import Attachment, ExportRecord, FlagRecord, MeasureResult, StoredPack
+from kapjournal.domain import (
+    Attachment,
+    ExportRecord,
+    FlagAcknowledgement,
+    FlagRecord,
+    MeasureResult,
+    StoredPack,
+)
 from kapjournal.storage.vault import Vault
 
 YEAR = timedelta(days=365)
@@ -119,6 +126,19 @@ class Records:
                    VALUES (?,?,?,?)""",
                 [(result_uid, source, rule, ts(at)) for rule in rules],
             )
+
+    def acknowledge_flags(self, reason: str, at: datetime) -> None:
+        with self.vault.transaction() as c:
+            c.execute(
+                "INSERT INTO flag_acknowledgements (at, reason) VALUES (?,?)", (ts(at), reason)
+            )
+
+    def acknowledgements(self) -> list[FlagAcknowledgement]:
+        """Every acknowledgement of the safety flags, oldest first."""
+        rows = self.vault.conn.execute(
+            "SELECT at, reason FROM flag_acknowledgements ORDER BY at, id"
+        )
+        return [FlagAcknowledgement(parse_ts(r[0]), r[1]) for r in rows]
 
     def flag_history(self, since: datetime | None = None) -> list[FlagRecord]:
         """Every safety flag ever raised (since `since`), oldest first."""

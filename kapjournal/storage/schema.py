@@ -183,6 +183,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX attachments_entry ON attachments(entry_id);
     """,
+    # 7 -> 8: the patient's acknowledgements of safety flags ("I have talked this through
+    # with my therapist"): they end Today's banner and restart the count of repeats.
+    """
+    CREATE TABLE flag_acknowledgements (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

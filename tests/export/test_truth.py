@@ -302,3 +302,15 @@ def test_no_private_answer_or_questionnaire_reaches_any_format(
             for a in e.answers:
                 if a.kind == "text" and not a.private:
                     assert a.text in text, fmt
+
+
+def test_the_report_lists_the_flags_the_patient_acknowledged() -> None:
+    from kapjournal.domain import FlagAcknowledgement
+
+    report = build_report(
+        [], sessions=[], measures=[], instruments=INSTRUMENTS, generated_at=T0,
+        acknowledgements=[FlagAcknowledgement(T0, "safety-plan")],
+    )  # fmt: skip
+    [noted] = report.acknowledged
+    assert noted.text == "The patient noted: “It is in my safety plan”."
+    assert "Flags the patient acknowledged" in to_markdown(report)

@@ -55,7 +55,56 @@ def test_the_same_flag_within_days_is_a_repeat(tmp_path: Path) -> None:
     again = j.record_questionnaire("phq9", phq(1))
     assert again.repeated == {"phq9-item9"}
     j.clock = lambda: START + timedelta(days=9)
-    assert not j.record_questionnaire("phq9", phq(1)).repeated, "a week later: in full again"
+    assert j.record_questionnaire("phq9", phq(1)).repeated, "within the PHQ-9's own interval"
+    j.clock = lambda: START + timedelta(days=9 + 31)
+    assert not j.record_questionnaire("phq9", phq(1)).repeated, "a month later: in full again"
+
+
+def test_the_repeat_window_is_the_questionnaires_own_interval_within_7_to_30_days() -> None:
+    from kapjournal.prompts.model import QuestionnaireSchedule
+    from kapjournal.services.safety import repeat_days
+
+    assert repeat_days(QuestionnaireSchedule("phq9")) == 30  # weekly, then monthly
+    assert repeat_days(QuestionnaireSchedule("x", 3, 5)) == 7
+    assert repeat_days(QuestionnaireSchedule("x", 7, 90)) == 30
+    assert repeat_days(QuestionnaireSchedule("x", 14, 14)) == 14
+    assert repeat_days(None) == 7, "a page's own rule: a week"
+
+
+def test_acknowledging_ends_the_banner_and_restarts_the_repeats(tmp_path: Path) -> None:
+    from kapjournal.domain import Acknowledged
+
+    j = journal(tmp_path)
+    j.clock = lambda: START
+    j.record_questionnaire("phq9", phq(1))
+    assert j.safety_notice() is not None
+    j.clock = lambda: START + timedelta(days=1)
+    j.acknowledge_flags(Acknowledged.THERAPIST)
+    assert j.safety_notice() is None, "acknowledged: Today's banner ends"
+    [ack] = j.acknowledgements()
+    assert ack.reason == "therapist" and ack.at == START + timedelta(days=1)
+    assert len(j.flag_history()) == 1, "the flag itself stays"
+    j.clock = lambda: START + timedelta(days=3)
+    again = j.record_questionnaire("phq9", phq(1))
+    assert not again.repeated, "the count restarts: the crisis screen says it in full"
+    notice = j.safety_notice()
+    assert notice is not None and notice.when == START + timedelta(days=3)
+
+
+def test_item_9_is_worded_by_its_answer_and_every_level_keeps_the_plain_truth(
+    tmp_path: Path,
+) -> None:
+    j = journal(tmp_path)
+    j.clock = lambda: START
+    said = []
+    for value, words in ((1, "on several days"), (2, "on more than half the days"),
+                         (3, "nearly every day")):  # fmt: skip
+        outcome = j.record_questionnaire("phq9", phq(value))
+        [rule] = outcome.new_flags
+        message = outcome.message(rule)
+        assert words in message and "Nobody monitors this journal" in message
+        said.append(message)
+    assert len(set(said)) == 3
 
 
 def test_a_crisis_rule_on_a_page_item_enters_the_history_and_the_notice(tmp_path: Path) -> None:

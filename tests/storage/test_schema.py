@@ -38,6 +38,7 @@ def test_fixture_of_each_released_version_migrates(tmp_path: Path, version: int)
         assert repo.measures("phq9")
         assert isinstance(repo.packs(), list)
         assert isinstance(repo.dismissals(), list)
+        assert isinstance(repo.acknowledgements(), list)
         assert all(isinstance(r.entry_uids, tuple) for r in repo.exports())
 
 

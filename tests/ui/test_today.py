@@ -8,6 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Session, SessionStatus
@@ -120,3 +121,23 @@ def test_an_untouched_scale_shows_no_value_and_a_click_chooses_one(
     assert slider.grab().toImage() != image_before, "the thumb appears once answered"
     mood.clear.click()
     assert not slider.answered
+
+
+def test_acknowledging_a_flag_ends_the_banner_and_keeps_crisis_help(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    service = unlocked.service
+    service.record_questionnaire("phq9", {"phq9_9": 1})
+    today = unlocked.today
+    today.refresh()
+    assert today.banner.isVisibleTo(unlocked)
+    button = today.findChild(QPushButton, "acknowledge_therapist")
+    assert button is not None and button.text() == "I have talked this through with my therapist"
+    button.click()
+    assert not today.banner.isVisibleTo(unlocked), "acknowledged: the banner ends"
+    assert "Noted: I have talked this through with my therapist" in today.support.text()
+    [ack] = service.acknowledgements()
+    assert ack.reason == "therapist"
+    today.refresh()
+    assert not today.banner.isVisibleTo(unlocked), "and stays ended"
+    assert [r.rule for r in service.flag_history()] == ["phq9-item9"], "the flag is kept"

@@ -236,7 +236,7 @@ class QuestionnaireItem(ItemWidget):
         outcome = self.recorder(self.instrument.id, self.form.answers(), self.measure_uid)
         self.measure_uid = outcome.result.uid
         for rule in outcome.new_flags:  # crisis help at once, before anything else
-            self.flagged.emit(rule.message, rule.id in outcome.repeated)
+            self.flagged.emit(outcome.message(rule), rule.id in outcome.repeated)
         self.form.show_outcome(outcome)
         self.summary = outcome.summary
         self.changed.emit()

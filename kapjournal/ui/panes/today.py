@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import Answer
+from kapjournal.domain import Acknowledged, Answer
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_day_and_time, format_time, trn
 from kapjournal.prompts.agenda import Agenda, Card
@@ -112,7 +112,20 @@ class TodayPane(QScrollArea):
         )
         help_button.clicked.connect(self.crisis_requested)
         banner.addWidget(self.banner_text, 1)
-        banner.addWidget(help_button)
+        side = QVBoxLayout()
+        side.addWidget(help_button)
+        # Acknowledging ends the banner and restarts the count of repeats (alarm fatigue);
+        # the flag itself stays in the history and the report.
+        for reason in Acknowledged:
+            button = named(
+                QPushButton(reason.label),
+                f"acknowledge_{reason.value}",
+                reason.label,
+                tr("The banner ends; the flag stays in your journal and your therapist's report."),
+            )
+            button.clicked.connect(lambda _=False, r=reason: self.acknowledge(r))
+            side.addWidget(button)
+        banner.addLayout(side)
         self.banner.setStyleSheet(
             "#safetyBanner { border: 2px solid palette(highlight); border-radius: 6px; }"
         )
@@ -200,6 +213,13 @@ class TodayPane(QScrollArea):
             if done
             else tr("Not yet today.")
         )
+
+    def acknowledge(self, reason: Acknowledged) -> None:
+        self.service.acknowledge_flags(reason)
+        self._refresh_banner()
+        self.support.setText(tr("Noted: {reason}. Crisis help stays one button away.").format(
+            reason=reason.label))  # fmt: skip
+        self.support.setVisible(True)
 
     def _refresh_banner(self) -> None:
         support = self.service.support_sentence()
