@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from kapjournal.domain import Attachment, Entry, ExportRecord, MeasureResult, Session, StoredPack
+from kapjournal.domain import (
+    Attachment,
+    Entry,
+    ExportRecord,
+    FlagAcknowledgement,
+    FlagRecord,
+    MeasureResult,
+    Session,
+    StoredPack,
+)
 
 
 @dataclass
@@ -17,6 +27,9 @@ class ArchiveContents:
     exports: list[ExportRecord] = field(default_factory=list)
     packs: list[StoredPack] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)  # with their bytes
+    flags: list[FlagRecord] = field(default_factory=list)  # every flag ever raised
+    dismissals: list[tuple[str, str, str, datetime]] = field(default_factory=list)  # skips
+    acknowledgements: list[FlagAcknowledgement] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -26,4 +39,7 @@ class ArchiveContents:
             "exports": len(self.exports),
             "packs": len(self.packs),
             "attachments": len(self.attachments),
+            "flags": len(self.flags),
+            "dismissals": len(self.dismissals),
+            "acknowledgements": len(self.acknowledgements),
         }

@@ -25,6 +25,8 @@ from kapjournal.domain import (
     Attachment,
     Entry,
     ExportRecord,
+    FlagAcknowledgement,
+    FlagRecord,
     MeasureResult,
     Phase,
     Route,
@@ -40,7 +42,9 @@ from kapjournal.i18n import tr
 __all__ = ["ArchiveContents", "build_archive", "parse_archive", "read_file", "to_json"]
 
 FORMAT = "kapjournal-archive"
-VERSION = 2  # 2: attachments (pictures, voice notes); version 1 files are still read
+# 2: attachments (pictures, voice notes); 3: the flag history, the items skipped on Today
+# and the acknowledged flags. Versions 1 and 2 are still read (they have none of these).
+VERSION = 3
 ATTACHMENT_KINDS = {"picture", "audio"}
 MAX_ATTACHMENT = 64 * 1024 * 1024  # decoded bytes: far above what the app lets in
 
@@ -76,6 +80,12 @@ def build_archive(contents: ArchiveContents) -> dict[str, Any]:
         "exports": [_record(x) for x in contents.exports],
         "packs": [_record(p) for p in contents.packs],
         "attachments": [_attachment(a) for a in contents.attachments],
+        "flags": [_record(f) for f in contents.flags],
+        "dismissals": [
+            {"item": i, "kind": k, "key": key, "dismissed_at": _plain(at)}
+            for i, k, key, at in contents.dismissals
+        ],
+        "acknowledgements": [_record(a) for a in contents.acknowledgements],
     }
 
 
@@ -241,7 +251,34 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
         if att.entry_uid not in entry_uids:
             where, what = "attachments", tr("name an entry ({uid}) not in the file")
             raise r.fail(where, what, uid=att.entry_uid)
-    return ArchiveContents(sessions, entries, measures, exports, packs, attachments)
+    return ArchiveContents(
+        sessions, entries, measures, exports, packs, attachments, *_safety_records(r, top)
+    )
+
+
+def _safety_records(
+    r: Reader, top: dict[str, Any]
+) -> tuple[list[FlagRecord], list[tuple[str, str, str, datetime]], list[FlagAcknowledgement]]:
+    """Version 3's flag history, skips on Today and acknowledgements (absent before: empty)."""
+    flags = [
+        FlagRecord(
+            r.string(d, "result_uid", w),
+            r.string(d, "instrument", w),
+            r.string(d, "rule", w),
+            r.when(d, "raised_at", w),
+        )
+        for w, d in r.items(top, "flags")
+    ]
+    dismissals = [
+        (r.string(d, "item", w), r.string(d, "kind", w), r.string(d, "key", w),
+         r.when(d, "dismissed_at", w))
+        for w, d in r.items(top, "dismissals")
+    ]  # fmt: skip
+    acknowledged = [
+        FlagAcknowledgement(r.when(d, "at", w), r.string(d, "reason", w))
+        for w, d in r.items(top, "acknowledgements")
+    ]
+    return flags, dismissals, acknowledged
 
 
 PARSERS = {

@@ -63,6 +63,31 @@ def _differs(mine: Dated, theirs: Dated) -> bool:
     return dataclasses.replace(mine, id=None) != dataclasses.replace(theirs, id=None)
 
 
+def _import_safety(repo: Repository, contents: portable.ArchiveContents) -> dict[str, int]:
+    """The flag history, the skips on Today and the acknowledgements: each record once (a
+    flag by its result and rule, a skip by its item, an acknowledgement by time and words)."""
+    counts = {"flags": 0, "dismissals": 0, "acknowledgements": 0}
+    have = {(h.result_uid, h.rule) for h in repo.flag_history()}
+    for f in contents.flags:
+        if (f.result_uid, f.rule) not in have:
+            repo.record_flags(f.result_uid, f.instrument, [f.rule], f.raised_at)
+            have.add((f.result_uid, f.rule))
+            counts["flags"] += 1
+    skipped = {item for item, _k, _key, _at in repo.dismissals()}
+    for item, kind, key, at in contents.dismissals:
+        if item not in skipped:
+            repo.dismiss([(item, kind, key)], at)
+            skipped.add(item)
+            counts["dismissals"] += 1
+    noted = {(a.at, a.reason) for a in repo.acknowledgements()}
+    for a in contents.acknowledgements:
+        if (a.at, a.reason) not in noted:
+            repo.acknowledge_flags(a.reason, a.at)
+            noted.add((a.at, a.reason))
+            counts["acknowledgements"] += 1
+    return counts
+
+
 class ArchiveService:
     def __init__(self, repo: Repository, journal: JournalService) -> None:
         self._repo = repo
@@ -78,6 +103,9 @@ class ArchiveService:
             exports=repo.exports(),
             packs=repo.packs(),
             attachments=[replace(a, data=repo.attachment_data(a.uid)) for a in repo.attachments()],
+            flags=repo.flag_history(),
+            dismissals=repo.dismissals(),
+            acknowledgements=repo.acknowledgements(),
         )
 
     def export_archive(self, dest: Path) -> ArchiveWritten:
@@ -148,6 +176,7 @@ class ArchiveService:
                 if a.uid not in have_attached:  # an attachment never changes once kept
                     repo.save_attachment(a)
                     counts["attachments"] += 1
+            counts |= _import_safety(repo, contents)
             stored = {p.id: p for p in repo.packs()}
             for p in contents.packs:
                 if stored.get(p.id) is None or stored[p.id].toml != p.toml:

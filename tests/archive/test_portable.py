@@ -83,6 +83,9 @@ def fill(repo: Repository) -> None:
         )
     )
     repo.record_export(ExportRecord(format="pdf", entry_count=1, withheld_count=1, at=T0))
+    repo.record_flags(note.uid, "practice.pack/music", ["urge-high"], T0)  # a page's own flag
+    repo.dismiss([("questionnaire:phq9:2026-03-02", "questionnaire", "phq9")], T0)
+    repo.acknowledge_flags("therapist", T0)
     repo.save_pack(
         StoredPack(
             id="practice.pack",
@@ -122,6 +125,9 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
             "packs": 1,
             "kept": 0,
             "attachments": 2,
+            "flags": 1,
+            "dismissals": 1,
+            "acknowledgements": 1,
         }
         assert snapshot(Repository(other)) == snapshot(repo)
         import_file(Repository(other), out)  # importing twice changes nothing

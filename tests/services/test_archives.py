@@ -93,3 +93,38 @@ def test_a_pack_in_an_archive_is_validated_like_any_pack(
     with pytest.raises(ArchiveError, match=expected):
         opened.archives.import_file(src)
     assert opened.packs.listing()[-1].pack.builtin  # nothing was added
+
+
+def test_version_3_carries_the_flag_history_the_skips_and_the_acknowledgements(
+    opened: OpenJournal, tmp_path: Path, clock: Clock
+) -> None:
+    """A flag whose answer was changed later, a page's own flag, a skipped Today item and an
+    acknowledgement survive a move to a new computer, and a second import adds nothing."""
+    from kapjournal.domain import Acknowledged
+    from kapjournal.prompts.model import ItemRule
+
+    j = opened.journal
+    first = j.record_questionnaire("phq9", {"phq9_9": 1})
+    j.record_questionnaire("phq9", {"phq9_9": 0}, uid=first.result.uid)  # changed, same sitting
+    page = j.free_entry()
+    j.save_entry(page)
+    j.record_entry_rules(page, [ItemRule("urge-high", "Reach out now.", 7, "crisis")])
+    clock.advance(days=1)
+    due = j.due()
+    assert due, "a new journal has something due (its first questionnaires)"
+    j.dismiss(due[:1])
+    j.acknowledge_flags(Acknowledged.SAFETY_PLAN)
+    flags, still_due, noted = j.flag_history(), [d.key for d in j.due()], j.acknowledgements()
+    assert len(flags) == 2 and due[0].key not in still_due and len(noted) == 1
+    out = opened.archives.export_archive(tmp_path / "all.json").path
+    data = json.loads(out.read_text())
+    assert data["version"] == 3 and len(data["flags"]) == 2 and len(data["dismissals"]) == 1
+    with create_journal(tmp_path / "new.kapvault", "another passphrase", clock=clock) as moved:
+        counts = moved.archives.import_file(out)
+        assert (counts["dismissals"], counts["acknowledgements"]) == (1, 1)
+        m = moved.journal
+        assert m.flag_history() == flags, "the changed answer's flag and the page's flag"
+        assert [d.key for d in m.due()] == still_due, "the skip came along"
+        assert m.acknowledgements() == noted and m.safety_notice() is None
+        again = moved.archives.import_file(out)
+        assert (again["flags"], again["dismissals"], again["acknowledgements"]) == (0, 0, 0)
