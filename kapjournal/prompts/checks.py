@@ -175,6 +175,7 @@ ITEM_RULE = {
     "min_value": (NUM, False),
     "level": (str, False),
     "choice": (str, False),
+    "also": (str, False),  # a second checklist line that must be ticked too
 }
 INSTRUMENT = {
     "id": (str, True),

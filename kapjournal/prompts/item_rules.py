@@ -11,7 +11,7 @@ from kapjournal.i18n import tr
 from kapjournal.prompts.checks import ITEM_RULE, Check, within
 from kapjournal.prompts.model import Item, ItemRule, ItemType, Template
 
-LEVELS = ("crisis", "support")
+LEVELS = ("crisis", "support", "medical")
 
 
 def item_rules(
@@ -27,14 +27,17 @@ def item_rules(
             c.get(r, ITEM_RULE, "min_value", wr, 0),
             c.get(r, ITEM_RULE, "level", wr, "crisis"),
             c.get(r, ITEM_RULE, "choice", wr, ""),
+            c.get(r, ITEM_RULE, "also", wr, ""),
         )
         if kind in (ItemType.TEXT, ItemType.QUESTIONNAIRE):
             c.err(wr, tr("safety rules apply to scale, choice and checklist items"))
         if rule.level not in LEVELS:
-            c.err(wr, tr("key 'level' must be 'crisis' or 'support'"))
-        if rule.choice and rule.choice not in choices:
-            c.err(wr, tr("key 'choice' names '{choice}', which is not one of the item's choices"),
-                  choice=rule.choice)  # fmt: skip
+            c.err(wr, tr("key 'level' must be 'crisis', 'support' or 'medical'"))
+        for key in ("choice", "also"):
+            named = getattr(rule, key)
+            if named and named not in choices:
+                c.err(wr, tr("key '{key}' names '{choice}', which is not one of the item's "
+                             "choices"), key=key, choice=named)  # fmt: skip
         out.append(rule)
     return tuple(out)
 
@@ -50,6 +53,7 @@ def fired(item: Item, answer: Answer) -> list[ItemRule]:
             if rule.choice:
                 levels = {rule.choice: levels.get(rule.choice, -1)}
             hit = any(v >= rule.min_value for v in levels.values())
+            hit = hit and (not rule.also or rule.also in answer.choices)
         else:
             hit = rule.choice in answer.choices if rule.choice else bool(answer.choices)
         if hit:

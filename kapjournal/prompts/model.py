@@ -49,8 +49,9 @@ class ItemRule:
     id: str
     message: str
     min_value: float = 0
-    level: str = "crisis"  # or "support"
+    level: str = "crisis"  # or "support", or "medical" (the emergency number, not the crisis line)
     choice: str = ""
+    also: str = ""  # a second checklist line that must be ticked too (at any strength)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ the clock. Safety flags are decided here, by the scoring rules, never in a widge
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
@@ -36,7 +36,12 @@ from kapjournal.prompts.scoring import counted
 from kapjournal.prompts.support import WITHIN_DAYS, support_sentence
 from kapjournal.services import safety
 from kapjournal.services.clock import Clock, local_now
-from kapjournal.services.safety import RECENT_FLAG_DAYS, QuestionnaireOutcome, SafetyNotice
+from kapjournal.services.safety import (
+    RECENT_FLAG_DAYS,
+    EntryOutcome,
+    QuestionnaireOutcome,
+    SafetyNotice,
+)
 from kapjournal.storage.repository import Repository
 
 SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
@@ -402,6 +407,12 @@ class JournalService:
         template = self.template(entry.template_id) if entry.template_id else None
         return entry_fired(template, entry)
 
+    def check_entry(self, entry: Entry, before: Collection[str] = ()) -> EntryOutcome:
+        """After a save: the page's rules its answers meet that were not met `before`,
+        sorted by what they ask of the app; crisis rules go into the flag history here."""
+        template = self.template(entry.template_id) if entry.template_id else None
+        return safety.check_entry(self._repo, template, entry, before, self.clock())
+
     def record_entry_rules(self, entry: Entry, rules: list[ItemRule]) -> frozenset[str]:
-        """Crisis rules into the flag history; the ids that are a repeat within days."""
+        """Crisis rules into the flag history; the ids that are a repeat within a week."""
         return safety.record_entry_rules(self._repo, entry, rules, self.clock())

@@ -7,11 +7,13 @@ Today's banner and restarts the count of repeats; a new flag after it is new aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from kapjournal.domain import Acknowledged, Entry, FlagRecord, MeasureResult
+from kapjournal.prompts.item_rules import entry_fired
 from kapjournal.prompts.model import (
     Instrument,
     ItemRule,
@@ -70,6 +72,46 @@ def _recent(repo: Repository, now: datetime, days: int) -> list[FlagRecord]:
     return [h for h in repo.flag_history(since) if not acknowledged or h.raised_at > since]
 
 
+class Level(StrEnum):
+    """What a page's rule asks of the app when its answer meets it."""
+
+    CRISIS = "crisis"  # crisis help at once, kept in the flag history
+    SUPPORT = "support"  # a quiet note on the page
+    MEDICAL = "medical"  # a note with the emergency number of the patient's country
+
+
+@dataclass(frozen=True)
+class EntryOutcome:
+    """What a saved page's answers met for the first time: `crisis` rules to show crisis help
+    for at once (`repeated` names those that fired within a week), and the words of the
+    `medical` and `support` notes. `met` is every rule met now, for the next save."""
+
+    crisis: tuple[ItemRule, ...] = ()
+    repeated: frozenset[str] = frozenset()
+    medical: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    met: frozenset[str] = frozenset()
+
+
+def check_entry(
+    repo: Repository,
+    template: Template | None,
+    entry: Entry,
+    before: Collection[str],
+    now: datetime,
+) -> EntryOutcome:
+    rules = entry_fired(template, entry)
+    new = [r for r in rules if r.id not in before]
+    by_level = {level: [r for r in new if r.level == level] for level in Level}
+    return EntryOutcome(
+        crisis=tuple(by_level[Level.CRISIS]),
+        repeated=record_entry_rules(repo, entry, by_level[Level.CRISIS], now),
+        medical=tuple(r.message for r in by_level[Level.MEDICAL]),
+        support=tuple(r.message for r in by_level[Level.SUPPORT]),
+        met=frozenset(r.id for r in rules),
+    )
+
+
 @dataclass(frozen=True)
 class SafetyNotice:
     """A safety rule fired recently: when, and the rule's own words."""
@@ -121,7 +163,7 @@ def record_entry_rules(
 ) -> frozenset[str]:
     """Keep the crisis rules a page's answers met in the flag history; returns those that
     also fired on another page or result in the last few days (a repeat)."""
-    crisis = [r.id for r in rules if r.level == "crisis"]
+    crisis = [r.id for r in rules if r.level == Level.CRISIS]
     if not crisis:
         return frozenset()
     recent = _recent(repo, now, PAGE_REPEAT_DAYS)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal.crisis import numbers
 from kapjournal.domain import Entry, Phase
 from kapjournal.prompts.schedule import Due
 from kapjournal.services.opening import OpenJournal
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
             settings.editor_font_size,
             attachments=opened.attachments,
             speech_models=speech_models,
+            emergency_number=lambda: numbers(self.settings).emergency,
         )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("journalSplit")

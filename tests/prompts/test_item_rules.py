@@ -77,7 +77,7 @@ def test_the_recall_side_effects_rule_is_support_at_strong() -> None:
 @pytest.mark.parametrize(
     ("fragment", "said"),
     [
-        ('level = "panic"', "'level' must be 'crisis' or 'support'"),
+        ('level = "panic"', "'level' must be 'crisis', 'support' or 'medical'"),
         ('choice = "Maybe"', "names 'Maybe'"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kapjournal.domain import Entry
 from kapjournal.services.journal import JournalService
 from kapjournal.services.opening import create_journal
 
@@ -123,3 +124,38 @@ def test_a_crisis_rule_on_a_page_item_enters_the_history_and_the_notice(tmp_path
     support = ItemRule("strong-side-effect", "…", level="support")
     assert j.record_entry_rules(other, [support]) == frozenset()
     assert len(j.flag_history()) == 2, "support is not a flag"
+
+
+def recall_with(journal: JournalService, severities: dict[str, int]) -> Entry:
+    entry = journal.start_entry("kapjournal.core/recall")
+    effects = next(a for a in entry.answers if a.item_id == "side-effects")
+    effects.choices, effects.severities = list(severities), dict(severities)
+    return journal.save_entry(entry)
+
+
+def test_medical_red_flags_rated_strong_point_to_emergency_services(tmp_path: Path) -> None:
+    j = journal(tmp_path)
+    j.clock = lambda: START
+    chest = j.check_entry(recall_with(j, {"Chest pain": 3}))
+    [said] = chest.medical
+    assert said.startswith("Strong chest pain after a session can be serious.")
+    assert "call emergency services now" in said and chest.crisis == ()
+    assert chest.support, "a strong rating also gets the gentler note"
+    assert not j.check_entry(recall_with(j, {"Chest pain": 2})).medical, "strong only"
+    assert not j.check_entry(recall_with(j, {"Headache": 3})).medical, "a headache alone"
+    both = j.check_entry(recall_with(j, {"Headache": 3, "A raised blood pressure reading": 1}))
+    assert [m.split(".")[0] for m in both.medical] == [
+        "A strong headache together with a raised blood pressure reading can be serious"
+    ]
+    for line in ("Difficulty breathing", "Confusion that has not cleared"):
+        assert j.check_entry(recall_with(j, {line: 3})).medical, line
+    assert not j.check_entry(recall_with(j, {"Confusion": 3})).medical, "confusion right after"
+    assert j.flag_history() == [], "a medical note is not a crisis flag"
+
+
+def test_a_rule_met_before_is_not_said_again(tmp_path: Path) -> None:
+    j = journal(tmp_path)
+    entry = recall_with(j, {"Chest pain": 3})
+    first = j.check_entry(entry)
+    assert first.medical and "chest-pain" in first.met
+    assert j.check_entry(entry, first.met).medical == ()

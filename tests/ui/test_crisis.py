@@ -154,3 +154,29 @@ def test_several_days_of_very_low_mood_show_a_note_on_today(
     unlocked.today.refresh()
     assert not unlocked.today.support.isHidden()
     assert "very low on several days" in unlocked.today.support.accessibleName()
+
+
+def test_strong_chest_pain_points_to_the_countrys_emergency_number(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from kapjournal.crisis import numbers
+
+    unlocked.start_entry("kapjournal.core/recall")
+    editor = unlocked.editor
+    template = unlocked.service.template("kapjournal.core/recall")
+    assert template is not None
+    [effects] = [i for i in template.items if i.id == "side-effects"]
+    n = effects.choices.index("Chest pain")
+    box = editor.findChild(QCheckBox, f"item_side-effects_line{n}")
+    level = editor.findChild(QComboBox, f"item_side-effects_severity{n}")
+    assert box is not None and level is not None
+    box.setChecked(True)
+    level.setCurrentIndex(3)  # strong
+    assert editor.save_now()
+    said = editor.support_note.accessibleName()
+    emergency = numbers(controller.settings).emergency
+    assert emergency and f"Emergency services: {emergency}." in said
+    assert said.index("chest pain") < said.index("contact your clinic"), "the red flag first"
+    assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)], "no crisis screen"

@@ -7,6 +7,7 @@ benchmarks/bench_ui.py), so it runs on the UI thread and the entry is never shar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -64,9 +65,11 @@ class EditorPane(QWidget):
         parent: QWidget | None = None,
         attachments: AttachmentService | None = None,
         speech_models: Path | None = None,
+        emergency_number: Callable[[], str] = str,
     ) -> None:
         super().__init__(parent)
         named(self, "editorPane", tr("Entry editor"))
+        self.emergency_number = emergency_number  # the patient's country's, as set now
         self.service = service
         self.attachments = attachments
         self.speech_models = speech_models
@@ -368,18 +371,24 @@ class EditorPane(QWidget):
         return True
 
     def _check_rules(self, entry: Entry) -> None:
-        """Rules on this page's items that its answers meet for the first time: crisis help
-        at once for a crisis rule, a note of support for a gentler one."""
-        rules = self.service.entry_rules(entry)
-        new = [r for r in rules if r.id not in self.fired]
-        self.fired = {r.id for r in rules}
-        crisis = [r for r in new if r.level == "crisis"]
-        repeated = self.service.record_entry_rules(entry, crisis) if crisis else frozenset()
-        for rule in crisis:
-            self.flagged.emit(rule.message, rule.id in repeated)
-        support = [r.message for r in new if r.level == "support"]
-        if support:
-            self.support_note.setText(" ".join(support))
+        """Rules on this page's items that its answers meet for the first time (the service
+        decides and records them): crisis help at once, the emergency number for a medical
+        red flag, a note of support for a gentler one."""
+        outcome = self.service.check_entry(entry, self.fired)
+        self.fired = set(outcome.met)
+        for rule in outcome.crisis:
+            self.flagged.emit(rule.message, rule.id in outcome.repeated)
+        notes = list(outcome.medical)
+        if outcome.medical:
+            number = self.emergency_number()
+            notes.append(
+                tr("Emergency services: {number}.").format(number=number)
+                if number
+                else tr("Call your local emergency number (add it in Settings to see it here).")
+            )
+        notes += outcome.support
+        if notes:
+            self.support_note.setText(" ".join(notes))
             self.support_note.show()
 
     def unsaved_sentence(self) -> str:
