@@ -135,6 +135,46 @@ def record_voice_note(main_window: MainWindow, suffix: str) -> None:
         shoot(main_window, "17-voice-note", suffix)
 
 
+def truth_screens(controller: AppController, main_window: MainWindow, suffix: str) -> None:
+    """What "private" means on a questionnaire, a flag on Today and the same flag
+    acknowledged, and the report's safety section with a private flag (page 1 rendered)."""
+    import subprocess
+    from datetime import timedelta
+
+    from kapjournal.domain import Acknowledged
+    from kapjournal.export.pdf import to_pdf
+
+    service = main_window.service
+    main_window.start_entry("kapjournal.core/phq9")
+    item = main_window.editor.item_widgets[0]
+    main_window.editor.scroller.ensureWidgetVisible(item.private, 0, 40)
+    item.private.setFocus()
+    shoot(main_window, "18-phq9-private", suffix)
+    # A PHQ-9 kept private, with item 9 answered "Several days", yesterday.
+    real = service.clock
+    service.clock = lambda: real() - timedelta(days=1)
+    page = service.start_entry("kapjournal.core/phq9")
+    answers = {f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 1}
+    outcome = service.record_questionnaire("phq9", answers, None, page.uid)
+    page.answers[0].choices, page.answers[0].text = [outcome.result.uid], outcome.summary
+    page.answers[0].private = True
+    service.save_entry(page)
+    service.clock = real
+    main_window.tabs.setCurrentIndex(0)
+    main_window.today.refresh()
+    shoot(main_window, "19-safety-banner", suffix)
+    assert controller.opened is not None
+    reports = controller.opened.reports
+    report = reports.build(reports.select(uids=[page.uid]))
+    pdf = OUT / "report-private-flag.pdf"
+    pdf.write_bytes(to_pdf(report, patient="J. R."))
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(OUT / f"report-private-flag{suffix}")], check=True)  # fmt: skip
+    pdf.unlink()
+    main_window.today.acknowledge(Acknowledged.THERAPIST)
+    shoot(main_window, "20-flag-acknowledged", suffix)
+
+
 def translated_screens(
     controller: AppController, paths: Paths, settings: Settings, suffix: str
 ) -> None:
@@ -247,6 +287,7 @@ def main() -> None:
     settle(500)  # the preview follows the choice after a moment
     shoot(export, "10-export", suffix)
     export.close()
+    truth_screens(controller, main_window, suffix)
     controller.show_crisis(
         "You said you have had thoughts that you would be better off dead or of hurting yourself."
     )
