@@ -191,7 +191,15 @@ def notice(
     if not history or (acknowledged and history[-1].raised_at <= acknowledged[-1].at):
         return None
     latest = history[-1]
-    rules = {r.id: r.message for i in instruments.values() for r in i.safety}
+    found = repo.measures(uid=latest.result_uid)
+    answers = found[0].answers if found else {}
+    # A questionnaire's rule in the words for the answer given (several days, nearly every
+    # day ...); a page's rule in its own words.
+    rules = {
+        r.id: r.message_for(answers.get(r.item, r.min_value))
+        for i in instruments.values()
+        for r in i.safety
+    }
     rules |= {r.id: r.message for t in templates for i in t.items for r in i.safety}
     same = [h for h in history if h.result_uid == latest.result_uid]
     messages = tuple(dict.fromkeys(rules[h.rule] for h in same if h.rule in rules))

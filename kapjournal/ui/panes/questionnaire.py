@@ -228,6 +228,7 @@ class QuestionnaireItem(ItemWidget):
         before.setObjectName(f"{self.key}_privacyBefore")
         before.setWordWrap(True)
         self.layout_.addWidget(before)
+        self.layout_.addSpacing(before.fontMetrics().height() // 2)
         self.form = QuestionnaireForm(self.instrument)
         self.form.changed.connect(self._record)
         self.layout_.addWidget(self.form)
