@@ -61,3 +61,16 @@ def test_no_network_modules_in_the_package() -> None:
         for p in (ROOT / "kapjournal").rglob("*.py")
     }
     assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_a_new_module_is_held_to_the_qt_free_contract_by_default(tmp_path: Path) -> None:
+    """The contract covers the whole package with named exceptions: a module added anywhere
+    outside them that imports Qt breaks it (kapjournal.crisis once escaped a list of names)."""
+    shutil.copytree(ROOT / "kapjournal", tmp_path / "kapjournal")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "kapjournal" / "newcomer.py").write_text("from PySide6 import QtCore\n")
+    exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    exe = str(Path(exe).resolve())
+    env = {**__import__("os").environ, "PYTHONPATH": str(tmp_path)}
+    r = subprocess.run([exe], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode != 0 and "kapjournal.newcomer -> PySide6" in r.stdout, r.stdout

@@ -12,6 +12,7 @@ from typing import Any
 from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context, read_secret_file
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
+from kapjournal.export import formats
 from kapjournal.i18n import format_short, tr, trn
 from kapjournal.services.attachments import read_attachment_file
 
@@ -120,7 +121,8 @@ def export_format(args: argparse.Namespace) -> str:
                 "report for clinic tools: add --format json or --format share."
             )
         )
-    return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
+    found = formats.by_extension(suffix)
+    return found.name if found is not None else formats.FORMATS[0].name
 
 
 def cmd_export(ctx: Context) -> int:
@@ -144,7 +146,7 @@ def cmd_export(ctx: Context) -> int:
         until=_day(args.until, "--until", end=True),
     )
     pdf = None
-    if args.format == "pdf":
+    if formats.get(args.format).needs_qt:
         password = read_secret_file(args.password_file) if args.password_file else ""
         assert ctx.pdf is not None
         pdf = ctx.pdf(args.name or "", args.page or "", password)
@@ -238,10 +240,9 @@ def register(add: Any) -> None:
         "export",
         cmd_export,
         tr(
-            "write a report for the therapist (pdf, html, md or share: chosen entries, private "
-            "answers left out) or the complete archive (json: everything, private answers "
-            "included)"
-        ),
+            "write a report for the therapist ({formats}: chosen entries, private answers left "
+            "out) or the complete archive (json: everything, private answers included)"
+        ).format(formats=", ".join(formats.NAMES)),
     )
     p.add_argument(
         "--with-pictures",
@@ -258,10 +259,9 @@ def register(add: Any) -> None:
     )
     p.add_argument(
         "--format",
-        choices=("pdf", "html", "md", "share", "json"),
-        help=tr(
-            "pdf, html, md or share (JSON for clinic tools): a report; json: the archive "
-            "(default: from the file name)"
+        choices=(*formats.NAMES, "json"),
+        help=tr("{formats}: a report; json: the archive (default: from the file name)").format(
+            formats=", ".join(f"{f.name} ({f.label})" for f in formats.FORMATS)
         ),
     )
     p.add_argument(

@@ -6,26 +6,23 @@ patient's complete archive (everything, private answers too) is services/archive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import Attachment, Entry, EntryFilter, ExportRecord
-from kapjournal.export.html import ChartSvg, to_html
-from kapjournal.export.markdown import to_markdown
+from kapjournal.export import formats
+from kapjournal.export.formats import Options, Renderer
+from kapjournal.export.html import ChartSvg
 from kapjournal.export.report import Report, build_report
-from kapjournal.export.share import to_share_json
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
     from kapjournal.services.journal import JournalService
     from kapjournal.storage.repository import Repository
 
-REPORT_FORMATS = ("pdf", "html", "md", "share")
-# A PDF is laid out by Qt, which the core does not import: the front door that offers PDF
-# hands its renderer in (kapjournal.export.pdf.to_pdf).
-Renderer = Callable[[Report], bytes]
+REPORT_FORMATS = formats.NAMES  # the registry's (kapjournal/export/formats.py)
 MAX_ENTRIES = 100_000
 
 
@@ -87,6 +84,39 @@ class ReportService:
             },
         )
 
+    def render(
+        self,
+        report: Report,
+        fmt: str,
+        *,
+        renderer: Renderer | None = None,
+        patient: str = "",
+        charts: ChartSvg | None = None,
+    ) -> str | bytes:
+        """The report in a format of the registry. A format laid out by Qt needs the
+        `renderer` its front door hands in (PDF: kapjournal.export.pdf.to_pdf)."""
+        f = formats.get(fmt)
+        if f.writer is not None:
+            return f.writer(report, Options(patient=patient, charts=charts))
+        if renderer is None:
+            raise ValueError(f"a {f.name} report needs its renderer")
+        return renderer(report)
+
+    def save(self, report: Report, dest: Path, fmt: str, content: str | bytes) -> ReportWritten:
+        """Write rendered content atomically and record it in the export history, as one
+        unit."""
+        record = ExportRecord(
+            format=formats.get(fmt).history_name,
+            entry_count=report.entry_count,
+            withheld_count=report.withheld,
+            destination=str(dest),
+            entry_uids=tuple(e.uid for section in report.sections for e in section.entries),
+        )
+        write_recorded(self._repo, Path(dest), content, record)
+        return ReportWritten(
+            Path(dest), report.entry_count, report.withheld, report.withheld_results
+        )
+
     def write(
         self,
         report: Report,
@@ -97,28 +127,6 @@ class ReportService:
         patient: str = "",
         charts: ChartSvg | None = None,
     ) -> ReportWritten:
-        """Write the report atomically and record it in the export history, as one unit."""
-        if fmt not in REPORT_FORMATS:
-            raise ValueError(f"unknown report format {fmt!r}")
-        if fmt == "pdf" and pdf is None:
-            raise ValueError("a PDF report needs its renderer")
-        record = ExportRecord(
-            format=f"report-{fmt}",
-            entry_count=report.entry_count,
-            withheld_count=report.withheld,
-            destination=str(dest),
-            entry_uids=tuple(e.uid for section in report.sections for e in section.entries),
-        )
-        content: str | bytes
-        if fmt == "pdf":
-            assert pdf is not None
-            content = pdf(report)
-        elif fmt == "html":
-            content = to_html(report, patient=patient, charts=charts)
-        else:
-            write_as = {"md": to_markdown, "share": to_share_json}[fmt]
-            content = write_as(report, patient=patient)
-        write_recorded(self._repo, Path(dest), content, record)
-        return ReportWritten(
-            Path(dest), report.entry_count, report.withheld, report.withheld_results
-        )
+        """Render and save."""
+        content = self.render(report, fmt, renderer=pdf, patient=patient, charts=charts)
+        return self.save(report, dest, fmt, content)

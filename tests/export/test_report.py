@@ -8,11 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapjournal.domain import Answer, Entry, MeasureResult, Phase, Route, Session
-from kapjournal.export.html import to_html
 from kapjournal.export.markdown import escape, to_markdown
 from kapjournal.export.report import build_report
-from kapjournal.export.share import to_share_json
 from kapjournal.prompts.catalog import Catalog
+from tests.export.test_truth import written
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 INSTRUMENTS = Catalog.load().instruments
@@ -137,7 +136,7 @@ def test_no_private_answer_and_no_unchosen_entry_ever_reaches_the_report(
     ]
     chosen = [e for e, (_w, _p, pick) in zip(entries, cases, strict=True) if pick]
     report = report_of(chosen, all_entries=entries)
-    for text in (to_markdown(report), to_html(report), to_share_json(report)):
+    for text in written(report).values():  # every format of the registry
         assert "SECRET" not in text
         for w, private, pick in cases:
             assert (f"OPEN{w}" in text) == (pick and not private)

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,12 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kapjournal.domain import Answer, Entry, FlagRecord, MeasureResult, Phase
-from kapjournal.export.html import to_html
+from kapjournal.export import formats
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report, build_report
 from kapjournal.export.share import to_share_json
 from kapjournal.prompts.catalog import Catalog
-from kapjournal.services.reports import REPORT_FORMATS
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 CATALOG = Catalog.load()
@@ -32,25 +30,44 @@ TEMPLATES = {t.key: t for t in CATALOG.templates}
 ITEM9 = "Thoughts that you would be better off dead"
 
 
-def pdf_text(report: Report) -> str:
+def read_back(content: str | bytes) -> str:
+    """The text a person reads: a PDF through poppler's pdftotext, anything else as is."""
+    if isinstance(content, str):
+        return content
+    if content.startswith(b"%PDF"):
+        done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True,
+                              check=True)  # fmt: skip
+        return unicodedata.normalize("NFKC", done.stdout.decode())
+    return content.decode()
+
+
+def written(report: Report) -> dict[str, str]:
+    """The report in every format of the registry (kapjournal/export/formats.py), read back;
+    a format laid out by Qt gets the renderer its front door would hand in."""
     from kapjournal.export.pdf import to_pdf
 
-    done = subprocess.run(
-        ["pdftotext", "-", "-"], input=to_pdf(report), capture_output=True, check=True
-    )
-    return unicodedata.normalize("NFKC", done.stdout.decode())
+    out = {}
+    for f in formats.FORMATS:
+        if f.needs_qt and not shutil.which("pdftotext"):
+            continue
+        content = to_pdf(report) if f.needs_qt else f.writer(report, formats.Options())  # type: ignore[misc]
+        out[f.name] = read_back(content)
+    return out
 
 
-WRITERS: dict[str, Callable[[Report], str]] = {
-    "md": to_markdown,
-    "html": to_html,
-    "share": to_share_json,
-    "pdf": pdf_text,
-}
+def test_a_format_registered_once_is_read_by_these_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One registration: the privacy checks below, the command line's choices and the export
+    history all pick up a new format."""
+    from kapjournal.cli.main import build_parser
 
-
-def test_every_report_format_is_checked_here() -> None:
-    assert set(WRITERS) == set(REPORT_FORMATS), "a new format needs its place in these tests"
+    plain = formats.ReportFormat("txt", "Plain text", "txt", lambda r, o: to_markdown(r))
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, plain))
+    monkeypatch.setattr(formats, "NAMES", (*formats.NAMES, "txt"))
+    assert "txt" in written(report_of([], [], []))
+    assert formats.history_label("report-txt") == "Report, Plain text"
+    assert formats.by_extension(".txt") is plain
+    args = build_parser().parse_args(["export", "--format", "txt", "--out", "r.txt"])
+    assert args.format == "txt", "a choice of the command line"
 
 
 def flat(text: str) -> str:
@@ -103,10 +120,8 @@ def test_a_private_phq9_is_withheld_whole_and_its_flag_goes_without_details() ->
     assert flag.private and flag.text == (
         "A safety question on the PHQ-9 was answered; the details were kept private."
     )
-    for fmt, write in WRITERS.items():
-        if fmt == "pdf" and not shutil.which("pdftotext"):
-            continue
-        text = flat(write(report))
+    for fmt, text in written(report).items():
+        text = flat(text)
         assert "3 of 27" not in text and ITEM9 not in text, fmt
         assert "More than half the days" not in text, fmt
         assert "the details were kept private" in text, fmt
@@ -289,10 +304,8 @@ def test_no_private_answer_or_questionnaire_reaches_any_format(
     assert report.withheld == sum(
         1 for e in chosen for a in e.answers if a.private and a.kind == "text"
     ), "a private questionnaire counts once, as a result"
-    for fmt, write in WRITERS.items():
-        if fmt == "pdf" and not shutil.which("pdftotext"):
-            continue
-        text = flat(write(report))
+    for fmt, text in written(report).items():
+        text = flat(text)
         assert "SECRET" not in text, fmt
         for m in kept:
             assert f"{m.total} of 27" not in text and f'"total": {m.total}' not in text, fmt

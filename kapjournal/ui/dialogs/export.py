@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Entry
 from kapjournal.errors import StorageError
+from kapjournal.export import formats
 from kapjournal.export.charts import chart_svg
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report
@@ -50,8 +51,6 @@ from kapjournal.ui.widgets import (
 )
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
-FORMATS = [("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown"), ("share", "JSON")]
-SUFFIX = {"share": "json"}
 
 
 class ExportDialog(QDialog):
@@ -142,8 +141,8 @@ class ExportDialog(QDialog):
     def _options(self) -> tuple[QFormLayout, QHBoxLayout]:
         form = QFormLayout()
         self.format = named(QComboBox(), "exportFormat", tr("Format"))
-        for key, label in FORMATS:
-            self.format.addItem(label, key)
+        for f in formats.FORMATS:
+            self.format.addItem(f.label, f.name)
         self.page = named(QComboBox(), "exportPage", tr("Paper"))
         self.page.addItem("A4", "a4")
         self.page.addItem("Letter", "letter")
@@ -305,7 +304,7 @@ class ExportDialog(QDialog):
         self.preview.set_markdown_text(to_markdown(report, patient=self.name.text().strip()))
 
     def _format_changed(self) -> None:
-        pdf = self.format.currentData() == "pdf"
+        pdf = formats.get(str(self.format.currentData())).password
         for w in (self.page, self.password, self.repeat):
             w.setEnabled(pdf)
         self.reminder.setText(
@@ -330,7 +329,7 @@ class ExportDialog(QDialog):
             self.error.setText(tr("The two passwords differ; type them again."))
             return
         day = datetime.now().date().isoformat()
-        suffix = SUFFIX.get(fmt, fmt)
+        suffix = formats.get(fmt).extension
         path = self.choose_file(str(Path.home() / f"kapjournal-report-{day}.{suffix}"))
         if path:
             self.write_to(Path(path))
@@ -341,8 +340,13 @@ class ExportDialog(QDialog):
         fmt = str(self.format.currentData())
         report = self.reports.build(self.chosen(), self.chosen_attachments())
         name = self.name.text().strip()
-        if fmt != "pdf":
-            self._write(path, fmt, report, name, None)
+        if not formats.get(fmt).needs_qt:
+            try:
+                content = self.reports.render(report, fmt, patient=name, charts=chart_svg)
+            except (ValueError, RecursionError) as exc:
+                self._failed(exc)
+                return
+            self._write(path, fmt, report, content)
             return
         from kapjournal.export.pdf import to_pdf
 
@@ -352,24 +356,16 @@ class ExportDialog(QDialog):
         self.status.setText(tr("Laying out the PDF…"))
         run_task(
             lambda: to_pdf(report, patient=name, page=page, password=password),
-            lambda data: self._write(path, fmt, report, name, data),
+            lambda data: self._write(path, fmt, report, data),
             self._failed,
         )
 
-    def _write(self, path: Path, fmt: str, report: Report, name: str, data: bytes | None) -> None:
+    def _write(self, path: Path, fmt: str, report: Report, content: str | bytes) -> None:
         self.busy = False
         if not self.isVisible():
             return  # closed (or the journal locked) while the PDF was laid out
-        laid_out = data or b""
         try:
-            done = self.reports.write(
-                report,
-                path,
-                fmt,
-                pdf=(lambda _report: laid_out) if data is not None else None,
-                patient=name,
-                charts=chart_svg,
-            )
+            done = self.reports.save(report, path, fmt, content)
         except StorageError as exc:
             self._failed(exc)
             return

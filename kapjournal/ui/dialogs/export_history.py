@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from kapjournal.export.formats import history_label
 from kapjournal.i18n import format_short, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
@@ -37,9 +38,7 @@ class ExportHistory(QWidget):
         self.tree.clear()
         archive = tr("Complete archive (private answers included)")
         for rec in self.reports.history():
-            kind = rec.format.removeprefix("report-").upper()
-            report = tr("Report, {kind}").format(kind=kind)
-            what = archive if rec.format == "json-archive" else report
+            what = archive if rec.format == "json-archive" else history_label(rec.format)
             row = QTreeWidgetItem(
                 self.tree,
                 [
