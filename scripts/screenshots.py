@@ -98,7 +98,7 @@ def unlocked_on_today(controller: AppController, paths: Paths, suffix: str) -> M
     assert main_window is not None
     free = main_window.screen().availableGeometry().size()
     main_window.resize(QSize(1200, 820).boundedTo(free))
-    main_window.tabs.setCurrentIndex(0)
+    main_window.show_pane("today")
     shoot(main_window, "03-today", suffix)
     return main_window
 
@@ -160,7 +160,7 @@ def truth_screens(controller: AppController, main_window: MainWindow, suffix: st
     page.answers[0].private = True
     service.save_entry(page)
     service.clock = real
-    main_window.tabs.setCurrentIndex(0)
+    main_window.show_pane("today")
     main_window.today.refresh()
     shoot(main_window, "19-safety-banner", suffix)
     assert controller.opened is not None
@@ -245,9 +245,9 @@ def main() -> None:
     shoot(controller.unlock_window, "02-unlock", suffix)
 
     main_window = unlocked_on_today(controller, paths, suffix)
-    main_window.tabs.setCurrentIndex(1)
+    main_window.show_pane("sessions")
     shoot(main_window, "04-sessions", suffix)
-    main_window.tabs.setCurrentIndex(2)
+    main_window.show_pane("journal")
     main_window.journal.refresh()
     recall = next(
         r for r in main_window.service.rows(EntryFilter(), limit=50) if r.title == "Lighthouse"
@@ -268,7 +268,7 @@ def main() -> None:
     main_window.editor.scroller.ensureWidgetVisible(pictures, 0, 0)
     shoot(main_window, "15-entry-picture", suffix)
     record_voice_note(main_window, suffix)
-    main_window.tabs.setCurrentIndex(3)
+    main_window.show_pane("trends")
     chart = main_window.trends.charts[0]
     chart.setFocus()  # the latest value, as the arrow keys or the pointer would show it
     shoot(main_window, "11-trends", suffix)

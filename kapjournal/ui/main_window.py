@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -26,6 +27,7 @@ from kapjournal.settings import Settings
 from kapjournal.ui.actions import MENUS, ActionId, build_actions
 from kapjournal.ui.panes.editor import EditorPane
 from kapjournal.ui.panes.journal import JournalPane
+from kapjournal.ui.panes.registry import PANES, PaneKey, PaneSpec, Part
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
 from kapjournal.ui.panes.trends import TrendsPane
@@ -37,7 +39,7 @@ class Place:
     """Where the patient was when the journal locked, to return there after unlocking."""
 
     path: Path
-    tab: int
+    tab: str  # the pane's key
     entry_uid: str | None
     focus: str
     geometry: QByteArray
@@ -86,11 +88,19 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([420, 680])
-        self.tabs.addTab(self.today, tr("&Today"))
-        self.tabs.addTab(self.sessions, tr("&Sessions"))
-        self.tabs.addTab(split, tr("&Journal"))
         self.trends = TrendsPane(opened.trends, service)
-        self.tabs.addTab(self.trends, tr("T&rends"))
+        # Each pane's tab page, and the widgets in it that show journal content (a lock
+        # clears every one of them).
+        built: dict[PaneKey, tuple[QWidget, tuple[Part, ...]]] = {
+            PaneKey.TODAY: (self.today, (self.today,)),
+            PaneKey.SESSIONS: (self.sessions, (self.sessions,)),
+            PaneKey.JOURNAL: (split, (self.journal, self.editor)),
+            PaneKey.TRENDS: (self.trends, (self.trends,)),
+        }
+        self.pages: dict[str, QWidget] = {}
+        self.parts: list[Part] = []
+        for spec in PANES:
+            self.add_pane(spec, *built[PaneKey(spec.key)])
         self.setCentralWidget(self.tabs)
         self.actions_ = build_actions(self)
         self._menus()
@@ -136,10 +146,6 @@ class MainWindow(QMainWindow):
             ActionId.SETTINGS: self.settings_requested.emit,
             ActionId.LOCK: self.lock_requested.emit,
             ActionId.QUIT: self.quit_requested.emit,
-            ActionId.SHOW_TODAY: lambda: self.tabs.setCurrentIndex(0),
-            ActionId.SHOW_SESSIONS: lambda: self.tabs.setCurrentIndex(1),
-            ActionId.SHOW_JOURNAL: lambda: self.tabs.setCurrentIndex(2),
-            ActionId.SHOW_TRENDS: lambda: self.tabs.setCurrentIndex(3),
             ActionId.FIND: self.focus_search,
             ActionId.SAFETY_PLAN: self.open_safety_plan,
             ActionId.CRISIS: lambda: self.crisis_requested.emit("", False),
@@ -147,6 +153,9 @@ class MainWindow(QMainWindow):
             ActionId.PRIVACY: lambda: self.help_requested.emit("privacy"),
             ActionId.ABOUT: lambda: self.help_requested.emit("about"),
         }
+        for spec in PANES:
+            if spec.show is not None:
+                handlers[spec.show] = partial(self.show_pane, spec.key)
         for action_id, handler in handlers.items():
             a[action_id].triggered.connect(lambda _=False, h=handler: h())
         self.today.due_chosen.connect(self.start_due)
@@ -166,6 +175,18 @@ class MainWindow(QMainWindow):
         )
 
     # -- navigation ------------------------------------------------------------------------
+    def add_pane(self, spec: PaneSpec, page: QWidget, parts: tuple[Part, ...]) -> None:
+        """The one registration of a pane: its tab, and the widgets a lock clears."""
+        self.tabs.addTab(page, tr(spec.title))
+        self.pages[spec.key] = page
+        self.parts += parts
+
+    def show_pane(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[key])
+
+    def current_pane(self) -> str:
+        return next(k for k, page in self.pages.items() if page is self.tabs.currentWidget())
+
     def refresh(self) -> None:
         self.today.refresh()
         self.sessions.refresh()
@@ -173,7 +194,7 @@ class MainWindow(QMainWindow):
         self.journal.refresh()
 
     def show_editor(self, entry: Entry) -> None:
-        self.tabs.setCurrentIndex(2)
+        self.show_pane(PaneKey.JOURNAL)
         self.editor.open_entry(entry)
         self.editor.title.setFocus()
 
@@ -232,7 +253,7 @@ class MainWindow(QMainWindow):
         self._show_or_say(self.service.open_safety_plan)
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(2)
+        self.show_pane(PaneKey.JOURNAL)
         self.journal.search.setFocus()
         self.journal.search.selectAll()
 
@@ -249,7 +270,7 @@ class MainWindow(QMainWindow):
         entry = self.editor.entry
         return Place(
             path=self.opened_path,
-            tab=self.tabs.currentIndex(),
+            tab=self.current_pane(),
             entry_uid=entry.uid if entry is not None else None,
             focus=focus.objectName() if focus is not None and self.isAncestorOf(focus) else "",
             geometry=self.saveGeometry(),
@@ -261,14 +282,14 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(place.geometry)
         if place.entry_uid and self.service.entry(place.entry_uid) is not None:
             self.open_uid(place.entry_uid)
-        self.tabs.setCurrentIndex(place.tab)
+        self.show_pane(place.tab)
         target = self.findChild(QWidget, place.focus) if place.focus else None
         if target is not None and target.isVisibleTo(self):
             target.setFocus()
 
     def show_check_in(self) -> None:
         """Today, with the check-in's first scale focused: a value and Save are two clicks."""
-        self.tabs.setCurrentIndex(0)
+        self.show_pane(PaneKey.TODAY)
         self.today.focus_check_in()
 
     def save_pending(self) -> bool:
@@ -279,11 +300,8 @@ class MainWindow(QMainWindow):
         """Save, then clear every widget that showed journal content. Returns "" or, when the
         last changes could not be saved, the sentence that says so."""
         unsaved = self.editor.unsaved_sentence() if not self.save_pending() else ""
-        self.editor.clear()
-        self.journal.clear()
-        self.today.clear()
-        self.sessions.clear()
-        self.trends.clear()
+        for part in self.parts:  # every pane's, from the registry
+            part.clear()
         return unsaved
 
     def close_for_lock(self) -> None:

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextBrowser,
-    QTreeWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -46,14 +53,28 @@ def visible_texts() -> str:
         ):
             if isinstance(w, kind):
                 out.append(getattr(w, getter)())
-        if isinstance(w, QTreeWidget):
-            it = w.invisibleRootItem()
-            stack = [it]
-            while stack:
-                node = stack.pop()
-                out += [node.text(c) for c in range(w.columnCount())]
-                stack += [node.child(i) for i in range(node.childCount())]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            out += model_texts(w.model())
     return "\n".join(out)
+
+
+def model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
+    """Every cell's text and tooltip of a list, table or tree view's model, children too."""
+    parent = parent or QModelIndex()
+    flat = isinstance(model, (QAbstractListModel, QAbstractTableModel))  # no children
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
+    out = []
+    for row in range(model.rowCount(parent)):
+        for column in range(max(1, columns)):
+            index = model.index(row, column, parent)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.AccessibleTextRole):  # fmt: skip
+                value = model.data(index, role)
+                if value:
+                    out.append(str(value))
+            if not flat and column == 0 and model.rowCount(index) > 0:
+                out += model_texts(model, index)
+    return out
 
 
 def text_item(editor: EditorPane, item_id: str) -> TextItem:
@@ -108,7 +129,7 @@ def test_first_run_to_lock_and_back(
         d.route.setCurrentIndex(d.route.findText("Intranasal"))
         d.accept()
 
-    main.tabs.setCurrentIndex(1)
+    main.show_pane("sessions")
     QTimer.singleShot(100, fill_session)
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "addSession"), Qt.MouseButton.LeftButton
@@ -131,7 +152,7 @@ def test_first_run_to_lock_and_back(
     wait_saved(qtbot, editor)
 
     # -- mark the session done; recall with side effects ------------------------------------
-    main.tabs.setCurrentIndex(1)
+    main.show_pane("sessions")
     main.sessions.refresh()
     tree.setCurrentItem(tree.topLevelItem(0))
     qtbot.mouseClick(
@@ -180,7 +201,7 @@ def test_first_run_to_lock_and_back(
     assert "10 of 27" in q.form.result.text() and "Moderate" in q.form.result.text()
     crisis.close()
     wait_saved(qtbot, editor)
-    main.tabs.setCurrentIndex(0)
+    main.show_pane("today")
     main.today.refresh()
     assert main.today.banner.isVisibleTo(main), "a recent flag shows the safety banner"
 
@@ -219,7 +240,7 @@ def test_first_run_to_lock_and_back(
     assert any("unsaved tail" in b for b in bodies), "lock saved the pending edit"
 
     # -- search finds the entry ----------------------------------------------------------
-    main.tabs.setCurrentIndex(2)
+    main.show_pane("journal")
     qtbot.keyClicks(main.journal.search, "lighthouse")
     qtbot.waitUntil(
         lambda: main.journal.model.hits is not None and len(main.journal.model.hits) == 1,

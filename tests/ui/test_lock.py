@@ -131,7 +131,7 @@ def test_unlocking_returns_to_the_answer_being_written(
     qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
     main = controller.main
     assert main is not None
-    assert main.tabs.currentIndex() == 2
+    assert main.current_pane() == "journal"
     assert main.editor.entry is not None and main.editor.entry.uid == uid
     focused = QApplication.focusWidget()
     assert focused is not None and focused.objectName() == name
@@ -163,3 +163,32 @@ def test_crisis_help_outlasts_the_idle_lock_and_a_lock_keeps_it_without_the_plan
     [crisis] = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
     assert crisis.isVisible() and crisis.parent() is controller.unlock_window
     assert "988" in shown(crisis) and "Not answering messages" not in shown(crisis)
+
+
+def test_a_pane_registered_once_is_cleared_by_the_lock(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    """A new pane is one add_pane(): the lock's wipe clears it, list views included (the
+    lock test reads the contents of list, table and tree views too)."""
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QListView
+
+    from kapjournal.ui.panes.registry import PaneSpec
+    from tests.ui.test_flows import visible_texts
+
+    class NotesPane(QListView):
+        def __init__(self) -> None:
+            super().__init__()
+            self.setModel(QStringListModel(["a-word-from-the-journal"]))
+
+        def clear(self) -> None:
+            self.setModel(QStringListModel([]))
+
+    notes = NotesPane()
+    unlocked.add_pane(PaneSpec("notes", "Notes"), notes, (notes,))
+    unlocked.show_pane("notes")
+    assert unlocked.current_pane() == "notes"
+    assert "a-word-from-the-journal" in visible_texts(), "the check reads list views"
+    controller.lock()
+    qtbot.waitUntil(lambda: controller.main is None)
+    assert "a-word-from-the-journal" not in visible_texts()

@@ -151,7 +151,7 @@ def test_check_in_from_a_locked_reminder_is_two_clicks_after_unlocking(
         open_journal(controller.paths.default_vault, passphrase=PASSPHRASE), False
     )
     main = controller.main
-    assert main is not None and main.tabs.currentIndex() == 0
+    assert main is not None and main.current_pane() == "today"
     slider = main.today.scales[0].slider
     assert isinstance(slider, ScaleSlider)
     qtbot.waitUntil(slider.hasFocus)

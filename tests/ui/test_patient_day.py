@@ -12,6 +12,7 @@ from kapjournal.domain import Phase
 from kapjournal.paths import Paths
 from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
+from kapjournal.ui.panes.registry import PANES
 
 
 def test_a_scale_can_record_the_value_it_rests_on(qtbot: QtBot, unlocked: MainWindow) -> None:
@@ -113,11 +114,11 @@ def test_windows_fit_a_1280_by_800_screen_at_200_percent_text(
         assert main is not None
         free = main.screen().availableGeometry().size()
         assert main.size().boundedTo(free.expandedTo(main.minimumSizeHint())) == main.size()
-        for index in range(main.tabs.count()):
-            main.tabs.setCurrentIndex(index)
+        for spec in PANES:
+            main.show_pane(spec.key)
             QApplication.processEvents()
             need = main.minimumSizeHint()
-            assert need.boundedTo(laptop) == need, (index, need)
+            assert need.boundedTo(laptop) == need, (spec.key, need)
         main.resize(laptop)
         for page in ("kapjournal.core/recall", "kapjournal.core/preparation"):
             main.start_entry(page)
@@ -224,7 +225,7 @@ def test_search_shows_a_page_at_a_time_and_counts_every_match(
 def test_empty_panes_say_what_to_do_next(qtbot: QtBot, unlocked: MainWindow) -> None:
     sessions, journal = unlocked.sessions, unlocked.journal
     sessions.refresh()
-    unlocked.tabs.setCurrentIndex(1)
+    unlocked.show_pane("sessions")
     assert sessions.empty.isVisible() and "Plan your first one" in sessions.empty.text()
     unlocked.service.save_session(unlocked.service.new_session())
     sessions.refresh()

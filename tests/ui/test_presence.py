@@ -61,11 +61,11 @@ def test_the_tray_menu_opens_checks_in_and_helps_without_the_journal(
         open_journal(controller.paths.default_vault, passphrase=PASSPHRASE), False
     )
     main = controller.main
-    assert main is not None and main.tabs.currentIndex() == 0
+    assert main is not None and main.current_pane() == "today"
     assert actions["trayLock"].isEnabled()
-    main.tabs.setCurrentIndex(2)
+    main.show_pane("journal")
     actions["trayCheckIn"].trigger()  # while open: straight to the check-in
-    assert main.tabs.currentIndex() == 0
+    assert main.current_pane() == "today"
     qtbot.waitUntil(main.today.scales[0].slider.hasFocus)
     actions["trayCrisis"].trigger()
     assert any(d.objectName() == "crisisDialog" for d in controller.dialogs)

@@ -49,7 +49,7 @@ def test_cards_start_skip_and_undo(qtbot: QtBot, unlocked: MainWindow) -> None:
     assert not today.undo_bar.isVisibleTo(unlocked)
 
     today.cards[0].go.click()
-    assert unlocked.tabs.currentIndex() == 2
+    assert unlocked.current_pane() == "journal"
     assert unlocked.editor.entry is not None
     assert unlocked.editor.entry.template_id == "kapjournal.core/recall"
 

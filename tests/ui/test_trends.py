@@ -29,7 +29,7 @@ def test_series_match_the_stored_data_and_progress_is_said(
     service.clock = now
     for mood in (3, 5, 7):
         service.save_check_in({"mood": mood})
-    unlocked.tabs.setCurrentIndex(3)
+    unlocked.show_pane("trends")
     pane = unlocked.trends
     assert pane.range.currentData() == Range.COURSE.value
     [phq, *checkins] = pane.charts
@@ -71,7 +71,7 @@ def test_keyboard_and_pointer_read_a_chart_s_values_and_sessions_show_their_kind
         service.clock = lambda d=days: start + timedelta(days=d)
         service.save_check_in({"mood": mood})
     service.clock = now
-    unlocked.tabs.setCurrentIndex(3)
+    unlocked.show_pane("trends")
     [chart, *_] = unlocked.trends.charts
     assert [k for _w, k in chart.sessions] == [SessionKind.INDUCTION, SessionKind.BOOSTER]
     chart.setFocus()
@@ -102,7 +102,7 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
     service = unlocked.service
     for mood in (2, 6):
         service.save_check_in({"mood": mood})
-    unlocked.tabs.setCurrentIndex(3)
+    unlocked.show_pane("trends")
     view = unlocked.trends.calendar
     today = now().date()
     assert view.calendar.moods[today] == 4, "the day's mean mood"
@@ -112,7 +112,7 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
     assert view.entries.count() == 2
     item = view.entries.item(0)
     view.entries.itemActivated.emit(item)
-    assert unlocked.tabs.currentIndex() == 2
+    assert unlocked.current_pane() == "journal"
     assert unlocked.editor.entry is not None and unlocked.editor.entry.template_id.endswith(
         "check-in"
     )
@@ -128,7 +128,7 @@ def test_side_effects_are_listed_per_session(qtbot: QtBot, unlocked: MainWindow)
     effects.choices = ["Nausea", "Headache"]
     effects.severities = {"Nausea": 1, "Headache": 2}
     service.save_entry(recall)
-    unlocked.tabs.setCurrentIndex(3)
+    unlocked.show_pane("trends")
     line = unlocked.trends.findChild(SpokenLabel, "effects0")
     assert line is not None
     assert "Nausea: 1 of 3 (mild)" in line.text() and "Headache: 2 of 3 (moderate)" in line.text()
@@ -144,7 +144,7 @@ def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
     service = unlocked.service
     for mood in (2, 6):
         service.save_check_in({"mood": mood})
-    unlocked.tabs.setCurrentIndex(3)
+    unlocked.show_pane("trends")
     view = unlocked.trends.calendar
     view.mode.setCurrentIndex(1)
     today = now().date()
