@@ -9,7 +9,7 @@ from typing import Any
 
 from kapjournal.cli.context import CliError, Context, prompt_hidden, read_secret_file
 from kapjournal.errors import KeychainUnavailable, WrongPassphrase
-from kapjournal.i18n import tr
+from kapjournal.i18n import tr, trn
 from kapjournal.services.opening import create_journal, open_journal
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -73,9 +73,11 @@ def cmd_check(ctx: Context) -> int:
         print(tr("The search index did not match the entries; it was rebuilt from them."))
     if not report.healthy:
         print(
-            tr("The journal at {path} has {n} problem(s); restore a backup:").format(
-                path=ctx.vault_path, n=len(report.problems)
-            )
+            trn(
+                "The journal at {path} has {n} problem; restore a backup:",
+                "The journal at {path} has {n} problems; restore a backup:",
+                len(report.problems),
+            ).format(path=ctx.vault_path, n=len(report.problems))
         )
         for p in report.problems:
             print(f"  {p}")

@@ -117,7 +117,9 @@ def by_extension(extension: str) -> ReportFormat | None:
 
 
 def history_label(recorded: str) -> str:
-    """A report's line in the export history: "Report, PDF"."""
+    """A report's line in the export history: "Report, PDF" (a chart: "Chart, PNG")."""
+    if recorded.startswith("chart-"):
+        return tr("Chart, {kind}").format(kind=recorded.removeprefix("chart-").upper())
     name = recorded.removeprefix("report-")
     label = next((f.label for f in FORMATS if f.name == name), name.upper())
     return tr("Report, {kind}").format(kind=label)

@@ -46,6 +46,7 @@ from kapjournal.storage.repository import Repository
 
 SAFETY_PLAN_KEY = "kapjournal.core/safety-plan"
 CHECK_IN_KEY = "kapjournal.core/check-in"
+MOOD = "mood"  # the check-in's mood scale: the calendar, the lifts and the support note read it
 
 
 class PhaseStatus(StrEnum):
@@ -399,7 +400,7 @@ class JournalService:
         """A gentle suggestion to reach out after several days of very low mood."""
         now = self.clock()
         since = now - timedelta(days=WITHIN_DAYS)
-        mood = [(w, v) for w, item, v in self.check_in_numbers(since) if item == "mood"]
+        mood = [(w, v) for w, item, v in self.check_in_numbers(since) if item == MOOD]
         return support_sentence(mood, now)
 
     def entry_rules(self, entry: Entry) -> list[ItemRule]:

@@ -39,7 +39,7 @@ class OpenJournal:
         self.packs = PackService(repo, self.journal)
         self.archives = ArchiveService(repo, self.journal)
         self.reports = ReportService(repo, self.journal)
-        self.trends = TrendService(self.journal)
+        self.trends = TrendService(self.journal, repo)
         self.attachments = AttachmentService(repo)
         self.admin = VaultAdmin(vault)
 

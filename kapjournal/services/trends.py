@@ -6,16 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kapjournal.domain import EntryFilter, Session, SessionKind, SessionStatus
+from kapjournal.domain import EntryFilter, ExportRecord, Session, SessionKind, SessionStatus
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
 from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.progress import Progress, progress
-from kapjournal.services.journal import JournalService
+from kapjournal.services.journal import MOOD, JournalService
+from kapjournal.services.written import write_recorded
 
-MOOD = "mood"  # the check-in's mood scale, whose lift after a session is measured
+if TYPE_CHECKING:
+    from kapjournal.storage.repository import Repository
 
 
 class Range(StrEnum):
@@ -59,8 +63,16 @@ class Trends:
 
 
 class TrendService:
-    def __init__(self, journal: JournalService) -> None:
+    def __init__(self, journal: JournalService, repo: Repository) -> None:
         self._journal = journal
+        self._repo = repo
+
+    def save_chart(self, dest: Path, content: str | bytes, kind: str) -> Path:
+        """A chart (`kind` "png" or "svg") written atomically, with its line in the export
+        history, as one unit; StorageError says in one sentence why not."""
+        write_recorded(self._repo, dest, content, ExportRecord(f"chart-{kind}", 0,
+                                                                destination=str(dest)))  # fmt: skip
+        return dest
 
     def since(self, rng: Range) -> datetime | None:
         now = self._journal.clock()

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Entry, Phase
+from kapjournal.paths import Paths
+from kapjournal.services.opening import open_journal
 from kapjournal.settings import Settings
 from kapjournal.storage.repository import Repository
 from kapjournal.ui import widgets
@@ -19,6 +21,7 @@ from kapjournal.ui.dialogs.packs import PacksDialog
 from kapjournal.ui.dialogs.settings import SettingsDialog
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.panes.journal import PAGE, EntryListModel
+from tests.conftest import PASSPHRASE
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-pack.toml"
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken-packs" / "unknown-key.toml"
@@ -117,12 +120,19 @@ def test_packs_dialog_imports_lists_and_removes(
     assert unlocked.service.template("example.practice/music-reflection") is None
 
 
-def test_idle_time_locks(qtbot: QtBot, controller: AppController, unlocked: MainWindow) -> None:
+def test_idle_time_locks(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, paths: Paths
+) -> None:
     unlocked.new_free_entry()
+    entry = unlocked.editor.entry
+    assert entry is not None
     qtbot.keyClicks(unlocked.editor.body.edit, "typed before the idle lock")
     controller.idle.set_interval_ms(300)
     qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
     assert controller.unlock_window is not None and controller.unlock_window.isVisible()
+    with open_journal(paths.default_vault, passphrase=PASSPHRASE) as reopened:
+        saved = reopened.journal.entry(entry.uid)
+        assert saved is not None and saved.body == "typed before the idle lock", "kept"
 
 
 def test_screen_lock_signal_locks(

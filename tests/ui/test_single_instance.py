@@ -73,15 +73,27 @@ def test_a_second_launch_ends_and_a_killed_app_does_not_block(tmp_path: Path) ->
     first = launch(home, runtime)
     try:
         wait_for_pipe(runtime, first)
+        [pipe] = runtime.glob("kapjournal-*.pipe")
         second = launch(home, runtime)
         assert second.wait(timeout=30) == 0
         assert first.poll() is None, "the first app goes on"
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
+        # The dead app's pipe, as it is left (a knock changes its times; an inode number is
+        # reused, so both are compared).
+        dead = (pipe.stat().st_ino, pipe.stat().st_ctime_ns)
         third = launch(home, runtime)  # the kernel dropped the dead app's lock
         try:
-            time.sleep(3)
-            assert third.poll() is None, "a new app starts after a crash"
+            # The new app takes over: it replaces the dead app's pipe with its own ...
+            deadline = time.monotonic() + 30
+            while not pipe.exists() or (pipe.stat().st_ino, pipe.stat().st_ctime_ns) == dead:
+                assert third.poll() is None, "a new app starts after a crash"
+                assert time.monotonic() < deadline, "the new app never listened"
+                time.sleep(0.05)
+            # ... and is the one app now: a fourth launch hands over to it and ends.
+            fourth = launch(home, runtime)
+            assert fourth.wait(timeout=30) == 0
+            assert third.poll() is None
         finally:
             third.kill()
             third.wait()

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Session, SessionStatus
 from kapjournal.services.trends import Range
+from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.widgets import SpokenLabel
 from tests.ui.conftest import now
 
 
 def test_series_match_the_stored_data_and_progress_is_said(
-    qtbot: QtBot, unlocked: MainWindow, tmp_path: Path
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, tmp_path: Path
 ) -> None:
     service = unlocked.service
     start = now() - timedelta(days=20)
@@ -50,6 +52,9 @@ def test_series_match_the_stored_data_and_progress_is_said(
     pane.save_chart(phq.trend, phq.sessions, str(png))  # .png: PNG
     pane.save_chart(phq.trend, phq.sessions, str(svg))
     assert png.read_bytes()[:4] == b"\x89PNG" and "<svg" in svg.read_text()
+    assert controller.opened is not None
+    saved = [(r.format, r.destination) for r in controller.opened.reports.history()]
+    assert saved[:2] == [("chart-svg", str(svg)), ("chart-png", str(png))], "in the history"
 
 
 def test_keyboard_and_pointer_read_a_chart_s_values_and_sessions_show_their_kind(
@@ -97,7 +102,7 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
 ) -> None:
     from PySide6.QtCore import QDate
 
-    from kapjournal.ui.panes.calendar import VIRIDIS, mood_colour
+    from kapjournal.ui.panes.mood_days import VIRIDIS, mood_colour
 
     service = unlocked.service
     for mood in (2, 6):
@@ -139,7 +144,7 @@ def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from kapjournal.ui.panes.calendar import mood_colour
+    from kapjournal.ui.panes.mood_days import mood_colour
 
     service = unlocked.service
     for mood in (2, 6):
@@ -165,3 +170,23 @@ def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
     view.mode.setCurrentIndex(1)
     qtbot.mouseClick(view.findChild(QPushButton, "yearEarlier"), Qt.MouseButton.LeftButton)
     assert grid.year == today.year - 1 and view.months.rows[today.month - 1][1] == 0
+
+
+def test_a_chart_that_cannot_be_saved_says_so_and_writes_nothing(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QMessageBox
+
+    service = unlocked.service
+    for total in (1, 2):
+        service.record_questionnaire("phq9", {f"phq9_{n}": total // 2 for n in range(1, 10)})
+    unlocked.show_pane("trends")
+    pane = unlocked.trends
+    phq = pane.charts[0]
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    target = tmp_path / "no such folder" / "phq.png"
+    pane.save_chart(phq.trend, phq.sessions, str(target))
+    assert len(said) == 1 and "\n" not in said[0] and not target.exists()
+    assert controller.opened is not None and controller.opened.reports.history() == []

@@ -144,8 +144,8 @@ class ExportDialog(QDialog):
         for f in formats.FORMATS:
             self.format.addItem(f.label, f.name)
         self.page = named(QComboBox(), "exportPage", tr("Paper"))
-        self.page.addItem("A4", "a4")
-        self.page.addItem("Letter", "letter")
+        self.page.addItem(tr("A4"), "a4")
+        self.page.addItem(tr("Letter"), "letter")
         from kapjournal.export.pdf import default_page_size
 
         self.page.setCurrentIndex(max(0, self.page.findData(default_page_size())))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QTextCharFormat
+from PySide6.QtGui import QPainter, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -23,18 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import EntryFilter
-from kapjournal.i18n import format_date, format_number, format_time
+from kapjournal.i18n import format_time
 from kapjournal.prompts.durability import daily_means
-from kapjournal.services.journal import JournalService
+from kapjournal.services.journal import MOOD, JournalService
+from kapjournal.ui.panes.mood_days import day_words, mood_colour
+from kapjournal.ui.panes.year_view import MonthsModel, YearGrid
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
-# Viridis at five stops, low mood to high.
-VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def mood_colour(mood: float, top: float = 10) -> QColor:
-    return QColor(VIRIDIS[min(len(VIRIDIS) - 1, int(mood / top * len(VIRIDIS)))])
 
 
 class MoodCalendar(QCalendarWidget):
@@ -108,7 +104,6 @@ class CalendarView(QWidget):
         layout.addWidget(self.entries)
 
     def _year_page(self) -> QWidget:
-        from kapjournal.ui.panes.year_view import MonthsModel, YearGrid
 
         page = QWidget()
         box = QVBoxLayout(page)
@@ -160,7 +155,7 @@ class CalendarView(QWidget):
             first = date(year, month, 1) - timedelta(days=7)
         since = datetime.combine(first, time.min).astimezone()
         numbers = self.service.check_in_numbers(since)
-        moods = daily_means((when, value) for when, item, value in numbers if item == "mood")
+        moods = daily_means((when, value) for when, item, value in numbers if item == MOOD)
         sessions = {s.scheduled_at.astimezone().date() for s in self.service.sessions()}
         self.calendar.moods, self.calendar.sessions = moods, sessions
         self.year.moods, self.year.sessions = moods, sessions
@@ -176,12 +171,7 @@ class CalendarView(QWidget):
         found = self.service.entries(
             EntryFilter(since=start, until=start + timedelta(days=1, microseconds=-1))
         )
-        mood = self.calendar.moods.get(chosen)
-        words = [format_date(chosen, "full") + "."]
-        if mood is not None:
-            words.append(tr("Mood {mood} of 10.").format(mood=format_number(round(mood, 1))))
-        if chosen in self.calendar.sessions:
-            words.append(tr("A session."))
+        words = [day_words(chosen, self.calendar.moods, self.calendar.sessions)]
         if not found:
             words.append(tr("Nothing written."))
         self.day.setText(" ".join(words))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapjournal.errors import StorageError
 from kapjournal.export.charts import Mark, chart_image, chart_svg, draw_score_chart
 from kapjournal.export.report import ScoreTrend
 from kapjournal.i18n import format_number, format_short, format_skeleton, trn
@@ -46,6 +48,7 @@ from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.services.journal import JournalService
 from kapjournal.services.trends import Range, Trends, TrendService
 from kapjournal.ui.panes.calendar import CalendarView
+from kapjournal.ui.panes.pictures import png_bytes
 from kapjournal.ui.panes.rows_model import RowsModel
 from kapjournal.ui.widgets import SpokenLabel, announce, heading, muted, named, tr
 
@@ -314,8 +317,14 @@ class TrendsPane(QScrollArea):
         if not path:
             return
         target = Path(path)
+        content: str | bytes
         if target.suffix.lower() == ".svg":
-            target.write_text(chart_svg(trend, sessions), encoding="utf-8")
+            kind, content = "svg", chart_svg(trend, sessions)
         else:
             target = target.with_suffix(".png")
-            chart_image(trend, 1800, 600, self.font(), sessions).save(str(target))
+            kind = "png"
+            content = png_bytes(chart_image(trend, 1800, 600, self.font(), sessions))
+        try:  # atomic, and in the export history, like a report
+            self.service.save_chart(target, content, kind)
+        except StorageError as exc:
+            QMessageBox.warning(self, tr("The chart was not saved"), str(exc))

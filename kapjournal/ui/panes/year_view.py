@@ -27,23 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kapjournal.i18n import format_date, format_number, format_skeleton, month_name, tr
-from kapjournal.ui.panes.calendar import mood_colour
+from kapjournal.i18n import format_number, format_skeleton, month_name, tr
+from kapjournal.ui.panes.mood_days import day_words, mood_colour
 from kapjournal.ui.panes.rows_model import RowsModel
 from kapjournal.ui.theme import contrast_ratio
 from kapjournal.ui.widgets import announce
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def day_words(day: date, moods: dict[date, float], sessions: set[date]) -> str:
-    words = [format_date(day, "full") + "."]
-    mood = moods.get(day)
-    if mood is not None:
-        words.append(tr("Mood {mood} of 10.").format(mood=format_number(round(mood, 1))))
-    if day in sessions:
-        words.append(tr("A session."))
-    return " ".join(words)
 
 
 class YearGrid(QWidget):
