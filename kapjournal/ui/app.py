@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from kapjournal import i18n
-from kapjournal.errors import StorageError
 from kapjournal.paths import Paths
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now
 from kapjournal.settings import Settings
+from kapjournal.ui.bootstrap import create_application, install_language
+from kapjournal.ui.dialog_host import DialogHost
 from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
 from kapjournal.ui.presence import Presence
@@ -31,8 +30,22 @@ if TYPE_CHECKING:
 # The main window, the editor, the packs and the first-run dialog are imported when first
 # needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
 
+# What the main window asks of the controller: its signal, and the controller's method.
+RELAYED = {
+    "lock_requested": "lock",
+    "quit_requested": "quit",
+    "crisis_requested": "show_crisis",
+    "help_requested": "show_help",
+    "settings_requested": "show_settings",
+    "backup_requested": "backup_now",
+    "restore_requested": "restore_backup",
+    "passphrase_requested": "change_passphrase",
+    "packs_requested": "show_packs",
+    "export_requested": "show_export",
+}
 
-class AppController(QObject):
+
+class AppController(DialogHost, QObject):
     def __init__(
         self,
         paths: Paths,
@@ -177,16 +190,8 @@ class AppController(QObject):
                 lambda exc: self._status(tr("Automatic backup failed: {e}").format(e=exc)),
             )
         main = MainWindow(opened, self.settings, self.paths.speech_models)
-        main.lock_requested.connect(self.lock)
-        main.quit_requested.connect(self.quit)
-        main.crisis_requested.connect(self.show_crisis)
-        main.help_requested.connect(self.show_help)
-        main.settings_requested.connect(self.show_settings)
-        main.backup_requested.connect(self.backup_now)
-        main.restore_requested.connect(self.restore_backup)
-        main.passphrase_requested.connect(self.change_passphrase)
-        main.packs_requested.connect(self.show_packs)
-        main.export_requested.connect(self.show_export)
+        for signal, slot in RELAYED.items():
+            getattr(main, signal).connect(getattr(self, slot))
         self.main = main
         main.show()
         if self.place is not None:
@@ -279,158 +284,11 @@ class AppController(QObject):
         self.presence.hide_tray()
         QApplication.quit()
 
-    # -- dialogs ---------------------------------------------------------------------------
-    def _parent(self) -> QWidget | None:
-        return self.main or self.unlock_window
-
-    def _keep(self, dialog: QDialog) -> None:
-        """Non-modal dialogs stay referenced until closed (and are closed on lock)."""
-        self.dialogs.append(dialog)
-        dialog.finished.connect(lambda _: self._forget(dialog))
-        dialog.show()
-        dialog.raise_()  # over the window that asked for it
-        dialog.activateWindow()
-
-    def _forget(self, dialog: QDialog) -> None:
-        self.dialogs = [d for d in self.dialogs if d is not dialog]
-
-    def show_crisis(self, reason: str, repeat: bool = False) -> None:
-        from kapjournal.ui.dialogs.crisis import crisis_dialog
-
-        journal = self.opened.journal if self.opened is not None else None
-        where = (self._parent(), self.main, journal)
-        self._keep(crisis_dialog(self.settings, *where, reason, repeat, self.clock()))
-
-    def show_help(self, kind: str) -> None:
-        from kapjournal.ui.dialogs.help import help_dialog
-
-        self._keep(help_dialog(kind, self._parent()))
-
-    def show_settings(self) -> None:
-        from kapjournal.ui.dialogs.settings import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self._parent())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                dialog.apply()
-            except OSError as exc:  # the start at login could not be written
-                self._status(tr("Settings could not be saved ({e}).").format(e=exc))
-            self._save_settings()
-            apply_theme(self.settings.theme)
-            if self.main is not None:
-                self.idle.set_minutes(self.settings.auto_lock_minutes)
-                self._plan_reminders()
-                self.main.editor.font_size = self.settings.editor_font_size
-
-    def show_packs(self) -> None:
-        if self.opened is not None:
-            from kapjournal.ui.dialogs.packs import PacksDialog
-
-            PacksDialog(self.opened.packs, self._parent()).exec()
-            if self.main is not None:
-                self.main.refresh()
-
-    def show_export(self, what: str) -> None:
-        if self.opened is None or self.main is None:
-            return
-        self.main.save_pending()  # the report shows what was typed a moment ago
-        if what == "archive":
-            from kapjournal.ui.dialogs.archive import export_archive
-
-            export_archive(self.opened.archives, self._parent())
-        else:
-            from kapjournal.ui.dialogs.export import ExportDialog
-
-            ExportDialog(self.opened.reports, self.opened.journal, self._parent()).exec()
-
-    def backup_now(self) -> None:
-        if self.opened is None:
-            return
-        admin, keep = self.opened.admin, self.settings.backups_kept
-        self._status(tr("Backing up…"))
-        run_task(
-            lambda: admin.backup(keep),
-            self._backed_up,
-            lambda exc: self._status(
-                str(exc)
-                if isinstance(exc, StorageError)
-                else tr("Backup failed: {e}").format(e=exc)
-            ),
-        )
-
-    def restore_backup(self) -> None:
-        from kapjournal.ui.dialogs.restore import restore_flow
-
-        if self.opened is None or self.main is None:
-            return
-        self.main.save_pending()  # what was typed goes into the safety backup too
-        outcome = restore_flow(self.main, self.opened.admin)
-        if outcome is None or self.main is None or self.opened is None:
-            return
-        message, result = outcome
-        if result is not None:
-            self.opened.journal.reload_catalog()  # the backup may hold other packs
-            if result.key_changed:  # an older passphrase now opens the journal
-                self._keychain_update(False)
-        self.main.editor.clear(tr("Restored. Choose an entry."))
-        self.main.refresh()
-        self._status(message)
-
-    def change_passphrase(self) -> None:
-        from kapjournal.ui.dialogs.passphrase import ChangePassphraseDialog
-
-        if self.opened is None or self.main is None:
-            return
-        self.main.save_pending()
-        dialog = ChangePassphraseDialog(self.opened.admin, self.main)
-
-        def changed(backup_path: str) -> None:
-            self._keychain_update(False)
-            self._status(
-                tr("Passphrase changed. A backup under the old one is at {path}.").format(
-                    path=backup_path
-                )
-            )
-
-        dialog.changed.connect(changed)
-        self.passphrase_dialog = dialog  # kept for tests; modal while it works
-        dialog.open()
-
     def _save_settings(self) -> None:
         try:
             self.settings.save(self.paths.settings_file)
         except OSError as exc:
             self._status(tr("Settings could not be saved ({e}).").format(e=exc))
-
-
-def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("kapjournal")
-    app.setApplicationDisplayName("kapjournal")
-    app.setDesktopFileName("kapjournal")
-    app.setStyle("Fusion")
-    icon = Path(__file__).resolve().parents[1] / "resources" / "kapjournal.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-    app.setQuitOnLastWindowClosed(False)
-    return app
-
-
-def install_language(app: QApplication, language: str) -> str:
-    """Our catalogue for our words, Qt's own for its standard buttons and dialogs."""
-    i18n.install(language)
-    code = i18n.text_language()  # not current_language(): no locale data before a window shows
-    QLocale.setDefault(QLocale(code))
-    for old in app.findChildren(QTranslator):
-        app.removeTranslator(old)
-        old.deleteLater()
-    qt = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(QLocale(code), "qtbase", "_", folder):
-        app.installTranslator(qt)
-    return code
 
 
 def run(

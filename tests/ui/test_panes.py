@@ -311,3 +311,14 @@ def test_a_new_journal_is_the_one_offered_after_locking(
     assert controller.unlock_window is not None
     assert controller.unlock_window.vault_path() == second
     assert controller.unlock_window.vault_choice.findData(str(first)) >= 0
+
+
+def test_a_changed_setting_has_its_live_effect(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    controller.settings.editor_font_size = 17
+    controller.settings.auto_lock_minutes = 9
+    for name in controller.settings.changes(Settings()):
+        controller.setting_changed(name)
+    assert unlocked.editor.font_size == 17
+    assert controller.idle.timer.interval() == 9 * 60_000 and controller.idle.timer.isActive()

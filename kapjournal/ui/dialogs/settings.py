@@ -3,6 +3,8 @@ the start at login."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,12 +18,10 @@ from PySide6.QtWidgets import (
 
 from kapjournal import autostart
 from kapjournal.crisis import table
-from kapjournal.i18n import N_, available_languages, language_name
+from kapjournal.i18n import available_languages, language_name
 from kapjournal.settings import Settings
 from kapjournal.ui.region import RegionBox
 from kapjournal.ui.widgets import named, tr
-
-THEMES = {"system": N_("Follow the system"), "light": N_("Light"), "dark": N_("Dark")}
 
 
 class SettingsDialog(QDialog):
@@ -31,13 +31,13 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(tr("Settings"))
         self.settings = settings
         form = QFormLayout(self)
-        titles = {k: tr(v) for k, v in Settings.TITLES.items()}
+        titles = {f.name: tr(Settings.title(f.name)) for f in fields(Settings)}
         self.auto_lock = named(QSpinBox(), "autoLockMinutes", titles["auto_lock_minutes"])
-        self.auto_lock.setRange(0, 24 * 60)
+        self.auto_lock.setRange(*Settings.limits("auto_lock_minutes"))
         self.auto_lock.setValue(settings.auto_lock_minutes)
         self.auto_lock.setSpecialValueText(tr("Never"))
         self.backups = named(QSpinBox(), "backupsKept", titles["backups_kept"])
-        self.backups.setRange(1, 365)
+        self.backups.setRange(*Settings.limits("backups_kept"))
         self.backups.setValue(settings.backups_kept)
         self.region = RegionBox("crisisRegion", titles["crisis_region"], settings.crisis_region)
         self.line = named(QLineEdit(settings.crisis_line), "crisisLine", titles["crisis_line"])
@@ -49,11 +49,11 @@ class SettingsDialog(QDialog):
         self.region.currentIndexChanged.connect(self._show_built_in)
         self._show_built_in()
         self.theme = named(QComboBox(), "theme", titles["theme"])
-        for key, label in THEMES.items():
+        for key, label in Settings.choices("theme").items():
             self.theme.addItem(tr(label), key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.font_size = named(QSpinBox(), "editorFontSize", titles["editor_font_size"])
-        self.font_size.setRange(0, 48)
+        self.font_size.setRange(*Settings.limits("editor_font_size"))
         self.font_size.setSpecialValueText(tr("System size"))
         self.font_size.setValue(settings.editor_font_size)
         self.language = named(
