@@ -48,19 +48,21 @@ def build(path: Path, now: datetime) -> None:
     with create_journal(path, PASSPHRASE) as opened:
         j = opened.journal
         for week in range(0, 104, 4):
-            j.save_session(
+            j.course.save_session(
                 Session(scheduled_at=start + timedelta(weeks=week), status=SessionStatus.DONE)
             )
         for day in range(730):
             j.clock = lambda d=day: start + timedelta(days=d, hours=20)
-            j.save_check_in({"mood": rng.randint(0, 10), "anxiety": rng.randint(0, 10),
+            j.check_ins.save_check_in({"mood": rng.randint(0, 10), "anxiety": rng.randint(0, 10),
                              "sleep": rng.randint(0, 10)})  # fmt: skip
         for n in range(50):
             j.clock = lambda n=n: start + timedelta(days=14 * n + 1)
             for name in ("phq9", "gad7"):
-                inst = j.instrument(name)
+                inst = j.questionnaires.instrument(name)
                 assert inst is not None
-                j.record_questionnaire(name, {i.id: rng.randint(0, 3) for i in inst.scored_items})
+                j.questionnaires.record_questionnaire(
+                    name, {i.id: rng.randint(0, 3) for i in inst.scored_items}
+                )
     done.touch()
 
 

@@ -38,7 +38,7 @@ def fill(service: JournalService, now: datetime) -> None:
             dose="as prescribed by the clinic",
             notes=f"Session {i + 1} of the course",
         )
-        sessions.append(service.save_session(s))
+        sessions.append(service.course.save_session(s))
     session_days = [d for d, _k in plan if d < 84]
     recent = sessions[-2]  # the booster eight days ago: the pages below are its own
     first = recent.scheduled_at
@@ -123,13 +123,15 @@ def fill(service: JournalService, now: datetime) -> None:
         service.clock = lambda when=when: when
         phq9 = {f"phq9_{n}": v for n, v in zip(range(1, 10), phq_values, strict=True)}
         page = service.start_entry("kapjournal.core/phq9", recent.uid) if with_page else None
-        outcome = service.record_questionnaire("phq9", phq9, recent.uid, page.uid if page else None)
+        outcome = service.questionnaires.record_questionnaire(
+            "phq9", phq9, recent.uid, page.uid if page else None
+        )
         if page is not None:
             answer = page.answers[0]
             answer.choices, answer.text = [outcome.result.uid], outcome.summary
             service.save_entry(page)
         gad7 = {f"gad7_{n}": v for n, v in zip(range(1, 8), gad_values, strict=True)}
-        service.record_questionnaire("gad7", gad7)
+        service.questionnaires.record_questionnaire("gad7", gad7)
     service.clock = lambda: now
     free = service.save_entry(service.start_entry("kapjournal.core/safety-plan"))
     a = {x.item_id: x for x in free.answers}

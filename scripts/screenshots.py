@@ -110,7 +110,7 @@ def record_voice_note(main_window: MainWindow, suffix: str) -> None:
 
     with virtual_microphone() as env:
         os.environ.update(env)
-        session = main_window.service.next_session()
+        session = main_window.service.schedule.next_session()
         main_window.start_entry("kapjournal.core/recall", session.uid if session else None)
         voice = main_window.editor.voice
         assert voice is not None
@@ -155,7 +155,7 @@ def truth_screens(controller: AppController, main_window: MainWindow, suffix: st
     service.clock = lambda: real() - timedelta(days=1)
     page = service.start_entry("kapjournal.core/phq9")
     answers = {f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 1}
-    outcome = service.record_questionnaire("phq9", answers, None, page.uid)
+    outcome = service.questionnaires.record_questionnaire("phq9", answers, None, page.uid)
     page.answers[0].choices, page.answers[0].text = [outcome.result.uid], outcome.summary
     page.answers[0].private = True
     service.save_entry(page)
@@ -185,7 +185,7 @@ def translated_screens(
         attach_drawing(created)
     settings.remember_vault(paths.default_vault)
     main_window = unlocked_on_today(controller, paths, suffix)
-    session = main_window.service.next_session()
+    session = main_window.service.schedule.next_session()
     main_window.start_entry("kapjournal.core/preparation", session.uid if session else None)
     shoot(main_window, "05-editor", suffix)
     main_window.start_entry("kapjournal.core/phq9")

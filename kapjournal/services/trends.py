@@ -15,7 +15,8 @@ from kapjournal.i18n import N_, tr
 from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
 from kapjournal.prompts.model import ItemType
 from kapjournal.prompts.progress import Progress, progress
-from kapjournal.services.journal import MOOD, JournalService
+from kapjournal.services.journal import JournalService
+from kapjournal.services.section import MOOD
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class TrendService:
         if rng is Range.MONTHS_3:
             return now - timedelta(days=91)
         if rng is Range.COURSE:
-            done = [s.scheduled_at for s in self._journal.sessions()]
+            done = [s.scheduled_at for s in self._journal.course.sessions()]
             # The course begins two weeks before its first session: its baseline questionnaires.
             return min(done) - timedelta(days=14) if done else None
         return None
@@ -87,9 +88,9 @@ class TrendService:
     def trends(self, rng: Range = Range.COURSE) -> Trends:
         since = self.since(rng)
         j = self._journal
-        sessions = [s for s in j.sessions() if s.status is SessionStatus.DONE]
+        sessions = [s for s in j.course.sessions() if s.status is SessionStatus.DONE]
         first = min((s.scheduled_at for s in sessions), default=None)
-        measures = j.measures()
+        measures = j.questionnaires.measures()
         shown = [m for m in measures if since is None or m.completed_at >= since]
         instruments = j.catalog.instruments
         by_name = {i.short_name: i for i in instruments.values()}
@@ -99,7 +100,7 @@ class TrendService:
         )
         in_range = [s for s in sessions if since is None or s.scheduled_at >= since]
         week_before = since - timedelta(days=BEFORE_DAYS) if since is not None else None
-        numbers = j.check_in_numbers(week_before)  # read once: the charts and the lifts
+        numbers = j.check_ins.check_in_numbers(week_before)  # read once: the charts and the lifts
         mood = [(w, v) for w, item, v in numbers if item == MOOD]
         shown_numbers = [n for n in numbers if since is None or n[0] >= since]
         return Trends(
@@ -123,7 +124,7 @@ class TrendService:
         return out
 
     def _check_ins(self, numbers: list[tuple[datetime, str, float]]) -> list[ScoreTrend]:
-        template = self._journal.check_in_template()
+        template = self._journal.check_ins.check_in_template()
         if template is None:
             return []
         out = []

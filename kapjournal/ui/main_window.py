@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         self._show_or_say(lambda: self.service.open_phase(session_uid, Phase(phase)))
 
     def start_due(self, due: Due) -> None:
-        if self._show_or_say(lambda: self.service.start_due(due)) is None:
+        if self._show_or_say(lambda: self.service.schedule.start_due(due)) is None:
             self.refresh()  # a session was confirmed: its recall is due now
 
     def delete_entry(self) -> None:

@@ -212,4 +212,4 @@ def times_for(journal: JournalService, settings: Settings) -> list[datetime]:
         return []
     start, end = clock_time(settings.quiet_from), clock_time(settings.quiet_until)
     quiet = (start, end) if start is not None and end is not None else None
-    return journal.reminder_times(clock_time(settings.check_in_time), quiet)
+    return journal.schedule.reminder_times(clock_time(settings.check_in_time), quiet)

@@ -104,17 +104,23 @@ def test_version_3_carries_the_flag_history_the_skips_and_the_acknowledgements(
     from kapjournal.prompts.model import ItemRule
 
     j = opened.journal
-    first = j.record_questionnaire("phq9", {"phq9_9": 1})
-    j.record_questionnaire("phq9", {"phq9_9": 0}, uid=first.result.uid)  # changed, same sitting
+    first = j.questionnaires.record_questionnaire("phq9", {"phq9_9": 1})
+    j.questionnaires.record_questionnaire(
+        "phq9", {"phq9_9": 0}, uid=first.result.uid
+    )  # changed, same sitting
     page = j.free_entry()
     j.save_entry(page)
-    j.record_entry_rules(page, [ItemRule("urge-high", "Reach out now.", 7, "crisis")])
+    j.safety.record_entry_rules(page, [ItemRule("urge-high", "Reach out now.", 7, "crisis")])
     clock.advance(days=1)
-    due = j.due()
+    due = j.schedule.due()
     assert due, "a new journal has something due (its first questionnaires)"
-    j.dismiss(due[:1])
-    j.acknowledge_flags(Acknowledged.SAFETY_PLAN)
-    flags, still_due, noted = j.flag_history(), [d.key for d in j.due()], j.acknowledgements()
+    j.schedule.dismiss(due[:1])
+    j.safety.acknowledge_flags(Acknowledged.SAFETY_PLAN)
+    flags, still_due, noted = (
+        j.safety.flag_history(),
+        [d.key for d in j.schedule.due()],
+        j.safety.acknowledgements(),
+    )
     assert len(flags) == 2 and due[0].key not in still_due and len(noted) == 1
     out = opened.archives.export_archive(tmp_path / "all.json").path
     data = json.loads(out.read_text())
@@ -123,8 +129,8 @@ def test_version_3_carries_the_flag_history_the_skips_and_the_acknowledgements(
         counts = moved.archives.import_file(out)
         assert (counts["dismissals"], counts["acknowledgements"]) == (1, 1)
         m = moved.journal
-        assert m.flag_history() == flags, "the changed answer's flag and the page's flag"
-        assert [d.key for d in m.due()] == still_due, "the skip came along"
-        assert m.acknowledgements() == noted and m.safety_notice() is None
+        assert m.safety.flag_history() == flags, "the changed answer's flag and the page's flag"
+        assert [d.key for d in m.schedule.due()] == still_due, "the skip came along"
+        assert m.safety.acknowledgements() == noted and m.safety.safety_notice() is None
         again = moved.archives.import_file(out)
         assert (again["flags"], again["dismissals"], again["acknowledgements"]) == (0, 0, 0)

@@ -8,14 +8,14 @@ import pytest
 
 from kapjournal.domain import EntryFilter, Phase, Session, SessionStatus
 from kapjournal.prompts.schedule import DueKind
-from kapjournal.services.journal import PhaseStatus
 from kapjournal.services.opening import OpenJournal
+from kapjournal.services.schedule import PhaseStatus
 from tests.services.conftest import Clock
 
 
 def plan(opened: OpenJournal, clock: Clock, **kw: object) -> Session:
     s = Session(scheduled_at=clock.now + timedelta(hours=20), **kw)  # type: ignore[arg-type]
-    return opened.journal.save_session(s)
+    return opened.journal.course.save_session(s)
 
 
 def test_entries_are_stamped_by_the_injected_clock(opened: OpenJournal, clock: Clock) -> None:
@@ -34,37 +34,37 @@ def test_entries_are_stamped_by_the_injected_clock(opened: OpenJournal, clock: C
 
 def test_sessions_plan_confirm_and_delete(opened: OpenJournal, clock: Clock) -> None:
     j = opened.journal
-    s = j.new_session()
+    s = j.course.new_session()
     assert s.scheduled_at.date() == (clock.now + timedelta(days=1)).date()
     assert (s.scheduled_at.hour, s.scheduled_at.minute) == (10, 0)
-    j.save_session(s)
-    assert j.next_session() is not None
-    assert [x.uid for x in j.sessions()] == [s.uid]
-    j.mark_done(s)
-    assert j.session(s.uid).status is SessionStatus.DONE  # type: ignore[union-attr]
+    j.course.save_session(s)
+    assert j.schedule.next_session() is not None
+    assert [x.uid for x in j.course.sessions()] == [s.uid]
+    j.course.mark_done(s)
+    assert j.course.session(s.uid).status is SessionStatus.DONE  # type: ignore[union-attr]
     kept = j.save_entry(j.start_entry("kapjournal.core/recall", s.uid))
-    j.delete_session(s.uid)
-    assert j.sessions() == []
+    j.course.delete_session(s.uid)
+    assert j.course.sessions() == []
     assert j.entry(kept.uid).session_uid is None  # type: ignore[union-attr]
 
 
 def test_the_course_from_preparation_to_integration(opened: OpenJournal, clock: Clock) -> None:
     j = opened.journal
     s = plan(opened, clock)
-    due = j.due()
+    due = j.schedule.due()
     [prep] = [d for d in due if d.kind is DueKind.TEMPLATE and d.session_uid == s.uid]
-    entry = j.start_due(prep)
+    entry = j.schedule.start_due(prep)
     assert entry is not None and entry.phase is Phase.PREPARATION
     entry.answers[0].text = "open to whatever comes"
     j.save_entry(entry)
     assert j.open_phase(s.uid, Phase.PREPARATION).uid == entry.uid, "continued, not new"
-    assert j.phase_status(s)[Phase.PREPARATION] is PhaseStatus.DONE
-    assert j.phase_status(s)[Phase.RECALL] is PhaseStatus.NOT_STARTED
+    assert j.schedule.phase_status(s)[Phase.PREPARATION] is PhaseStatus.DONE
+    assert j.schedule.phase_status(s)[Phase.RECALL] is PhaseStatus.NOT_STARTED
     clock.advance(hours=22)
-    [confirm] = [d for d in j.due() if d.kind is DueKind.CONFIRM_SESSION]
-    assert j.title_of(confirm)
-    assert j.start_due(confirm) is None, "confirming writes nothing"
-    assert j.session(s.uid).status is SessionStatus.DONE  # type: ignore[union-attr]
+    [confirm] = [d for d in j.schedule.due() if d.kind is DueKind.CONFIRM_SESSION]
+    assert j.schedule.title_of(confirm)
+    assert j.schedule.start_due(confirm) is None, "confirming writes nothing"
+    assert j.course.session(s.uid).status is SessionStatus.DONE  # type: ignore[union-attr]
     recall = j.open_phase(s.uid, Phase.RECALL)
     assert recall.phase is Phase.RECALL and recall.id is None
     first = j.save_entry(j.open_phase(s.uid, Phase.INTEGRATION))
@@ -74,12 +74,12 @@ def test_the_course_from_preparation_to_integration(opened: OpenJournal, clock: 
 
 def test_check_in_refuses_blank_and_keeps_zero(opened: OpenJournal) -> None:
     j = opened.journal
-    assert j.save_check_in({"mood": None}, "   ") is None
+    assert j.check_ins.save_check_in({"mood": None}, "   ") is None
     assert j.count_entries() == 0
-    e = j.save_check_in({"mood": 0.0}, "")
+    e = j.check_ins.save_check_in({"mood": 0.0}, "")
     assert e is not None, "0 is an answer"
     assert {a.item_id: a.number for a in e.answers}["mood"] == 0
-    line = j.save_check_in({}, "walked by the sea")
+    line = j.check_ins.save_check_in({}, "walked by the sea")
     assert line is not None
     assert "walked by the sea" in [a.text for a in line.answers]
 
@@ -89,29 +89,31 @@ def test_questionnaire_scoring_and_flags_are_decided_here(
 ) -> None:
     j = opened.journal
     answers = {f"phq9_{n}": 1 for n in range(1, 9)}
-    out = j.record_questionnaire("phq9", answers)
+    out = j.questionnaires.record_questionnaire("phq9", answers)
     assert out.score.total is None and not out.new_flags, "incomplete, no flag"
-    out = j.record_questionnaire("phq9", answers | {"phq9_9": 2}, uid=out.result.uid)
+    out = j.questionnaires.record_questionnaire("phq9", answers | {"phq9_9": 2}, uid=out.result.uid)
     assert out.score.total == 10
     assert [r.id for r in out.new_flags] == ["phq9-item9"]
     assert "10 of 27" in out.summary
-    again = j.record_questionnaire("phq9", answers | {"phq9_9": 3}, uid=out.result.uid)
+    again = j.questionnaires.record_questionnaire(
+        "phq9", answers | {"phq9_9": 3}, uid=out.result.uid
+    )
     assert again.new_flags == (), "a flag already raised for this result is not repeated"
-    assert len(j.measures("phq9")) == 1, "one result, updated"
-    assert j.measure_answers(out.result.uid)["phq9_9"] == 3
-    notice = j.safety_notice()
+    assert len(j.questionnaires.measures("phq9")) == 1, "one result, updated"
+    assert j.questionnaires.measure_answers(out.result.uid)["phq9_9"] == 3
+    notice = j.safety.safety_notice()
     assert notice is not None and notice.when == clock.now
     assert any("Nobody monitors this journal" in m for m in notice.messages)
     clock.advance(days=15)
-    assert j.safety_notice() is None, "the banner is for recent flags"
+    assert j.safety.safety_notice() is None, "the banner is for recent flags"
 
 
 def test_questionnaires_start_from_the_catalog(opened: OpenJournal) -> None:
     j = opened.journal
-    [phq9] = [d for d in j.due() if d.kind is DueKind.QUESTIONNAIRE and d.key == "phq9"]
-    entry = j.start_due(phq9)
+    [phq9] = [d for d in j.schedule.due() if d.kind is DueKind.QUESTIONNAIRE and d.key == "phq9"]
+    entry = j.schedule.start_due(phq9)
     assert entry is not None and entry.template_id == "kapjournal.core/phq9"
-    assert j.title_of(phq9) == "PHQ-9"
+    assert j.schedule.title_of(phq9) == "PHQ-9"
 
 
 def test_safety_plan_is_one_entry(opened: OpenJournal) -> None:

@@ -23,17 +23,19 @@ def test_a_practice_questionnaire_is_due_starts_scores_and_flags(opened: OpenJou
     imported = opened.packs.import_file(PRACTICE)
     assert not imported.replaced and "Harbour Clinic pack" in imported.sentence()
     j = opened.journal
-    due = [d for d in j.due() if d.kind is DueKind.QUESTIONNAIRE]
+    due = [d for d in j.schedule.due() if d.kind is DueKind.QUESTIONNAIRE]
     assert {d.key for d in due} == {"phq9", "harbour-calm"}, "GAD-7 switched off, Calm-2 added"
     [calm] = [d for d in due if d.key == "harbour-calm"]
-    assert j.title_of(calm) == "Calm-2"
-    entry = j.start_due(calm)
+    assert j.schedule.title_of(calm) == "Calm-2"
+    entry = j.schedule.start_due(calm)
     assert entry is not None and entry.template_id == "harbour.practice/harbour-calm"
     j.save_entry(entry)
-    out = j.record_questionnaire("harbour-calm", {"calm_1": 1, "calm_2": 1}, None, entry.uid)
+    out = j.questionnaires.record_questionnaire(
+        "harbour-calm", {"calm_1": 1, "calm_2": 1}, None, entry.uid
+    )
     assert out.score.total == 2 and out.score.band is not None and out.score.band.id == "high"
     assert [r.id for r in out.new_flags] == ["calm-2-disappear"]
-    notice = j.safety_notice()
+    notice = j.safety.safety_notice()
     assert notice is not None and "disappear" in notice.messages[0]
     assert j.template(entry.template_id) is not None, "the entry reopens with its page"
 
@@ -41,8 +43,8 @@ def test_a_practice_questionnaire_is_due_starts_scores_and_flags(opened: OpenJou
 def test_a_practice_page_replaces_the_builtin_one(opened: OpenJournal, clock: Clock) -> None:
     opened.packs.import_file(PRACTICE)
     j = opened.journal
-    s = j.save_session(Session(scheduled_at=clock.now + timedelta(hours=30)))
-    keys = [d.key for d in j.due() if d.session_uid == s.uid]
+    s = j.course.save_session(Session(scheduled_at=clock.now + timedelta(hours=30)))
+    keys = [d.key for d in j.schedule.due() if d.session_uid == s.uid]
     assert keys == ["harbour.practice/preparation"], "one preparation, the practice's"
     prep = j.open_phase(s.uid, Phase.PREPARATION)
     assert prep.template_id == "harbour.practice/preparation"

@@ -25,40 +25,48 @@ def phq(item9: int, rest: int = 1) -> dict[str, int]:
 def test_a_flag_stays_in_the_history_when_its_answer_is_changed(tmp_path: Path) -> None:
     j = journal(tmp_path)
     j.clock = lambda: START
-    first = j.record_questionnaire("phq9", phq(1))
+    first = j.questionnaires.record_questionnaire("phq9", phq(1))
     assert [r.id for r in first.new_flags] == ["phq9-item9"]
-    changed = j.record_questionnaire("phq9", phq(0), uid=first.result.uid)  # same sitting
+    changed = j.questionnaires.record_questionnaire(
+        "phq9", phq(0), uid=first.result.uid
+    )  # same sitting
     assert changed.result.uid == first.result.uid and not changed.result.flags
-    [kept] = j.flag_history()
+    [kept] = j.safety.flag_history()
     assert (kept.result_uid, kept.rule) == (first.result.uid, "phq9-item9")
-    notice = j.safety_notice()
+    notice = j.safety.safety_notice()
     assert notice is not None and "better off dead" in notice.messages[0]
 
 
 def test_editing_an_old_result_amends_it_and_keeps_its_time(tmp_path: Path) -> None:
     j = journal(tmp_path)
     j.clock = lambda: START
-    old = j.record_questionnaire("phq9", phq(0, rest=2)).result
+    old = j.questionnaires.record_questionnaire("phq9", phq(0, rest=2)).result
     j.clock = lambda: START + timedelta(days=21)
-    new = j.record_questionnaire("phq9", phq(0, rest=1), uid=old.uid).result
+    new = j.questionnaires.record_questionnaire("phq9", phq(0, rest=1), uid=old.uid).result
     assert new.uid != old.uid and new.amends == old.uid
     assert new.completed_at == START + timedelta(days=21)
-    kept = j.measure(old.uid)
+    kept = j.questionnaires.measure(old.uid)
     assert kept is not None and kept.completed_at == START and kept.total == 16
-    assert [m.uid for m in j.measures("phq9")] == [new.uid], "the amendment counts, once"
+    assert [m.uid for m in j.questionnaires.measures("phq9")] == [new.uid], (
+        "the amendment counts, once"
+    )
 
 
 def test_the_same_flag_within_days_is_a_repeat(tmp_path: Path) -> None:
     j = journal(tmp_path)
     j.clock = lambda: START
-    assert not j.record_questionnaire("phq9", phq(2)).repeated
+    assert not j.questionnaires.record_questionnaire("phq9", phq(2)).repeated
     j.clock = lambda: START + timedelta(days=2)
-    again = j.record_questionnaire("phq9", phq(1))
+    again = j.questionnaires.record_questionnaire("phq9", phq(1))
     assert again.repeated == {"phq9-item9"}
     j.clock = lambda: START + timedelta(days=9)
-    assert j.record_questionnaire("phq9", phq(1)).repeated, "within the PHQ-9's own interval"
+    assert j.questionnaires.record_questionnaire("phq9", phq(1)).repeated, (
+        "within the PHQ-9's own interval"
+    )
     j.clock = lambda: START + timedelta(days=9 + 31)
-    assert not j.record_questionnaire("phq9", phq(1)).repeated, "a month later: in full again"
+    assert not j.questionnaires.record_questionnaire("phq9", phq(1)).repeated, (
+        "a month later: in full again"
+    )
 
 
 def test_the_repeat_window_is_the_questionnaires_own_interval_within_7_to_30_days() -> None:
@@ -77,18 +85,18 @@ def test_acknowledging_ends_the_banner_and_restarts_the_repeats(tmp_path: Path) 
 
     j = journal(tmp_path)
     j.clock = lambda: START
-    j.record_questionnaire("phq9", phq(1))
-    assert j.safety_notice() is not None
+    j.questionnaires.record_questionnaire("phq9", phq(1))
+    assert j.safety.safety_notice() is not None
     j.clock = lambda: START + timedelta(days=1)
-    j.acknowledge_flags(Acknowledged.THERAPIST)
-    assert j.safety_notice() is None, "acknowledged: Today's banner ends"
-    [ack] = j.acknowledgements()
+    j.safety.acknowledge_flags(Acknowledged.THERAPIST)
+    assert j.safety.safety_notice() is None, "acknowledged: Today's banner ends"
+    [ack] = j.safety.acknowledgements()
     assert ack.reason == "therapist" and ack.at == START + timedelta(days=1)
-    assert len(j.flag_history()) == 1, "the flag itself stays"
+    assert len(j.safety.flag_history()) == 1, "the flag itself stays"
     j.clock = lambda: START + timedelta(days=3)
-    again = j.record_questionnaire("phq9", phq(1))
+    again = j.questionnaires.record_questionnaire("phq9", phq(1))
     assert not again.repeated, "the count restarts: the crisis screen says it in full"
-    notice = j.safety_notice()
+    notice = j.safety.safety_notice()
     assert notice is not None and notice.when == START + timedelta(days=3)
 
 
@@ -100,7 +108,7 @@ def test_item_9_is_worded_by_its_answer_and_every_level_keeps_the_plain_truth(
     said = []
     for value, words in ((1, "on several days"), (2, "on more than half the days"),
                          (3, "nearly every day")):  # fmt: skip
-        outcome = j.record_questionnaire("phq9", phq(value))
+        outcome = j.questionnaires.record_questionnaire("phq9", phq(value))
         [rule] = outcome.new_flags
         message = outcome.message(rule)
         assert words in message and "Nobody monitors this journal" in message
@@ -115,15 +123,15 @@ def test_a_crisis_rule_on_a_page_item_enters_the_history_and_the_notice(tmp_path
     j.clock = lambda: START
     entry = j.save_entry(j.free_entry())
     rule = ItemRule("urge-high", "That is a strong urge.")
-    assert j.record_entry_rules(entry, [rule]) == frozenset()
-    [kept] = j.flag_history()
+    assert j.safety.record_entry_rules(entry, [rule]) == frozenset()
+    [kept] = j.safety.flag_history()
     assert (kept.result_uid, kept.rule) == (entry.uid, "urge-high")
     other = j.save_entry(j.free_entry())
     j.clock = lambda: START + timedelta(days=1)
-    assert j.record_entry_rules(other, [rule]) == {"urge-high"}, "again within days"
+    assert j.safety.record_entry_rules(other, [rule]) == {"urge-high"}, "again within days"
     support = ItemRule("strong-side-effect", "…", level="support")
-    assert j.record_entry_rules(other, [support]) == frozenset()
-    assert len(j.flag_history()) == 2, "support is not a flag"
+    assert j.safety.record_entry_rules(other, [support]) == frozenset()
+    assert len(j.safety.flag_history()) == 2, "support is not a flag"
 
 
 def recall_with(journal: JournalService, severities: dict[str, int]) -> Entry:
@@ -136,26 +144,30 @@ def recall_with(journal: JournalService, severities: dict[str, int]) -> Entry:
 def test_medical_red_flags_rated_strong_point_to_emergency_services(tmp_path: Path) -> None:
     j = journal(tmp_path)
     j.clock = lambda: START
-    chest = j.check_entry(recall_with(j, {"Chest pain": 3}))
+    chest = j.safety.check_entry(recall_with(j, {"Chest pain": 3}))
     [said] = chest.medical
     assert said.startswith("Strong chest pain after a session can be serious.")
     assert "call emergency services now" in said and chest.crisis == ()
     assert chest.support, "a strong rating also gets the gentler note"
-    assert not j.check_entry(recall_with(j, {"Chest pain": 2})).medical, "strong only"
-    assert not j.check_entry(recall_with(j, {"Headache": 3})).medical, "a headache alone"
-    both = j.check_entry(recall_with(j, {"Headache": 3, "A raised blood pressure reading": 1}))
+    assert not j.safety.check_entry(recall_with(j, {"Chest pain": 2})).medical, "strong only"
+    assert not j.safety.check_entry(recall_with(j, {"Headache": 3})).medical, "a headache alone"
+    both = j.safety.check_entry(
+        recall_with(j, {"Headache": 3, "A raised blood pressure reading": 1})
+    )
     assert [m.split(".")[0] for m in both.medical] == [
         "A strong headache together with a raised blood pressure reading can be serious"
     ]
     for line in ("Difficulty breathing", "Confusion that has not cleared"):
-        assert j.check_entry(recall_with(j, {line: 3})).medical, line
-    assert not j.check_entry(recall_with(j, {"Confusion": 3})).medical, "confusion right after"
-    assert j.flag_history() == [], "a medical note is not a crisis flag"
+        assert j.safety.check_entry(recall_with(j, {line: 3})).medical, line
+    assert not j.safety.check_entry(recall_with(j, {"Confusion": 3})).medical, (
+        "confusion right after"
+    )
+    assert j.safety.flag_history() == [], "a medical note is not a crisis flag"
 
 
 def test_a_rule_met_before_is_not_said_again(tmp_path: Path) -> None:
     j = journal(tmp_path)
     entry = recall_with(j, {"Chest pain": 3})
-    first = j.check_entry(entry)
+    first = j.safety.check_entry(entry)
     assert first.medical and "chest-pain" in first.met
-    assert j.check_entry(entry, first.met).medical == ()
+    assert j.safety.check_entry(entry, first.met).medical == ()

@@ -88,7 +88,7 @@ def not_keyboard_reachable(root: QWidget) -> list[str]:
 
 def test_main_window_and_every_editor(qtbot: QtBot, unlocked: MainWindow) -> None:
     service = unlocked.service
-    service.save_session(Session(scheduled_at=now()))
+    service.course.save_session(Session(scheduled_at=now()))
     unlocked.refresh()
     for key in (
         "kapjournal.core/preparation",

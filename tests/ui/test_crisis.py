@@ -86,7 +86,7 @@ def test_a_repeated_phq9_item9_shows_the_shorter_message(
     qtbot: QtBot, controller: AppController, unlocked: MainWindow
 ) -> None:
     service = unlocked.service
-    service.record_questionnaire("phq9", {"phq9_9": 1})
+    service.questionnaires.record_questionnaire("phq9", {"phq9_9": 1})
     unlocked.start_entry("kapjournal.core/phq9")
     item9 = unlocked.editor.findChild(QRadioButton, "phq9_9_1")
     assert item9 is not None
@@ -121,7 +121,9 @@ def test_a_side_effect_rated_strong_suggests_support_without_the_crisis_screen(
     from kapjournal.domain import Session, SessionStatus
     from tests.ui.conftest import now
 
-    session = unlocked.service.save_session(Session(scheduled_at=now(), status=SessionStatus.DONE))
+    session = unlocked.service.course.save_session(
+        Session(scheduled_at=now(), status=SessionStatus.DONE)
+    )
     unlocked.start_entry("kapjournal.core/recall", session.uid)
     editor = unlocked.editor
     box = editor.findChild(QCheckBox, "item_side-effects_line0")
@@ -136,7 +138,7 @@ def test_a_side_effect_rated_strong_suggests_support_without_the_crisis_screen(
     level.setCurrentIndex(2)
     level.setCurrentIndex(3)
     editor.save_now()  # the same rule again on the same page: said once
-    assert not unlocked.service.flag_history(), "support is not a safety flag"
+    assert not unlocked.service.safety.flag_history(), "support is not a safety flag"
 
 
 def test_several_days_of_very_low_mood_show_a_note_on_today(
@@ -149,7 +151,7 @@ def test_several_days_of_very_low_mood_show_a_note_on_today(
     service = unlocked.service
     for days in (0, 1, 2):
         service.clock = lambda d=days: now() - timedelta(days=d)
-        service.save_check_in({"mood": 1})
+        service.check_ins.save_check_in({"mood": 1})
     service.clock = now
     unlocked.today.refresh()
     assert not unlocked.today.support.isHidden()

@@ -22,7 +22,7 @@ PICTURES = Path(__file__).parents[1] / "fixtures" / "pictures"
 
 def fill(window: MainWindow) -> Session:
     service = window.service
-    session = service.save_session(
+    session = service.course.save_session(
         Session(scheduled_at=now() - timedelta(days=2), status=SessionStatus.DONE)
     )
     recall = service.start_entry("kapjournal.core/recall", session.uid)

@@ -134,7 +134,7 @@ def test_first_run_to_lock_and_back(
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "addSession"), Qt.MouseButton.LeftButton
     )
-    [session] = service.sessions()
+    [session] = service.course.sessions()
     assert session.clinic == "Harbour Clinic" and session.route.value == "intranasal"
 
     # -- write the preparation -----------------------------------------------------------
@@ -158,7 +158,7 @@ def test_first_run_to_lock_and_back(
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "markDone"), Qt.MouseButton.LeftButton
     )
-    assert service.sessions()[0].status is SessionStatus.DONE
+    assert service.course.sessions()[0].status is SessionStatus.DONE
     tree.setCurrentItem(tree.topLevelItem(0).child(1))  # Recall
     qtbot.mouseClick(
         main.sessions.findChild(QAbstractButton, "openPhase"), Qt.MouseButton.LeftButton
@@ -196,7 +196,7 @@ def test_first_run_to_lock_and_back(
     crisis = next(d for d in controller.dialogs if isinstance(d, CrisisDialog))
     assert "988" in crisis.findChild(QLabel, "crisisText").text()
     assert "Nobody monitors this journal" in crisis.findChild(QLabel, "crisisText").text()
-    [measure] = service.measures("phq9")
+    [measure] = service.questionnaires.measures("phq9")
     assert measure.total == 10 and measure.flags == ["phq9-item9"] and measure.band == "moderate"
     assert "10 of 27" in q.form.result.text() and "Moderate" in q.form.result.text()
     crisis.close()
@@ -235,7 +235,7 @@ def test_first_run_to_lock_and_back(
     main = controller.main
     assert main is not None
     repo = main.service
-    assert len(repo.sessions()) == 1
+    assert len(repo.course.sessions()) == 1
     bodies = [e.body for e in repo.entries(limit=50)]
     assert any("unsaved tail" in b for b in bodies), "lock saved the pending edit"
 

@@ -38,7 +38,7 @@ def test_lock_completes_when_the_last_save_cannot_be_made(
 
 def _plan_a_session(main: MainWindow) -> None:
     service = main.service
-    service.save_session(service.new_session())
+    service.course.save_session(service.course.new_session())
     main.sessions.refresh()
     main.sessions.tree.setCurrentItem(main.sessions.tree.topLevelItem(0))
 

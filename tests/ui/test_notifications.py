@@ -105,7 +105,7 @@ def test_a_reminder_arrives_at_its_time_and_says_nothing_of_the_journal(
     qtbot: QtBot, unlocked: MainWindow, dunst: Path
 ) -> None:
     service = unlocked.service
-    session = service.save_session(
+    session = service.course.save_session(
         Session(scheduled_at=now() - timedelta(hours=3), status=SessionStatus.DONE)
     )
     recall = service.start_entry("kapjournal.core/recall", session.uid)
@@ -157,7 +157,7 @@ def test_check_in_from_a_locked_reminder_is_two_clicks_after_unlocking(
     qtbot.waitUntil(slider.hasFocus)
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center())  # one
     qtbot.mouseClick(main.today.check_in_button, Qt.MouseButton.LeftButton)  # two
-    numbers = main.service.check_in_numbers(None)
+    numbers = main.service.check_ins.check_in_numbers(None)
     assert [v for _w, item, v in numbers if item == "mood"] == [5]
 
 

@@ -269,7 +269,7 @@ def test_delete_entry_and_session_after_a_yes(
     from tests.ui.conftest import now
 
     service = unlocked.service
-    s = service.save_session(Session(scheduled_at=now()))
+    s = service.course.save_session(Session(scheduled_at=now()))
     entry = service.save_entry(Entry(title="to be deleted", session_uid=s.uid))
     unlocked.open_uid(entry.uid)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
@@ -283,7 +283,7 @@ def test_delete_entry_and_session_after_a_yes(
     unlocked.sessions.refresh()
     unlocked.sessions.tree.setCurrentItem(unlocked.sessions.tree.topLevelItem(0))
     unlocked.sessions.delete_session()
-    assert service.sessions() == []
+    assert service.course.sessions() == []
     survivor = service.entry(kept.uid)
     assert survivor is not None and survivor.session_uid is None
 

@@ -29,7 +29,7 @@ def test_a_scale_can_record_the_value_it_rests_on(qtbot: QtBot, unlocked: MainWi
 
 def test_sessions_show_a_written_phase_at_once(qtbot: QtBot, unlocked: MainWindow) -> None:
     service = unlocked.service
-    session = service.save_session(service.new_session())
+    session = service.course.save_session(service.course.new_session())
     unlocked.sessions.refresh()
 
     def preparation_status() -> str:
@@ -227,7 +227,7 @@ def test_empty_panes_say_what_to_do_next(qtbot: QtBot, unlocked: MainWindow) -> 
     sessions.refresh()
     unlocked.show_pane("sessions")
     assert sessions.empty.isVisible() and "Plan your first one" in sessions.empty.text()
-    unlocked.service.save_session(unlocked.service.new_session())
+    unlocked.service.course.save_session(unlocked.service.course.new_session())
     sessions.refresh()
     assert not sessions.empty.isVisible()
     journal.refresh()

@@ -27,7 +27,7 @@ def test_reminder_times_are_kept_without_content_and_read_at_the_next_start(
     unlocked: MainWindow, controller: AppController
 ) -> None:
     service = unlocked.service
-    service.save_session(Session(scheduled_at=now() + timedelta(hours=5)))
+    service.course.save_session(Session(scheduled_at=now() + timedelta(hours=5)))
     controller.settings.check_in_time = "23:59"
     controller.presence.plan(service, controller.settings)
     store = controller.paths.reminders_file

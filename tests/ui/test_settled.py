@@ -56,8 +56,8 @@ def test_arrow_keys_through_item_9_and_back_to_0_leave_no_flag(
     QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Tab)  # leaves the item: settled at 0
     unlocked.editor.save_now()
     service = unlocked.service
-    assert service.flag_history() == [] and not crises(controller)
-    [result] = service.measures("phq9")
+    assert service.safety.flag_history() == [] and not crises(controller)
+    [result] = service.questionnaires.measures("phq9")
     assert result.answers == {"phq9_1": 1, "phq9_9": 0} and result.flags == []
 
 
@@ -73,9 +73,9 @@ def test_leaving_item_9_on_a_positive_answer_flags_at_once(
     assert option(q, "phq9_9", 2).isChecked() and not crises(controller)
     QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in crises(controller)))
-    [record] = unlocked.service.flag_history()
+    [record] = unlocked.service.safety.flag_history()
     assert record.rule == "phq9-item9"
-    [result] = unlocked.service.measures("phq9")
+    [result] = unlocked.service.questionnaires.measures("phq9")
     assert result.answers["phq9_9"] == 2, "the answer as settled, not one passed through"
 
 
@@ -87,8 +87,8 @@ def test_a_click_corrected_within_the_item_leaves_no_flag(
     press(option(q, "phq9_9", 3))  # a mis-click
     press(option(q, "phq9_9", 0))  # corrected
     press(option(q, "phq9_difficulty", 1))
-    assert unlocked.service.flag_history() == [] and not crises(controller)
-    [result] = unlocked.service.measures("phq9")
+    assert unlocked.service.safety.flag_history() == [] and not crises(controller)
+    [result] = unlocked.service.questionnaires.measures("phq9")
     assert result.answers == {"phq9_9": 0, "phq9_difficulty": 1}
 
 
@@ -102,7 +102,7 @@ def test_saving_settles_an_answer_still_under_the_cursor(
     assert not crises(controller)
     unlocked.actions_[ActionId.SAVE].trigger()
     qtbot.waitUntil(lambda: any(d.isVisible() for d in crises(controller)))
-    assert [r.rule for r in unlocked.service.flag_history()] == ["phq9-item9"]
+    assert [r.rule for r in unlocked.service.safety.flag_history()] == ["phq9-item9"]
 
 
 def test_the_autosave_does_not_settle_an_answer_that_may_still_move(
@@ -114,4 +114,4 @@ def test_the_autosave_does_not_settle_an_answer_that_may_still_move(
     with qtbot.waitSignal(unlocked.editor.saved, timeout=10_000):
         unlocked.editor.title.setText("Sunday")  # typing elsewhere: the autosave follows
     assert option(q, "phq9_9", 2).hasFocus()
-    assert unlocked.service.flag_history() == [] and not crises(controller)
+    assert unlocked.service.safety.flag_history() == [] and not crises(controller)

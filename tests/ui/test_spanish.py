@@ -52,7 +52,7 @@ def test_the_app_speaks_spanish_from_every_layer(
     assert main.tabs.tabText(0) == "&Hoy"
     # a date, through the locale
     service = main.service
-    session = service.save_session(service.new_session())
+    session = service.course.save_session(service.course.new_session())
     main.today.refresh()
     shown = main.today.next_session.text()
     assert shown.startswith("<b>Próxima sesión:</b> ")

@@ -19,7 +19,7 @@ from tests.ui.conftest import now
 
 def session_yesterday(window: MainWindow, days: float = 0.2) -> Session:
     service = window.service
-    return service.save_session(
+    return service.course.save_session(
         Session(scheduled_at=now() - timedelta(days=days), status=SessionStatus.DONE)
     )
 
@@ -127,7 +127,7 @@ def test_acknowledging_a_flag_ends_the_banner_and_keeps_crisis_help(
     qtbot: QtBot, unlocked: MainWindow
 ) -> None:
     service = unlocked.service
-    service.record_questionnaire("phq9", {"phq9_9": 1})
+    service.questionnaires.record_questionnaire("phq9", {"phq9_9": 1})
     today = unlocked.today
     today.refresh()
     assert today.banner.isVisibleTo(unlocked)
@@ -136,8 +136,8 @@ def test_acknowledging_a_flag_ends_the_banner_and_keeps_crisis_help(
     button.click()
     assert not today.banner.isVisibleTo(unlocked), "acknowledged: the banner ends"
     assert "Noted: I have talked this through with my therapist" in today.support.text()
-    [ack] = service.acknowledgements()
+    [ack] = service.safety.acknowledgements()
     assert ack.reason == "therapist"
     today.refresh()
     assert not today.banner.isVisibleTo(unlocked), "and stays ended"
-    assert [r.rule for r in service.flag_history()] == ["phq9-item9"], "the flag is kept"
+    assert [r.rule for r in service.safety.flag_history()] == ["phq9-item9"], "the flag is kept"

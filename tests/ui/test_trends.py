@@ -22,15 +22,19 @@ def test_series_match_the_stored_data_and_progress_is_said(
 ) -> None:
     service = unlocked.service
     start = now() - timedelta(days=20)
-    service.save_session(Session(scheduled_at=start + timedelta(days=7), status=SessionStatus.DONE))
-    inst = service.instrument("phq9")
+    service.course.save_session(
+        Session(scheduled_at=start + timedelta(days=7), status=SessionStatus.DONE)
+    )
+    inst = service.questionnaires.instrument("phq9")
     assert inst is not None
     for days, value in ((0, 2), (14, 1)):  # 18 before the session, 9 after
         service.clock = lambda d=days: start + timedelta(days=d)
-        service.record_questionnaire("phq9", {i.id: value for i in inst.scored_items})
+        service.questionnaires.record_questionnaire(
+            "phq9", {i.id: value for i in inst.scored_items}
+        )
     service.clock = now
     for mood in (3, 5, 7):
-        service.save_check_in({"mood": mood})
+        service.check_ins.save_check_in({"mood": mood})
     unlocked.show_pane("trends")
     pane = unlocked.trends
     assert pane.range.currentData() == Range.COURSE.value
@@ -69,12 +73,12 @@ def test_keyboard_and_pointer_read_a_chart_s_values_and_sessions_show_their_kind
     service = unlocked.service
     start = now() - timedelta(days=30)
     for days, kind in ((2, SessionKind.INDUCTION), (20, SessionKind.BOOSTER)):
-        service.save_session(
+        service.course.save_session(
             Session(scheduled_at=start + timedelta(days=days), status=SessionStatus.DONE, kind=kind)
         )
     for days, mood in ((1, 3), (10, 6), (25, 8)):
         service.clock = lambda d=days: start + timedelta(days=d)
-        service.save_check_in({"mood": mood})
+        service.check_ins.save_check_in({"mood": mood})
     service.clock = now
     unlocked.show_pane("trends")
     [chart, *_] = unlocked.trends.charts
@@ -106,7 +110,7 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
 
     service = unlocked.service
     for mood in (2, 6):
-        service.save_check_in({"mood": mood})
+        service.check_ins.save_check_in({"mood": mood})
     unlocked.show_pane("trends")
     view = unlocked.trends.calendar
     today = now().date()
@@ -125,7 +129,7 @@ def test_the_calendar_colours_days_by_mood_and_lists_a_day_s_entries(
 
 def test_side_effects_are_listed_per_session(qtbot: QtBot, unlocked: MainWindow) -> None:
     service = unlocked.service
-    session = service.save_session(
+    session = service.course.save_session(
         Session(scheduled_at=now() - timedelta(days=2), status=SessionStatus.DONE)
     )
     recall = service.start_entry("kapjournal.core/recall", session.uid)
@@ -148,7 +152,7 @@ def test_the_year_view_colours_a_year_of_moods_and_opens_a_day_in_the_month(
 
     service = unlocked.service
     for mood in (2, 6):
-        service.save_check_in({"mood": mood})
+        service.check_ins.save_check_in({"mood": mood})
     unlocked.show_pane("trends")
     view = unlocked.trends.calendar
     view.mode.setCurrentIndex(1)
@@ -180,7 +184,9 @@ def test_a_chart_that_cannot_be_saved_says_so_and_writes_nothing(
 
     service = unlocked.service
     for total in (1, 2):
-        service.record_questionnaire("phq9", {f"phq9_{n}": total // 2 for n in range(1, 10)})
+        service.questionnaires.record_questionnaire(
+            "phq9", {f"phq9_{n}": total // 2 for n in range(1, 10)}
+        )
     unlocked.show_pane("trends")
     pane = unlocked.trends
     phq = pane.charts[0]

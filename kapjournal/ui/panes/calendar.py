@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import EntryFilter
 from kapjournal.i18n import format_time
 from kapjournal.prompts.durability import daily_means
-from kapjournal.services.journal import MOOD, JournalService
+from kapjournal.services.journal import JournalService
+from kapjournal.services.section import MOOD
 from kapjournal.ui.panes.mood_days import day_words, mood_colour
 from kapjournal.ui.panes.year_view import MonthsModel, YearGrid
 from kapjournal.ui.widgets import SpokenLabel, named, tr
@@ -154,9 +155,9 @@ class CalendarView(QWidget):
             year, month = self.calendar.yearShown(), self.calendar.monthShown()
             first = date(year, month, 1) - timedelta(days=7)
         since = datetime.combine(first, time.min).astimezone()
-        numbers = self.service.check_in_numbers(since)
+        numbers = self.service.check_ins.check_in_numbers(since)
         moods = daily_means((when, value) for when, item, value in numbers if item == MOOD)
-        sessions = {s.scheduled_at.astimezone().date() for s in self.service.sessions()}
+        sessions = {s.scheduled_at.astimezone().date() for s in self.service.course.sessions()}
         self.calendar.moods, self.calendar.sessions = moods, sessions
         self.year.moods, self.year.sessions = moods, sessions
         self.year_label.setText(str(self.year.year))

@@ -17,11 +17,11 @@ def card_title(service: JournalService, card: Card) -> str:
     due = card.due
     if due.kind is DueKind.QUESTIONNAIRE:
         return tr("Questionnaires: {names}").format(
-            names=format_list([service.title_of(d) for d in card.items])
+            names=format_list([service.schedule.title_of(d) for d in card.items])
         )
     if due.kind is DueKind.CONFIRM_SESSION:
         return tr("Did your session on {when} happen?").format(when=format_date(due.opens_at))
-    return service.title_of(due)
+    return service.schedule.title_of(due)
 
 
 def when_text(due: Due) -> str:
@@ -45,12 +45,12 @@ def card_detail(service: JournalService, card: Card) -> str:
         return tr("Saying yes brings its recall page here.")
     if due.kind is DueKind.QUESTIONNAIRE:
         first = tr("Start with {first}; the next one waits here.").format(
-            first=service.title_of(due)
+            first=service.schedule.title_of(due)
         )
         if due.session_uid:  # anchored to a session: before a booster, or a week after one
             first = (
                 tr("For the session of {date} ({window}).").format(
-                    date=service.session_dates(due), window=tr(due.label)
+                    date=service.schedule.session_dates(due), window=tr(due.label)
                 )
                 + " "
                 + first
@@ -58,7 +58,7 @@ def card_detail(service: JournalService, card: Card) -> str:
         return first
     parts = []
     if due.session_uid:
-        dates = service.session_dates(due)
+        dates = service.schedule.session_dates(due)
         parts.append(
             tr("For the sessions of {dates}: one page for both.").format(dates=dates)
             if due.merged
@@ -99,7 +99,10 @@ class DueCard(QFrame):
         if due.kind is DueKind.CONFIRM_SESSION:
             go, no = tr("Yes, it happened"), tr("It did not happen")
         elif due.kind is DueKind.QUESTIONNAIRE:
-            go, no = tr("Start {name}").format(name=service.title_of(due)), tr("Not this time")
+            go, no = (
+                tr("Start {name}").format(name=service.schedule.title_of(due)),
+                tr("Not this time"),
+            )
         else:
             go, no = tr("Write now"), tr("Not this time")
         self.go = named(QPushButton(go), f"dueStart{index}", f"{go}: {title}")

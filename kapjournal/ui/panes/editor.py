@@ -184,7 +184,7 @@ class EditorPane(QWidget):
         self.entry = entry
         self.dirty = False
         self.item_widgets = []
-        self.fired = {r.id for r in self.service.entry_rules(entry)}
+        self.fired = {r.id for r in self.service.safety.entry_rules(entry)}
         self.support_note.hide()
         template = self.service.template(entry.template_id) if entry.template_id else None
         page = QWidget()
@@ -259,7 +259,7 @@ class EditorPane(QWidget):
     def _when_text(self, entry: Entry) -> str:
         text = tr("Written {when}").format(when=format_day_and_time(entry.created_at))
         if entry.session_uid:
-            s = self.service.session(entry.session_uid)
+            s = self.service.course.session(entry.session_uid)
             if s is not None:
                 text += tr(" · for the session on {when}").format(when=format_date(s.scheduled_at))
         return text
@@ -283,13 +283,13 @@ class EditorPane(QWidget):
 
     def _widget_for(self, item: Item, answer: Answer) -> ItemWidget | None:
         if item.type is ItemType.QUESTIONNAIRE:
-            instrument = self.service.instrument(item.instrument)
+            instrument = self.service.questionnaires.instrument(item.instrument)
             if instrument is None:
                 return None
             w = QuestionnaireItem(item, instrument, self._record)
             w.flagged.connect(self.flagged)
             if answer.choices:
-                w.restore(self.service.measure_answers(answer.choices[0]))
+                w.restore(self.service.questionnaires.measure_answers(answer.choices[0]))
             return w
         return WIDGETS[item.type](item)
 
@@ -297,7 +297,7 @@ class EditorPane(QWidget):
         self, instrument_id: str, answers: dict[str, int], uid: str | None
     ) -> QuestionnaireOutcome:
         assert self.entry is not None
-        return self.service.record_questionnaire(
+        return self.service.questionnaires.record_questionnaire(
             instrument_id, answers, self.entry.session_uid, self.entry.uid, uid
         )
 
@@ -374,7 +374,7 @@ class EditorPane(QWidget):
         """Rules on this page's items that its answers meet for the first time (the service
         decides and records them): crisis help at once, the emergency number for a medical
         red flag, a note of support for a gentler one."""
-        outcome = self.service.check_entry(entry, self.fired)
+        outcome = self.service.safety.check_entry(entry, self.fired)
         self.fired = set(outcome.met)
         for rule in outcome.crisis:
             self.flagged.emit(rule.message, rule.id in outcome.repeated)

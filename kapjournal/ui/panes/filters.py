@@ -60,7 +60,7 @@ class FilterBar(QWidget):
                 [(tr("All sessions"), None)]
                 + [
                     (f"{format_date(s.scheduled_at, 'medium')} · {s.kind.label}", s.uid)
-                    for s in reversed(self.service.sessions())
+                    for s in reversed(self.service.course.sessions())
                 ],
             ),
             (self.tag, [(tr("All tags"), None)] + [(t, t) for t in self.service.all_tags()]),

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
 from kapjournal.i18n import format_date, format_short
-from kapjournal.services.journal import JournalService, PhaseStatus
+from kapjournal.services.journal import JournalService
+from kapjournal.services.schedule import PhaseStatus
 from kapjournal.ui.widgets import SpokenLabel, heading, named, tr
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -148,8 +149,8 @@ class SessionsPane(QWidget):
 
     def refresh(self) -> None:
         self.tree.clear()
-        due = self.service.due()
-        for s in self.service.sessions():
+        due = self.service.schedule.due()
+        for s in self.service.course.sessions():
             top = QTreeWidgetItem(
                 [
                     f"{format_short(s.scheduled_at)} · {s.kind.label} · {s.route.label}",
@@ -157,7 +158,7 @@ class SessionsPane(QWidget):
                 ]
             )
             top.setData(0, UID_ROLE, s.uid)
-            statuses = self.service.phase_status(s, due)
+            statuses = self.service.schedule.phase_status(s, due)
             for phase, status in statuses.items():
                 child = QTreeWidgetItem([phase.label, status.label])
                 child.setData(0, UID_ROLE, s.uid)
@@ -176,12 +177,12 @@ class SessionsPane(QWidget):
             return None, None
         uid = item.data(0, UID_ROLE)
         phase = item.data(0, PHASE_ROLE)
-        return self.service.session(uid), Phase(phase) if phase else None
+        return self.service.course.session(uid), Phase(phase) if phase else None
 
     def add_session(self) -> None:
-        dialog = SessionDialog(self.service.new_session(), self)
+        dialog = SessionDialog(self.service.course.new_session(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.service.save_session(dialog.result_session())
+            self.service.course.save_session(dialog.result_session())
             self.changed.emit()
 
     def edit_session(self) -> None:
@@ -190,13 +191,13 @@ class SessionsPane(QWidget):
             return
         dialog = SessionDialog(session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.service.save_session(dialog.result_session())
+            self.service.course.save_session(dialog.result_session())
             self.changed.emit()
 
     def mark_done(self) -> None:
         session, _ = self._selected()
         if session is not None:
-            self.service.mark_done(session)
+            self.service.course.mark_done(session)
             self.changed.emit()
 
     def delete_session(self) -> None:
@@ -213,7 +214,7 @@ class SessionsPane(QWidget):
             ).format(when=format_date(session.scheduled_at)),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.delete_session(session.uid)
+            self.service.course.delete_session(session.uid)
             self.changed.emit()
 
     def open_selected_phase(self) -> None:

@@ -135,7 +135,7 @@ class TodayPane(QScrollArea):
         box = named(QFrame(), "quickCheckIn", tr("Quick check-in"))
         box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
-        template = self.service.check_in_template()
+        template = self.service.check_ins.check_in_template()
         self.scales: list[ScaleItem] = []
         self.line_item = None
         if template is not None:
@@ -176,7 +176,7 @@ class TodayPane(QScrollArea):
             w.answer_into(answer)
             numbers[w.item.id] = answer.number
         text = self.line.text() if self.line_item is not None else ""
-        entry = self.service.save_check_in(numbers, text)
+        entry = self.service.check_ins.save_check_in(numbers, text)
         if entry is None:
             self.check_in_status.setText(tr("Move a slider or write a line first."))
             return
@@ -187,7 +187,7 @@ class TodayPane(QScrollArea):
     def refresh(self) -> None:
         self.day.setText(tr("Today, {date}").format(date=format_date(self.service.clock(), "full")))
         self._refresh_banner()
-        nxt = self.service.next_session()
+        nxt = self.service.schedule.next_session()
         self.next_session.setText(
             tr("<b>Next session:</b> {when}, {kind}, {route}").format(
                 when=format_day_and_time(nxt.scheduled_at),
@@ -197,15 +197,16 @@ class TodayPane(QScrollArea):
             if nxt
             else tr("No session planned. Add one under Sessions.")
         )
-        agenda = self.service.agenda()
+        agenda = self.service.schedule.agenda()
         self._show_cards(agenda)
         self.coming.setText(
             "<br>".join(
-                escape(f"{when_text(d)} · {self.service.title_of(d)}") for d in agenda.coming
+                escape(f"{when_text(d)} · {self.service.schedule.title_of(d)}")
+                for d in agenda.coming
             )
             or tr("Nothing else in the next two days.")
         )
-        done = self.service.checked_in_today()
+        done = self.service.schedule.checked_in_today()
         self.check_in_status.setText(
             tr("Checked in today at {time}. Check in again whenever you like.").format(
                 time=format_time(done.created_at)
@@ -215,17 +216,17 @@ class TodayPane(QScrollArea):
         )
 
     def acknowledge(self, reason: Acknowledged) -> None:
-        self.service.acknowledge_flags(reason)
+        self.service.safety.acknowledge_flags(reason)
         self._refresh_banner()
         self.support.setText(tr("Noted: {reason}. Crisis help stays one button away.").format(
             reason=reason.label))  # fmt: skip
         self.support.setVisible(True)
 
     def _refresh_banner(self) -> None:
-        support = self.service.support_sentence()
+        support = self.service.check_ins.support_sentence()
         self.support.setText(support or "")
         self.support.setVisible(support is not None)
-        notice = self.service.safety_notice()
+        notice = self.service.safety.safety_notice()
         self.banner.setVisible(notice is not None)
         if notice is not None:
             # The rule's own words, whichever questionnaire or pack raised it; a rule that
@@ -277,7 +278,7 @@ class TodayPane(QScrollArea):
 
     def skip(self, card: Card) -> None:
         """ "Not this time": the card goes, and can come back with Undo."""
-        self.service.dismiss(card.items)
+        self.service.schedule.dismiss(card.items)
         self._skipped = card
         self.undo_text.setText(tr("Skipped: {title}.").format(title=card_title(self.service, card)))
         self.undo_bar.show()
@@ -286,7 +287,7 @@ class TodayPane(QScrollArea):
 
     def undo_skip(self) -> None:
         if self._skipped is not None:
-            self.service.undo_dismiss(self._skipped.items)
+            self.service.schedule.undo_dismiss(self._skipped.items)
             self._skipped = None
         self.undo_bar.hide()
         self.refresh()
