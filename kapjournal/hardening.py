@@ -37,7 +37,9 @@ def dumpable() -> bool | None:
 
 
 def _libc() -> Any:
+    """The C library the interpreter already has loaded: its symbols, without looking for the
+    library on disk (ctypes.util.find_library runs ldconfig in a subprocess, 8 ms at every
+    start of the command line)."""
     import ctypes
-    import ctypes.util
 
-    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return ctypes.CDLL(None, use_errno=True)

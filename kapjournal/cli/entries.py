@@ -14,7 +14,6 @@ from kapjournal.cli.context import CliError, Context, read_secret_file
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
 from kapjournal.export import formats
 from kapjournal.i18n import format_short, tr, trn
-from kapjournal.services.attachments import read_attachment_file
 
 EXIT_OK = 0
 
@@ -28,6 +27,8 @@ def cmd_add(ctx: Context) -> int:
         entry.body = body.strip()
         entry.tags = ctx.args.tag or []
         files = [Path(f) for f in ctx.args.attach or []]
+        if files:
+            from kapjournal.services.attachments import read_attachment_file
         found = [read_attachment_file(f) for f in files]  # all checked before any is written
         opened.journal.save_entry(entry)
         for f, attachment in zip(files, found, strict=True):

@@ -7,6 +7,9 @@ the clock. Safety flags are decided here, by the scoring rules, never in a widge
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from kapjournal.domain import (
     Entry,
     EntryFilter,
@@ -15,38 +18,75 @@ from kapjournal.domain import (
     SearchHit,
 )
 from kapjournal.i18n import tr
-from kapjournal.prompts.answers import new_entry
-from kapjournal.prompts.catalog import Catalog
-from kapjournal.prompts.model import Template
-from kapjournal.services.check_ins import CheckInService
 from kapjournal.services.clock import Clock, local_now
-from kapjournal.services.course import CourseService
-from kapjournal.services.flags import SafetyService
-from kapjournal.services.questionnaires import QuestionnaireService
-from kapjournal.services.schedule import ScheduleService
 from kapjournal.services.section import SAFETY_PLAN_KEY
-from kapjournal.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from kapjournal.prompts.catalog import Catalog
+    from kapjournal.prompts.model import Template
+    from kapjournal.services.check_ins import CheckInService
+    from kapjournal.services.course import CourseService
+    from kapjournal.services.flags import SafetyService
+    from kapjournal.services.questionnaires import QuestionnaireService
+    from kapjournal.services.schedule import ScheduleService
+    from kapjournal.storage.repository import Repository
 
 
 class JournalService:
+    """Entries and search, and the sections of the journal's use cases, each over the same
+    repository, catalog and clock. The catalog (every prompt pack's TOML) and the sections are
+    built on first use: a command-line search needs neither (benchmarks/bench_cli.py)."""
+
     def __init__(self, repo: Repository, catalog: Catalog | None = None, clock: Clock = local_now):
         self._repo = repo
         self.clock = clock
-        self.catalog = catalog or self._load_catalog()
-        # The sections, each over the same repository, catalog and clock.
-        self.schedule = ScheduleService(repo, self)
-        self.course = CourseService(repo, self)
-        self.check_ins = CheckInService(repo, self)
-        self.questionnaires = QuestionnaireService(repo, self)
-        self.safety = SafetyService(repo, self)
+        self._catalog = catalog
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = self._load_catalog()
+        return self._catalog
 
     def _load_catalog(self) -> Catalog:
+        from kapjournal.prompts.catalog import Catalog
+
         return Catalog.load(
             (tr("{id} (in the journal)").format(id=p.id), p.toml) for p in self._repo.packs()
         )
 
     def reload_catalog(self) -> None:
-        self.catalog = self._load_catalog()
+        self._catalog = self._load_catalog()
+
+    @cached_property
+    def schedule(self) -> ScheduleService:
+        from kapjournal.services.schedule import ScheduleService
+
+        return ScheduleService(self._repo, self)
+
+    @cached_property
+    def course(self) -> CourseService:
+        from kapjournal.services.course import CourseService
+
+        return CourseService(self._repo, self)
+
+    @cached_property
+    def check_ins(self) -> CheckInService:
+        from kapjournal.services.check_ins import CheckInService
+
+        return CheckInService(self._repo, self)
+
+    @cached_property
+    def questionnaires(self) -> QuestionnaireService:
+        from kapjournal.services.questionnaires import QuestionnaireService
+
+        return QuestionnaireService(self._repo, self)
+
+    @cached_property
+    def safety(self) -> SafetyService:
+        from kapjournal.services.flags import SafetyService
+
+        return SafetyService(self._repo, self)
 
     # -- starting and continuing entries ---------------------------------------------------
     def template(self, key: str) -> Template | None:
@@ -57,6 +97,8 @@ class JournalService:
         template = self.catalog.template(key)
         if template is None:
             raise LookupError(tr("No prompt pack in use has the page {key}.").format(key=key))
+        from kapjournal.prompts.answers import new_entry
+
         entry = new_entry(template, session_uid)
         entry.created_at = entry.updated_at = self.clock()
         return entry

@@ -6,6 +6,7 @@ every service of it refuses to work after that.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,34 +15,82 @@ from kapjournal.i18n import tr
 from kapjournal.services.clock import Clock, local_now
 
 if TYPE_CHECKING:
+    from kapjournal.services.archives import ArchiveService
+    from kapjournal.services.attachments import AttachmentService
+    from kapjournal.services.journal import JournalService
+    from kapjournal.services.packs import PackService
+    from kapjournal.services.reports import ReportService
+    from kapjournal.services.trends import TrendService
+    from kapjournal.services.vault_admin import VaultAdmin
     from kapjournal.storage.vault import Vault
 
 __all__ = ["Clock", "OpenJournal", "create_journal", "local_now", "open_journal"]
 
 
 class OpenJournal:
+    """The services over one unlocked vault, each built (and its module imported) on first
+    use: a command-line search builds only the journal's, not the archive, pack or report
+    machinery (benchmarks/bench_cli.py); the app uses them all."""
+
     def __init__(self, vault: Vault, *, clock: Clock = local_now) -> None:
-        # The first-run and unlock windows import this module; the services, the storage
-        # engine and the prompt packs load only once a journal opens, on the worker thread
-        # that derives the key (start-up time: see benchmarks/bench_startup.py).
-        from kapjournal.services.archives import ArchiveService
-        from kapjournal.services.attachments import AttachmentService
-        from kapjournal.services.journal import JournalService
-        from kapjournal.services.packs import PackService
-        from kapjournal.services.reports import ReportService
-        from kapjournal.services.trends import TrendService
-        from kapjournal.services.vault_admin import VaultAdmin
+        # The first-run and unlock windows import this module; the storage engine loads only
+        # once a journal opens, on the worker thread that derives the key.
         from kapjournal.storage.repository import Repository
 
         self._vault = vault
-        repo = Repository(vault)
-        self.journal = JournalService(repo, clock=clock)
-        self.packs = PackService(repo, self.journal)
-        self.archives = ArchiveService(repo, self.journal)
-        self.reports = ReportService(repo, self.journal)
-        self.trends = TrendService(self.journal, repo)
-        self.attachments = AttachmentService(repo)
-        self.admin = VaultAdmin(vault)
+        self._repo = Repository(vault)
+        self._clock = clock
+
+    @cached_property
+    def journal(self) -> JournalService:
+        from kapjournal.services.journal import JournalService
+
+        return JournalService(self._repo, clock=self._clock)
+
+    @cached_property
+    def packs(self) -> PackService:
+        from kapjournal.services.packs import PackService
+
+        return PackService(self._repo, self.journal)
+
+    @cached_property
+    def archives(self) -> ArchiveService:
+        from kapjournal.services.archives import ArchiveService
+
+        return ArchiveService(self._repo, self.journal)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from kapjournal.services.reports import ReportService
+
+        return ReportService(self._repo, self.journal)
+
+    @cached_property
+    def trends(self) -> TrendService:
+        from kapjournal.services.trends import TrendService
+
+        return TrendService(self.journal, self._repo)
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from kapjournal.services.attachments import AttachmentService
+
+        return AttachmentService(self._repo)
+
+    @cached_property
+    def admin(self) -> VaultAdmin:
+        from kapjournal.services.vault_admin import VaultAdmin
+
+        return VaultAdmin(self._vault)
+
+    def build_all(self) -> OpenJournal:
+        """Build every service now, prompt packs included (the app does this on the worker
+        thread that derived the key, so the first window after unlocking does not wait)."""
+        for service in (self.journal, self.packs, self.archives, self.reports, self.trends,
+                        self.attachments, self.admin):  # fmt: skip
+            assert service is not None
+        assert self.journal.catalog is not None
+        return self
 
     @property
     def path(self) -> Path:

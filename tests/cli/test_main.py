@@ -312,3 +312,34 @@ def test_add_attaches_pictures_and_voice_notes_and_search_lists_them_without_byt
     assert bad.returncode == 1 and "not a picture" in bad.stderr
     again = run("search", "never", "--json", "--passphrase-file", str(passphrase_file), home=home)
     assert json.loads(again.stdout) == [], "a refused picture leaves no entry behind"
+
+
+def test_search_loads_only_what_a_search_needs(
+    home: Path, initialised: Path, passphrase_file: Path
+) -> None:
+    """A search builds the journal's service and nothing else: not the archive or pack-import
+    machinery, the report writers, the catalogue of prompt packs, or Qt (issue 30; the time
+    it saves is in docs/benchmarks.md, bench_cli.py)."""
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['kapjournal', 'search', 'lighthouse', '--passphrase-file', sys.argv[1]]\n"
+        "try:\n"
+        "    runpy.run_module('kapjournal', run_name='__main__')\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(passphrase_file)],
+        env=child_env(KAPJOURNAL_HOME=str(home)), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    loaded = set(r.stderr.split())
+    assert "kapjournal.services.journal" in loaded, "the search ran"
+    heavy = {
+        "kapjournal.services.archives", "kapjournal.archive.portable", "kapjournal.services.packs",
+        "kapjournal.prompts.loader", "kapjournal.prompts.catalog", "kapjournal.services.reports",
+        "kapjournal.export.report", "kapjournal.export.markdown", "kapjournal.export.pdf",
+        "kapjournal.services.attachments", "kapjournal.services.trends", "PySide6",
+    }  # fmt: skip
+    assert not heavy & loaded, sorted(heavy & loaded)

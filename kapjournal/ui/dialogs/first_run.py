@@ -223,7 +223,9 @@ class CreateVaultDialog(QDialog):
         self.create_button.setEnabled(False)
         clock = self._clock
         run_task(
-            lambda: create_journal(path, first, clock=clock), self._on_created, self._on_failed
+            lambda: create_journal(path, first, clock=clock).build_all(),
+            self._on_created,
+            self._on_failed,
         )
 
     def _fail(self, message: str) -> None:

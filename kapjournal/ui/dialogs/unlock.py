@@ -225,7 +225,7 @@ class UnlockWindow(QMainWindow):
         run_task(
             lambda: open_journal(
                 path, passphrase=typed or None, raw_key=None if typed else remembered, clock=clock
-            ),
+            ).build_all(),  # every service and pack built off the UI thread
             lambda opened: self._done(opened, remember),
             self._failed,
         )
