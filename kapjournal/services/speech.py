@@ -58,16 +58,27 @@ def find_model(folder: Path, language: str = "") -> SpeechModel | None:
 
 
 def engine() -> str:
-    """For `kapjournal --version`: the speech engine, loaded (so a package missing its
-    library says so)."""
+    """For `kapjournal --version`: the speech engine, found from its package's files (so a
+    package missing its library says so) without importing it: importing Vosk imports
+    `requests`, whose urllib3 opens an IPv6 socket, and the app opens no network socket."""
     from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
 
     try:
-        import vosk  # noqa: F401  (loads libvosk)
-
-        return tr("Vosk {version} (offline speech recognition)").format(version=version("vosk"))
-    except (ImportError, OSError, PackageNotFoundError):
-        return tr("Vosk not available: voice notes cannot be written out")
+        spec = find_spec("vosk")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        found = any(
+            Path(folder, name).is_file()
+            for folder in folders
+            for name in ("libvosk.so", "libvosk.dylib", "libvosk.dll")
+        )
+        if found:
+            return tr("Vosk {version} (offline speech recognition)").format(
+                version=version("vosk")
+            )
+    except (ImportError, ValueError, PackageNotFoundError):
+        pass
+    return tr("Vosk not available: voice notes cannot be written out")
 
 
 def how_to_add(folder: Path) -> str:

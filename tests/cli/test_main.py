@@ -343,3 +343,83 @@ def test_search_loads_only_what_a_search_needs(
         "kapjournal.services.attachments", "kapjournal.services.trends", "PySide6",
     }  # fmt: skip
     assert not heavy & loaded, sorted(heavy & loaded)
+
+
+NETWORK_AUDIT = """
+import socket, sys, runpy
+opened = []
+def audit(event, args):
+    if event == "socket.__new__" and args[1] not in (socket.AF_UNIX,):
+        opened.append((event, args[1]))
+    elif event in ("socket.bind", "socket.connect") and not isinstance(args[1], (str, bytes)):
+        opened.append((event, args[1]))
+sys.addaudithook(audit)
+sys.argv = ["kapjournal", *sys.argv[1:]]
+try:
+    runpy.run_module("kapjournal", run_name="__main__")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print("vosk loaded" if "vosk" in sys.modules else "vosk not loaded", opened, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [("--version",), ("search", "lighthouse"), ("export", "--format", "md")]
+)
+def test_no_network_socket_is_opened(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Under an audit hook on every socket made and every address bound or connected: none but
+    local (AF_UNIX) ones. `--version` once imported Vosk, whose requests/urllib3 opened an IPv6
+    socket and bound it to ::1."""
+    extra = [] if args == ("--version",) else ["--passphrase-file", str(passphrase_file)]
+    if args[0] == "export":
+        extra += ["--out", str(tmp_path / "r.md")]
+        assert run("add", "a lighthouse", *extra[:2], home=home).returncode == 0
+    r = subprocess.run(
+        [sys.executable, "-c", NETWORK_AUDIT, *args, *extra],
+        env=child_env(KAPJOURNAL_HOME=str(home)), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.endswith("[]"), last
+    if args == ("--version",):
+        assert "Vosk" in r.stdout and last.startswith("vosk not loaded"), (r.stdout, last)
+
+
+APP_AUDIT = """
+import socket, sys
+opened = []
+def audit(event, args):
+    if event == "socket.__new__" and args[1] != socket.AF_UNIX:
+        opened.append((event, args[1]))
+    elif event in ("socket.bind", "socket.connect") and not isinstance(args[1], (str, bytes)):
+        opened.append((event, args[1]))
+sys.addaudithook(audit)
+from kapjournal.paths import Paths
+from kapjournal.services.opening import create_journal
+from kapjournal.settings import Settings
+from kapjournal.ui.app import AppController, create_application
+app = create_application([])
+paths = Paths.from_environment()
+controller = AppController(paths, Settings(crisis_region="US"))
+controller.start()
+controller.on_unlocked(create_journal(paths.default_vault, sys.argv[1]).build_all(), False)
+controller.main.start_entry("kapjournal.core/recall")
+for _ in range(20):
+    app.processEvents()
+controller.lock()
+print(opened, file=sys.stderr)
+"""
+
+
+def test_the_app_opens_no_network_socket(home: Path) -> None:
+    """The desktop app's start, unlock, an entry and a lock under the same audit hook: local
+    sockets only (D-Bus and the sound server are AF_UNIX)."""
+    r = subprocess.run(
+        [sys.executable, "-c", APP_AUDIT, PASSPHRASE],
+        env=child_env(KAPJOURNAL_HOME=str(home), QT_QPA_PLATFORM="offscreen"),
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
