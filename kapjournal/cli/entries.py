@@ -13,7 +13,7 @@ from kapjournal.archive import FORMATS
 from kapjournal.cli.context import CliError, Context, read_secret_file
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
 from kapjournal.export import formats
-from kapjournal.i18n import format_short, tr, trn
+from kapjournal.i18n import tr, trn
 
 EXIT_OK = 0
 
@@ -87,7 +87,10 @@ def cmd_search(ctx: Context) -> int:
         snippet = h.snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
         snippet = " ".join(snippet.split())
         title = h.title or tr("(untitled)")
-        print(f"{format_short(h.created_at)}  {title}  [{h.phase.label}]\n    {snippet}")
+        # ISO 8601 in local time, as jrnl prints it: sortable, greppable, the same in every
+        # language, and no locale data to load for a search (benchmarks/bench_cli.py).
+        when = h.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {title}  [{h.phase.label}]\n    {snippet}")
     if not hits:
         print(tr("No entries match."), file=sys.stderr)
     return EXIT_OK

@@ -159,7 +159,10 @@ def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> 
     except WrongPassphrase as exc:
         print(f"kapjournal: {exc}", file=sys.stderr)
         return EXIT_WRONG_PASSPHRASE
-    except (StorageError, CliError, PackError, LookupError) as exc:
+    except PackError as exc:
+        print(f"kapjournal: {exc.one_line()}", file=sys.stderr)
+        return EXIT_ERROR
+    except (StorageError, CliError, LookupError) as exc:
         print(f"kapjournal: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

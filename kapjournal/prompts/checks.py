@@ -26,6 +26,19 @@ class PackError(Exception):
         )
         self.errors = errors
 
+    def one_line(self) -> str:
+        """The first problem and how many more, for a front door that promises one line (the
+        whole list is what `kapjournal prompts validate` is for)."""
+        first = " ".join(self.errors[0].split()) if self.errors else str(self)
+        more = len(self.errors) - 1
+        if more <= 0:
+            return first
+        return trn(
+            "{first} (and {n} more problem: `kapjournal prompts validate` lists them all)",
+            "{first} (and {n} more problems: `kapjournal prompts validate` lists them all)",
+            more,
+        ).format(first=first, n=more)
+
 
 class Check:
     """Collects problems instead of stopping at the first, so a therapist sees them all."""

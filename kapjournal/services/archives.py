@@ -141,7 +141,7 @@ class ArchiveService:
                     tr(
                         "{path}: holds a prompt pack that cannot be used; nothing was "
                         "imported. {problem}"
-                    ).format(path=path, problem=exc)
+                    ).format(path=path, problem=exc.one_line())
                 ) from None
         known_sessions = {s.uid for s in contents.sessions} | {s.uid for s in repo.sessions()}
         for e in contents.entries:

@@ -423,3 +423,25 @@ def test_the_app_opens_no_network_socket(home: Path) -> None:
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
+
+
+def test_an_archive_with_a_broken_pack_is_refused_in_one_line(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    """The pack checker's whole list went to stderr (ten lines for a pack reusing a built-in
+    id); the command line says the first problem and how many more."""
+    pf = ["--passphrase-file", str(passphrase_file)]
+    out = tmp_path / "all.json"
+    assert run("export", "--format", "json", "--out", str(out), *pf, home=home).returncode == 0
+    data = json.loads(out.read_text())
+    bad = "\n".join(
+        ['[pack]\nid = "practice.bad"\nname = "Bad"\nversion = "1"']
+        + [f'[[templates]]\nid = "t{n}"\nphase = "party"\ntitle = "T{n}"' for n in range(6)]
+    )
+    data["packs"] = [{"id": "practice.bad", "name": "Bad", "version": "1", "author": "",
+                      "toml": bad, "imported_at": "2026-01-01T00:00:00+00:00"}]  # fmt: skip
+    src = tmp_path / "with-pack.json"
+    src.write_text(json.dumps(data))
+    r = run("import", str(src), *pf, home=home)
+    assert_one_line_error(r, 1)
+    assert "and 5 more problems: `kapjournal prompts validate` lists them all" in r.stderr
