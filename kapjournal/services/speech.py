@@ -73,9 +73,7 @@ def engine() -> str:
             for name in ("libvosk.so", "libvosk.dylib", "libvosk.dll")
         )
         if found:
-            return tr("Vosk {version} (offline speech recognition)").format(
-                version=version("vosk")
-            )
+            return tr("Vosk {version} (offline speech recognition)").format(version=version("vosk"))
     except (ImportError, ValueError, PackageNotFoundError):
         pass
     return tr("Vosk not available: voice notes cannot be written out")
