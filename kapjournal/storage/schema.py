@@ -219,7 +219,10 @@ def migrate(conn: Any) -> int:
             conn.execute(f"PRAGMA user_version = {int(target)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back by itself (a full disk at COMMIT): a ROLLBACK then
+            # raises "no transaction is active" and hides the real cause.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return SCHEMA_VERSION
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import sqlcipher3
 
 from kapjournal.errors import (
+    DiskFull,
     StorageError,
     VaultExists,
     VaultLocked,
@@ -94,15 +96,30 @@ class Vault:
         path.parent.mkdir(parents=True, exist_ok=True)
         salt = secrets.token_bytes(SALT_BYTES)
         raw_key = Secret(passphrase=passphrase).raw_key_for(salt)
-        conn = connect(path, raw_key, create=True)
+        try:
+            conn = connect(path, raw_key, create=True)
+        except BaseException:
+            for p in [path, *sidecars(path)]:
+                p.unlink(missing_ok=True)
+            raise
         _private(path)
         try:
             tune(conn)
             schema.migrate(conn)
-        except BaseException:
+        except BaseException as exc:
             conn.close()
             for p in [path, *sidecars(path)]:
-                p.unlink(missing_ok=True)
+                p.unlink(missing_ok=True)  # no half-made journal is left
+            if isinstance(exc, (OSError, sqlcipher3.Error)):
+                said = translate_os_error(exc)
+                # On a nearly full drive SQLite reports some failed writes (of its write-ahead
+                # log) as a "disk I/O error": with under a megabyte left, that is the cause.
+                if isinstance(said, DiskFull) or _nearly_full(path.parent):
+                    raise DiskFull(
+                        tr("The disk is full, so no journal was created; free some space and "
+                           "try again.")
+                    ) from exc  # fmt: skip
+                raise said from exc
             raise
         fsync_dir(path.parent)
         file_lock = VaultLock(path)
@@ -373,6 +390,13 @@ def _integrity_problems(conn: Any) -> list[str]:
     if rows != ["ok"]:
         problems += [tr("Database structure: {problem}").format(problem=r) for r in rows]
     return problems
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def _private(path: Path) -> None:

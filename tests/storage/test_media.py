@@ -187,3 +187,25 @@ def test_a_crash_in_the_middle_of_a_checkpoint_still_opens(tmp_path: Path) -> No
     with Vault.unlock(crashed, Secret(raw_key=key)) as v:
         assert v.check() == []
         assert Repository(v).count_entries() == 450
+
+
+@pytest.mark.parametrize("free", [0, 4096, 24_576, 65_536, 196_608])
+def test_creating_a_journal_on_a_full_disk_says_so_and_leaves_nothing(
+    tmpfs: Path, free: int
+) -> None:
+    """Full, or nearly: the tuning step's error, or a COMMIT that SQLite rolled back by itself
+    (whose ROLLBACK then said "no transaction is active"), each once hid the cause."""
+    fill(tmpfs)
+    filler = tmpfs / "filler"
+    os.truncate(filler, max(0, filler.stat().st_size - free))
+    path = tmpfs / "journal.kapvault"
+    try:
+        Vault.create(path, PASSPHRASE).lock()
+    except DiskFull as exc:
+        assert str(exc) == (
+            "The disk is full, so no journal was created; free some space and try again."
+        )
+        assert sorted(p.name for p in tmpfs.iterdir()) == ["filler"], "no half-made file"
+    else:  # enough room after all: a whole journal that opens
+        with Vault.unlock(path, Secret(passphrase=PASSPHRASE)) as v:
+            assert v.check() == []
