@@ -19,7 +19,7 @@ from kapjournal.export.words import answer_text
 from kapjournal.i18n import tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.item_rules import fired
-from kapjournal.prompts.model import Instrument, Item, Template
+from kapjournal.prompts.model import Instrument, Template
 
 SEVERE = len(SEVERITY_LABELS) - 1  # "strong", 3 on the 0-3 scale
 
@@ -138,12 +138,12 @@ def _page_flag(record: FlagRecord, entry: Entry | None, template: Template) -> N
     return Notice(
         record.raised_at,
         tr("“{prompt}” on the page “{page}” was answered: {answer}.").format(
-            prompt=item.prompt, page=page, answer=_item_answer(item, answer)
+            prompt=item.prompt, page=page, answer=_answered(answer)
         ),
     )
 
 
-def _item_answer(item: Item, answer: Answer) -> str:
+def _answered(answer: Answer) -> str:
     return answer_text(answer, {}, {}) or tr("(no answer now)")
 
 
@@ -164,7 +164,7 @@ def concerns(entries: Iterable[Entry], templates: Mapping[str, Template]) -> Ite
                         entry.created_at,
                         tr("“{prompt}” answered: {answer} ({entry}).").format(
                             prompt=item.prompt,
-                            answer=_item_answer(item, answers[item.id]),
+                            answer=_answered(answers[item.id]),
                             entry=entry.title,
                         ),
                     )
