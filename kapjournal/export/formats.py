@@ -8,7 +8,7 @@ out by Qt, its renderer handed in by the front door that offers it, as PDF's is)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kapjournal.i18n import N_, tr
@@ -39,7 +39,7 @@ class ReportFormat:
     # Renderer by the front door.
     writer: Callable[[Report, Options], str | bytes] | None = None
     password: bool = False  # it can be encrypted with a password
-    aliases: tuple[str, ...] = field(default=())  # other file extensions that mean it
+    aliases: tuple[str, ...] = ()  # other file extensions that mean it
 
     @property
     def label(self) -> str:

@@ -18,7 +18,7 @@ from kapjournal.domain import (
 from kapjournal.export.words import answer_text
 from kapjournal.i18n import tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
-from kapjournal.prompts.item_rules import fired
+from kapjournal.prompts.item_rules import Level, fired
 from kapjournal.prompts.model import Instrument, Template
 
 SEVERE = len(SEVERITY_LABELS) - 1  # "strong", 3 on the 0-3 scale
@@ -159,7 +159,7 @@ def concerns(entries: Iterable[Entry], templates: Mapping[str, Template]) -> Ite
             if item.id not in answers:
                 continue
             for rule in fired(item, answers[item.id]):
-                if rule.level == "support":
+                if rule.level == Level.SUPPORT:
                     yield Notice(
                         entry.created_at,
                         tr("“{prompt}” answered: {answer} ({entry}).").format(

@@ -134,7 +134,7 @@ def _follow(
     up: date | None = None
     previous = day
     for k, d in enumerate(after):
-        if (d - previous).days - 1 > MAX_GAP_DAYS:
+        if _silent(previous, d):
             return replace(base, rose=up is not None, unclear=True)
         previous = d
         if up is None:
@@ -145,17 +145,21 @@ def _follow(
         if (
             by_day[d] <= before
             and following is not None
-            and (following - d).days - 1 <= MAX_GAP_DAYS
+            and not _silent(d, following)
             and by_day[following] <= before
         ):
             return replace(base, days=(d - day).days, rose=True)
     if up is None:
-        silent = end is not None and (end - previous).days - 1 > MAX_GAP_DAYS
-        return replace(base, unclear=silent or not after)
-    if end is not None and (end - previous).days - 1 > MAX_GAP_DAYS:
+        return replace(base, unclear=not after or (end is not None and _silent(previous, end)))
+    if end is not None and _silent(previous, end):
         return replace(base, rose=True, unclear=True)
     if by_day[previous] <= before:  # one low day at the end: too soon to say it ended
         return replace(base, rose=True, unclear=True)
     if next_session and end is not None:
         return replace(base, days=(end - day).days, until_next=True, rose=True)
     return replace(base, rose=True)
+
+
+def _silent(earlier: date, later: date) -> bool:
+    """More than MAX_GAP_DAYS days without a check-in between two days."""
+    return (later - earlier).days - 1 > MAX_GAP_DAYS

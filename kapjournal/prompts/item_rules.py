@@ -4,6 +4,7 @@ an entry's answers."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from kapjournal.domain import Answer, Entry
@@ -11,7 +12,16 @@ from kapjournal.i18n import tr
 from kapjournal.prompts.checks import ITEM_RULE, Check, within
 from kapjournal.prompts.model import Item, ItemRule, ItemType, Template
 
-LEVELS = ("crisis", "support", "medical")
+
+class Level(StrEnum):
+    """What a page's rule asks of the app when its answer meets it."""
+
+    CRISIS = "crisis"  # crisis help at once, kept in the flag history
+    SUPPORT = "support"  # a quiet note on the page
+    MEDICAL = "medical"  # a note with the emergency number of the patient's country
+
+
+LEVELS = tuple(level.value for level in Level)
 
 
 def item_rules(

@@ -86,10 +86,9 @@ class OpenJournal:
     def build_all(self) -> OpenJournal:
         """Build every service now, prompt packs included (the app does this on the worker
         thread that derived the key, so the first window after unlocking does not wait)."""
-        for service in (self.journal, self.packs, self.archives, self.reports, self.trends,
-                        self.attachments, self.admin):  # fmt: skip
-            assert service is not None
-        assert self.journal.catalog is not None
+        # Reading each property builds it (not an assert, which python -O would skip).
+        _ = (self.journal.catalog, self.packs, self.archives, self.reports, self.trends,
+             self.attachments, self.admin)  # fmt: skip
         return self
 
     @property

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from kapjournal.domain import Acknowledged, Entry, FlagRecord, MeasureResult
-from kapjournal.prompts.item_rules import entry_fired
+from kapjournal.prompts.item_rules import Level, entry_fired
 from kapjournal.prompts.model import (
     Instrument,
     ItemRule,
@@ -70,14 +69,6 @@ def _recent(repo: Repository, now: datetime, days: int) -> list[FlagRecord]:
     if acknowledged:
         since = max(since, acknowledged[-1].at)
     return [h for h in repo.flag_history(since) if not acknowledged or h.raised_at > since]
-
-
-class Level(StrEnum):
-    """What a page's rule asks of the app when its answer meets it."""
-
-    CRISIS = "crisis"  # crisis help at once, kept in the flag history
-    SUPPORT = "support"  # a quiet note on the page
-    MEDICAL = "medical"  # a note with the emergency number of the patient's country
 
 
 @dataclass(frozen=True)
