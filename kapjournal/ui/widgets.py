@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -184,10 +184,17 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
 
 
 class _FirstPaint(QObject):
+    # Held here until run: Qt keeps the C++ object alive (its parent is the widget), but with
+    # no Python reference PySide may drop the Python side, and the timer then called `_run`
+    # on a fresh wrapper without `_fn` (an AttributeError in the event loop, seen in CI).
+    _pending: ClassVar[set[_FirstPaint]] = set()
+
     def __init__(self, widget: QWidget, fn: Callable[[], None], fallback_ms: int) -> None:
         super().__init__(widget)
         self._widget = widget
         self._fn: Callable[[], None] | None = fn
+        _FirstPaint._pending.add(self)
+        widget.destroyed.connect(lambda: _FirstPaint._pending.discard(self))  # never painted
         widget.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._run)  # never painted (hidden): run anyway
 
@@ -198,6 +205,7 @@ class _FirstPaint(QObject):
 
     def _run(self) -> None:
         fn, self._fn = self._fn, None
+        _FirstPaint._pending.discard(self)
         if fn is not None:
             self._widget.removeEventFilter(self)
             fn()

@@ -10,6 +10,7 @@ from kapjournal.settings import Settings
 from kapjournal.storage.keychain import Keychain
 from kapjournal.storage.vault import Secret, Vault
 from kapjournal.ui.app import AppController, create_application
+from kapjournal.ui.tasks import wait_for_tasks
 from tests.conftest import PASSPHRASE
 from tests.storage.test_keychain import real_keychain
 
@@ -42,6 +43,9 @@ def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Pa
     finally:
         if controller.main is not None:
             controller.lock()
+        # The app's own keychain call (remembering the key after the unlock) may still be in
+        # flight on a worker: two Secret Service calls at once timed out once in CI.
+        wait_for_tasks()
         keychain.forget(paths.default_vault)
         if controller.unlock_window is not None:
             controller.unlock_window.close()
