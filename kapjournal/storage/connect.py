@@ -24,12 +24,29 @@ def wrong_passphrase() -> WrongPassphrase:
     )
 
 
+# Memory (docs/security.md, "Memory"; measured in benchmarks/bench_memory_security.py).
+# SQLCipher's memory security (PRAGMA cipher_memory_security) would lock every allocation of
+# the engine out of swap and overwrite it when freed. It is off: it makes an mlock and a munlock
+# system call per allocation, thousands per search: at 100k entries search p95 was five to six
+# times and save p95 14-41% slower in three runs (issue 22 allowed 10%). It is one switch for
+# the whole process and, once on, cannot be turned off. SQLCipher keeps its own copy of the key
+# in memory that it locks and wipes, whatever this says.
+MEMORY_SECURITY = False
+# Decrypted pages kept per connection, in KiB: modest, since every page in the cache is journal
+# text in plaintext. 8 MiB (about SQLCipher's default) saved and searched as fast as 32 MiB at
+# 100k entries; 2 MiB made search slower.
+CACHE_KIB = 8192
+
+
 def keyed(uri: str, raw_key: str) -> Any:
     """A connection keyed and read once (SQLCipher checks the key on the first page read)."""
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
+        if MEMORY_SECURITY:  # before the key, so the first page read is covered too
+            conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute(key_pragma(raw_key))
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except BaseException:
         conn.close()
@@ -110,9 +127,7 @@ def tune(conn: Any) -> None:
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
-    # 32 MiB of decrypted pages: every page read from disk must be decrypted and verified, so a
-    # larger cache than SQLite's 8 MiB makes search over a large journal about 40% faster.
-    conn.execute("PRAGMA cache_size = -32768")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # keyed() sets it too; not all are keyed
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
 
