@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,3 +48,12 @@ class Paths:
 
     def ensure(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.make_private()
+
+    def make_private(self) -> None:
+        """The data folder is its owner's alone (0700), made so at every start, not only when
+        created: a copy, an unzip or a chmod may have opened it since. Where chmod means
+        little (Windows) or is refused, the folder stays as it is."""
+        with contextlib.suppress(OSError):
+            if self.home.is_dir() and self.home.stat().st_mode & 0o077:
+                self.home.chmod(0o700)

@@ -43,6 +43,7 @@ def vault(vault_path: Path):
 def passphrase_file(tmp_path: Path) -> Path:
     p = tmp_path / "pass.txt"
     p.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    p.chmod(0o600)  # as a person should keep it: one open to others is warned of
     return p
 
 

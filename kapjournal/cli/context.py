@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ def read_secret_file(spec: str) -> str:
         if spec == "-":
             text = sys.stdin.readline()
         else:
+            warn_if_open_to_others(Path(spec))
             text = Path(spec).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(
@@ -44,6 +46,32 @@ def read_secret_file(spec: str) -> str:
     if not text:
         raise CliError(tr("The passphrase file {spec} is empty.").format(spec=spec))
     return text
+
+
+def warn_if_open_to_others(path: Path) -> None:
+    """One line on stderr when other accounts may read (or replace) a secret file; it is still
+    used. Only a regular file on a system with POSIX modes: a pipe leaves nothing behind, and
+    Windows reports every file as 0o666."""
+    if os.name == "nt":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading it says why, in its own sentence
+    if stat.S_ISREG(mode) and mode & 0o077:
+        said = tr(
+            "Other accounts on this computer can open {file}; make it yours alone with "
+            "chmod 600 {file}."
+        ).format(file=path)
+        print(f"kapjournal: {said}", file=sys.stderr)
+
+
+def require_strong(secret: str, refusal: str) -> None:
+    """The app's strength rule (kapjournal/strength.py) for a new passphrase or PDF password."""
+    from kapjournal.strength import strong_enough
+
+    if not strong_enough(secret):
+        raise CliError(refusal)
 
 
 def prompt_hidden(label: str) -> str:
@@ -79,6 +107,7 @@ class Context:
         self.settings = settings
         self.vault_path = Path(args.vault) if args.vault else self.paths.default_vault
         self._keys = keys
+        self._from_file: str | None = None
 
     @property
     def keys(self) -> KeyStore:
@@ -92,7 +121,10 @@ class Context:
 
     def passphrase(self, label: str | None = None) -> str:
         if self.args.passphrase_file:
-            return read_secret_file(self.args.passphrase_file)
+            # Read once: with '-', standard input's first line, whatever comes after it.
+            if self._from_file is None:
+                self._from_file = read_secret_file(self.args.passphrase_file)
+            return self._from_file
         return prompt_hidden(label or tr("Passphrase: "))
 
     def remembered_key(self) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kapjournal.archive import FORMATS
-from kapjournal.cli.context import CliError, Context, read_secret_file
+from kapjournal.cli.context import CliError, Context, read_secret_file, require_strong
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, Attachment, EntryFilter, Phase
 from kapjournal.export import formats
 from kapjournal.i18n import tr, trn
@@ -18,12 +18,22 @@ from kapjournal.i18n import tr, trn
 EXIT_OK = 0
 
 
+def title_and_text(ctx: Context) -> tuple[str, str]:
+    """'-' reads standard input, in this order: the passphrase's line (--passphrase-file -),
+    the title's line (--title -), then the text (-) to the end."""
+    args = ctx.args
+    if args.passphrase_file == "-" and "-" in (args.title, args.text):
+        ctx.passphrase()  # its line comes first; unlocking uses it as read
+    title = sys.stdin.readline().strip() if args.title == "-" else args.title or ""
+    return title, sys.stdin.read() if args.text == "-" else args.text
+
+
 def cmd_add(ctx: Context) -> int:
-    body = sys.stdin.read() if ctx.args.text == "-" else ctx.args.text
+    title, body = title_and_text(ctx)
     with ctx.unlock() as opened:
         entry = opened.journal.free_entry()
         entry.phase = Phase(ctx.args.phase)
-        entry.title = ctx.args.title or ""
+        entry.title = title
         entry.body = body.strip()
         entry.tags = ctx.args.tag or []
         files = [Path(f) for f in ctx.args.attach or []]
@@ -152,6 +162,14 @@ def cmd_export(ctx: Context) -> int:
     pdf = None
     if formats.get(args.format).needs_qt:
         password = read_secret_file(args.password_file) if args.password_file else ""
+        if password:
+            require_strong(
+                password,
+                tr(
+                    "That PDF password is too easy to guess, so nothing was written; "
+                    "choose several unrelated words."
+                ),
+            )
         assert ctx.pdf is not None
         pdf = ctx.pdf(args.name or "", args.page or "", password)
     elif args.password_file:
@@ -223,8 +241,21 @@ def register(add: Any) -> None:
     p.add_argument("file")
     p.add_argument("--format", choices=FORMATS, default="kapjournal")
     p = add("add", cmd_add, tr("write a quick entry from the command line"))
-    p.add_argument("text", help=tr("the entry's text (Markdown); '-' reads standard input"))
-    p.add_argument("--title", default="")
+    p.epilog = tr(
+        "Words given as arguments can be seen by other programs on this computer and stay in "
+        "your shell history: prefer standard input, as in kapjournal add - --title - < note.txt "
+        "(the first line is the title, the rest the text). With --passphrase-file - the "
+        "passphrase is the line before them."
+    )
+    p.add_argument(
+        "text",
+        help=tr("the entry's text (Markdown); '-' reads it from standard input (recommended)"),
+    )
+    p.add_argument(
+        "--title",
+        default="",
+        help=tr("the entry's title; '-' reads it from the first line of standard input"),
+    )
     p.add_argument("--tag", action="append", metavar="TAG")
     p.add_argument("--phase", choices=[p.value for p in Phase], default=Phase.FREE.value)
     p.add_argument(

@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, keys: KeyStore | None = None) -> int:
     harden_process()  # before any secret is read: no core dump will ever hold one
     paths = Paths.from_environment()
+    paths.make_private()  # every start, the desktop app's too: it starts here
     settings = Settings.load(paths.settings_file)
     install(settings.language)  # before the parser: its help is translated too
     parser = build_parser()

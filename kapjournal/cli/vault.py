@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kapjournal.cli.context import CliError, Context, prompt_hidden, read_secret_file
+from kapjournal.cli.context import (
+    CliError,
+    Context,
+    prompt_hidden,
+    read_secret_file,
+    require_strong,
+)
 from kapjournal.errors import KeychainUnavailable, WrongPassphrase
 from kapjournal.i18n import tr, trn
 from kapjournal.services.opening import create_journal, open_journal
@@ -17,6 +23,13 @@ EXIT_OK, EXIT_ERROR = 0, 1
 
 def cmd_init(ctx: Context) -> int:
     passphrase = ctx.passphrase(tr("New passphrase: "))
+    require_strong(
+        passphrase,
+        tr(
+            "That passphrase is too easy to guess, so no journal was created; "
+            "choose several unrelated words."
+        ),
+    )
     if not ctx.args.passphrase_file and passphrase != prompt_hidden(tr("Repeat it: ")):
         raise CliError(tr("The two passphrases differ; nothing was created."))
     ctx.paths.ensure()
@@ -96,8 +109,15 @@ def cmd_passwd(ctx: Context) -> int:
         new = read_secret_file(ctx.args.new_passphrase_file)
     else:
         new = prompt_hidden(tr("New passphrase: "))
-        if new != prompt_hidden(tr("Repeat it: ")):
-            raise CliError(tr("The two passphrases differ; the passphrase was not changed."))
+    require_strong(
+        new,
+        tr(
+            "The new passphrase is too easy to guess, so the passphrase was not changed; "
+            "choose several unrelated words."
+        ),
+    )
+    if not ctx.args.new_passphrase_file and new != prompt_hidden(tr("Repeat it: ")):
+        raise CliError(tr("The two passphrases differ; the passphrase was not changed."))
     current = ctx.passphrase(tr("Current passphrase: "))
     with open_journal(ctx.vault_path, passphrase=current) as opened:
         made = opened.admin.change_passphrase(current, new)

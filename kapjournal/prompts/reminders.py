@@ -1,14 +1,16 @@
 """When to remind: the moments items open, and the daily check-in's hour, outside quiet hours.
 
 Only times come out of here, never what is due: a reminder can fire while the journal is
-locked and may show on a lock screen, so it knows nothing it could give away.
+locked and may show on a lock screen, so it knows nothing it could give away. The times are
+kept in a plaintext file for that, so an opening is reminded on the next whole hour: the
+minute an item opens is the minute a session began or ended, and the file must not say it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
     from kapjournal.prompts.schedule import Due
 
 MERGE = timedelta(minutes=30)  # reminders closer than this are one
+# An opening is reminded on the next whole hour, or quarter hour when its window closes
+# sooner; never before it opens, when "ready" would not yet be true.
+STEPS = (60, 15)
 
 
 def in_quiet_hours(when: datetime, quiet: tuple[time, time] | None) -> bool:
@@ -50,7 +55,11 @@ def reminder_times(
     each item's opening, and the check-in hour today (unless done) and on the next days."""
     from kapjournal.prompts.schedule import Status  # not at start-up: reminders load early
 
-    moments = [d.opens_at for d in due if d.status is Status.UPCOMING and d.opens_at > now]
+    moments = [
+        rounded_opening(d, now.tzinfo)
+        for d in due
+        if d.status is Status.UPCOMING and d.opens_at > now
+    ]
     if check_in_at is not None:
         for days in range(horizon.days + 1):
             at = datetime.combine(now.date() + timedelta(days=days), check_in_at, now.tzinfo)
@@ -63,10 +72,25 @@ def reminder_times(
     return out
 
 
+def rounded_opening(d: Due, zone: tzinfo | None) -> datetime:
+    """The first whole hour (else quarter hour) of the local clock at or after the item opens
+    and before it closes; the opening itself when its window is shorter than that."""
+    local = d.opens_at.astimezone(zone)
+    for step in STEPS:
+        start = local.replace(minute=local.minute - local.minute % step, second=0, microsecond=0)
+        # Added in UTC: the wall clock may skip or repeat an hour in between.
+        at = start if start == local else (start.astimezone(UTC) + timedelta(minutes=step))
+        if d.closes_at is None or at < d.closes_at:
+            return at.astimezone(zone)
+    return local
+
+
 def save_times(path: Path, times: Iterable[datetime]) -> None:
     """The reminder times alone (no page, title or score), so reminders can fire while the
-    journal is locked or before it is opened after a start at login."""
-    write_text_atomic(path, json.dumps({"times": [t.isoformat() for t in times]}))
+    journal is locked or before it is opened after a start at login. In UTC: the file need
+    not say where in the world its owner lives."""
+    kept = [t.astimezone(UTC).isoformat() for t in times]
+    write_text_atomic(path, json.dumps({"times": kept}))
 
 
 def load_times(path: Path, now: datetime) -> list[datetime]:

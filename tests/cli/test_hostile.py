@@ -30,6 +30,7 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     create_journal(vault, PASSPHRASE).lock()
     secret = home / "pass"
     secret.write_text(PASSPHRASE)
+    secret.chmod(0o600)  # one open to others would add a warning line
     yield vault, secret
 
 

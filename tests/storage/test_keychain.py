@@ -90,7 +90,7 @@ def test_cli_unlocks_from_the_real_keychain_and_forgets_on_passwd(
     assert cli.main(["search", "keychain", "--vault", str(path)]) == 0, "no passphrase asked"
     assert "remembered" in capsys.readouterr().out
     new = tmp_path / "new.txt"
-    new.write_text("changed!\n")
+    new.write_text("changed to a longer phrase\n")  # the app's strength rule holds here too
     # Changing the passphrase asks for the current one even when the keychain could unlock:
     # someone at an unlocked computer must not be able to lock its owner out.
     args = ["passwd", "--vault", str(path), "--new-passphrase-file", str(new)]

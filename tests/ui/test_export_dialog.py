@@ -106,6 +106,26 @@ def test_differing_passwords_are_said_and_nothing_is_written(
     assert asked == [], "no file is asked for"
 
 
+def test_a_weak_pdf_password_is_refused_and_nothing_is_written(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    """The same strength rule as the journal's passphrase (and `kapjournal export`)."""
+    fill(unlocked)
+    dialog = dialog_for(controller, qtbot)
+    asked: list[str] = []
+    dialog.choose_file = lambda s: asked.append(s) or ""  # type: ignore[func-returns-value]
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    for field in (dialog.password, dialog.repeat):
+        field.setText("x")
+    dialog.save_report()
+    assert "too easy to guess" in dialog.error.last_announced
+    assert asked == [], "no file is asked for"
+    for field in (dialog.password, dialog.repeat):
+        field.setText("")
+    dialog.save_report()
+    assert asked, "no password at all is still a choice (the reminder says the file is plain)"
+
+
 def test_the_archive_is_said_plainly_before_it_is_written(
     qtbot: QtBot,
     controller: AppController,

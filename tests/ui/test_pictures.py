@@ -29,6 +29,7 @@ def test_a_picture_is_added_shown_opened_and_removed(qtbot: QtBot, unlocked: Mai
     dialog = strip.open(editor.attachments.of_entry(editor.entry.uid)[0])
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.remove.accessibleName()
+    assert dialog.windowTitle() == "Picture", "the taskbar and window switcher show no file name"
     dialog.close()
     strip.add_file(PICTURES / "not-a-picture.jpg")
     assert "not a picture" in strip.error.accessibleName() and len(strip.thumbs) == 1

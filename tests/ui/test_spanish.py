@@ -100,7 +100,7 @@ def test_english_shows_no_language_note(qtbot: QtBot, unlocked: object) -> None:
 
 
 def test_passphrase_advice_is_translated_too(spanish: None) -> None:
-    from kapjournal.ui.strength import strength
+    from kapjournal.strength import strength
 
     score, advice = strength("password")
     assert score == 0 and advice == "Es una de las 10 contraseñas más comunes."
@@ -113,7 +113,7 @@ def test_every_zxcvbn_sentence_is_listed_for_the_catalogue() -> None:
 
     import zxcvbn
 
-    from kapjournal.ui.strength import ADVICE
+    from kapjournal.strength import ADVICE
 
     source = (Path(zxcvbn.__file__).parent / "feedback.py").read_text(encoding="utf-8")
     said = {

@@ -36,6 +36,7 @@ from kapjournal.export.report import Report
 from kapjournal.i18n import format_short, spoken_length, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
+from kapjournal.strength import strong_enough
 from kapjournal.ui.dialogs.export_history import ExportHistory
 from kapjournal.ui.panes.filters import FilterBar
 from kapjournal.ui.tasks import run_task
@@ -327,6 +328,11 @@ class ExportDialog(QDialog):
         self.error.clear()
         if fmt == "pdf" and self.password.text() != self.repeat.text():
             self.error.setText(tr("The two passwords differ; type them again."))
+            return
+        if fmt == "pdf" and self.password.text() and not strong_enough(self.password.text()):
+            self.error.setText(
+                tr("That password is too easy to guess; choose several unrelated words.")
+            )
             return
         day = datetime.now().date().isoformat()
         suffix = formats.get(fmt).extension

@@ -51,7 +51,9 @@ class PictureDialog(QDialog):
     def __init__(self, a: Attachment, image: QImage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "pictureDialog", describe(a))
-        self.setWindowTitle(a.name)
+        # Not the file's name: a title shows in the taskbar, the window switcher and a shared
+        # screen, outside the journal and after it locks.
+        self.setWindowTitle(tr("Picture"))
         layout = QVBoxLayout(self)
         view = QLabel()
         view.setPixmap(QPixmap.fromImage(image))
