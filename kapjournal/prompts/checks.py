@@ -11,6 +11,9 @@ MAX_BYTES = 1024 * 1024
 MAX_SCHEDULE_HOURS = 24 * 366
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 NUM = (int, float)
+# An HTML tag, comment or declaration: "<img src=...>", "</b>", "<!--". Not a Markdown
+# autolink ("<https://...>") and not "a <3" or "x < y".
+MARKUP = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|!)")
 
 
 class PackError(Exception):
@@ -43,8 +46,9 @@ class PackError(Exception):
 class Check:
     """Collects problems instead of stopping at the first, so a therapist sees them all."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, strict: bool = False) -> None:
         self.source = source
+        self.strict = strict  # a pack arriving (validate, import): refuse markup too
         self.errors: list[str] = []
 
     def err(self, where: str, message: str, **values: object) -> None:
@@ -92,7 +96,27 @@ class Check:
         if not ok:
             self.err(where, tr("key '{key}' should be {kind}"), key=key, kind=kind_name(kind))
             return default
+        if self.strict:
+            self.markup(value, key, where)
         return value
+
+    def markup(self, value: Any, key: str, where: str) -> None:
+        """Pack text is shown as plain text (Markdown where a key says so, through the one
+        sanitizer): HTML in it would show as tags, or be dropped, so a new pack may hold none.
+        Packs already in a journal still load; the app shows their markup as text."""
+        for text in value if isinstance(value, list) else [value]:
+            found = MARKUP.search(text) if isinstance(text, str) else None
+            if found:
+                self.err(
+                    where,
+                    tr(
+                        "key '{key}' holds HTML ({tag}), which kapjournal shows as plain text; "
+                        "remove it (Markdown is fine where a key takes Markdown)"
+                    ),
+                    key=key,
+                    tag=found.group(0)[:40],
+                )
+                return
 
     def ident(self, d: dict[str, Any], key: str, where: str) -> str:
         value = d.get(key, "")

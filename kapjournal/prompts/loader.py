@@ -134,18 +134,29 @@ def parse_toml_text(text: str, source: str) -> dict[str, Any]:
 
 
 def load_pack(
-    path: Path, *, known_instruments: set[str] | None = None, builtin: bool = False
+    path: Path,
+    *,
+    known_instruments: set[str] | None = None,
+    builtin: bool = False,
+    strict: bool = False,
 ) -> Pack:
     data, source = read_toml(Path(path))
-    return build_pack(data, source, known_instruments=known_instruments, builtin=builtin)
+    return build_pack(
+        data, source, known_instruments=known_instruments, builtin=builtin, strict=strict
+    )
 
 
-def load_pack_text(text: str, source: str, *, known_instruments: set[str] | None = None) -> Pack:
+def load_pack_text(
+    text: str, source: str, *, known_instruments: set[str] | None = None, strict: bool = False
+) -> Pack:
+    """`strict` for a pack arriving (validate, import): see Check.markup."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise PackError(
             [tr("{source}: is larger than 1 MB; a pack may be at most 1 MB.").format(source=source)]
         )
-    return build_pack(parse_toml_text(text, source), source, known_instruments=known_instruments)
+    return build_pack(
+        parse_toml_text(text, source), source, known_instruments=known_instruments, strict=strict
+    )
 
 
 def build_pack(
@@ -154,8 +165,9 @@ def build_pack(
     *,
     known_instruments: set[str] | None = None,
     builtin: bool = False,
+    strict: bool = False,
 ) -> Pack:
-    c = Check(source)
+    c = Check(source, strict=strict)
     c.keys(data, TOP, "")
     head = c.table(data.get("pack", {}), "[pack]")
     c.keys(head, PACK, "[pack]")
@@ -200,16 +212,19 @@ def build_pack(
         c.err("", tr("has no templates and no instruments; a pack needs at least one"))
     switch_off = _strings(c, head, "switch_off", "[pack]")
     switch_off_questionnaires = _strings(c, head, "switch_off_questionnaires", "[pack]")
+    language = c.get(head, PACK, "language", "[pack]", "en")
+    name = c.get(head, PACK, "name", "[pack]", "")
+    author = c.get(head, PACK, "author", "[pack]", "")
+    description = c.get(head, PACK, "description", "[pack]", "")
     if c.errors:
         raise PackError(c.errors)
-    language = c.get(head, PACK, "language", "[pack]", "en")
     return Pack(
         id=pack_id,
-        name=c.get(head, PACK, "name", "[pack]", ""),
+        name=name,
         version=version,
-        author=c.get(head, PACK, "author", "[pack]", ""),
+        author=author,
         language=language,
-        description=c.get(head, PACK, "description", "[pack]", ""),
+        description=description,
         templates=templates,
         instruments=tuple(dataclasses.replace(i, language=language) for i in instruments),
         questionnaires=tuple(questionnaires),

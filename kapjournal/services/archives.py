@@ -135,7 +135,9 @@ class ArchiveService:
         repo = self._repo
         for p in contents.packs:
             try:
-                check_pack_text(repo, tr("{path}, pack {id}").format(path=path, id=p.id), p.toml)
+                check_pack_text(
+                    repo, tr("{path}, pack {id}").format(path=path, id=p.id), p.toml, strict=False
+                )
             except PackError as exc:
                 raise ArchiveError(
                     tr(

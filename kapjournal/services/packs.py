@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def validate(path: Path) -> Pack:
     """Load a pack file as the app would; PackError lists every problem."""
-    return load_pack(Path(path), known_instruments=known_instruments())
+    return load_pack(Path(path), known_instruments=known_instruments(), strict=True)
 
 
 def builtin_catalog() -> Catalog:
@@ -55,10 +55,12 @@ class Imported:
         )
 
 
-def check_pack_text(repo: Repository, source: str, text: str) -> Pack:
+def check_pack_text(repo: Repository, source: str, text: str, *, strict: bool = True) -> Pack:
     """A pack as it would be used beside the vault's other packs: valid, not claiming a
-    built-in id, not clashing with another pack. PackError lists every problem."""
-    pack = load_pack_text(text, source, known_instruments=known_instruments())
+    built-in id, not clashing with another pack. PackError lists every problem. Not `strict`
+    for a pack coming back from the app's own archive: it may hold markup an older version
+    accepted, which the app shows as plain text."""
+    pack = load_pack_text(text, source, known_instruments=known_instruments(), strict=strict)
     if any(b.id == pack.id for b in builtin_packs()):
         raise PackError(
             [

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kapjournal import i18n
+from kapjournal.ui.widgets import guard_plain_text
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -24,6 +25,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     app.setQuitOnLastWindowClosed(False)
+    guard_plain_text(app)
     return app
 
 

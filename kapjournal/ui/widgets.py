@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.export.render import render_markdown
+from kapjournal.export.render import escape, render_markdown
 from kapjournal.i18n import tr
 
-__all__ = ["MarkdownView", "named", "tr"]
+__all__ = ["MarkdownView", "named", "rich", "tip", "tr"]
 
 W = TypeVar("W", bound=QWidget)
+L = TypeVar("L", bound=QLabel)
 
 
 def named(widget: W, name: str, accessible: str, description: str = "") -> W:
@@ -42,6 +43,42 @@ def named(widget: W, name: str, accessible: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+class PlainTextGuard(QObject):
+    """Every label shows plain text unless its code asked for rich text with `rich()`.
+    Qt's default guesses: text that looks like HTML is laid out as HTML, so pack or user text
+    holding `<img src=...>` made Qt open that file (a FIFO hung every unlock). Installed once
+    on the application; it sets the format when a label is first polished, which is before
+    it is first laid out, and labels made later by Qt (a form's row labels, message boxes)
+    are covered too."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Polish
+            and isinstance(watched, QLabel)
+            and watched.textFormat() == Qt.TextFormat.AutoText
+        ):
+            watched.setTextFormat(Qt.TextFormat.PlainText)
+        return False
+
+
+def guard_plain_text(app: QApplication) -> None:
+    if not app.findChildren(PlainTextGuard):
+        app.installEventFilter(PlainTextGuard(app))
+
+
+def rich(label: L) -> L:
+    """A label whose text is the app's own markup; every value put into it must be escaped
+    (`kapjournal.export.render.escape`)."""
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def tip(widget: QWidget, text: str) -> None:
+    """A tooltip that shows `text` as written: Qt lays a tooltip that looks like HTML out as
+    HTML, so the text goes in escaped, inside the app's own paragraph."""
+    widget.setToolTip(f"<p>{escape(text)}</p>" if text else "")
 
 
 POLITE = QAccessible.AnnouncementPoliteness.Polite
@@ -63,7 +100,8 @@ class SpokenLabel(QLabel):
     status or error is announced in its own words rather than as a fixed name.
 
     With `announce`, a new text is also spoken where the patient is (a status, a result, an
-    error), politely or at once, without moving focus."""
+    error), politely or at once, without moving focus. Plain text unless `rich` (the app's
+    own markup, every value escaped)."""
 
     def __init__(
         self,
@@ -73,8 +111,10 @@ class SpokenLabel(QLabel):
         parent: QWidget | None = None,
         *,
         announce: QAccessible.AnnouncementPoliteness | None = None,
+        rich: bool = False,
     ):
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.setObjectName(name)
         self._role = role
         self._announce = announce
@@ -84,7 +124,8 @@ class SpokenLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        plain = QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+        markup = self.textFormat() == Qt.TextFormat.RichText and "<" in text
+        plain = QTextDocumentFragment.fromHtml(text).toPlainText() if markup else text
         spoken = " ".join(plain.split())
         self.setAccessibleName(spoken or self._role)
         if self._announce is not None and spoken and spoken != self.last_announced:

@@ -265,3 +265,29 @@ def test_mutated_packs_only_raise_pack_error(data: st.DataObject) -> None:
 
     with contextlib.suppress(PackError):
         build_pack(base, "mutated.toml", known_instruments=KNOWN)
+
+
+MARKUP_PACK = ROOT / "tests" / "fixtures" / "hostile" / "pack-markup.toml"
+
+
+def test_a_new_pack_may_hold_no_markup_in_any_field() -> None:
+    """`prompts validate` and importing refuse HTML in every text field, naming each; a pack
+    already in a journal still loads (tests/ui/test_hostile_text.py shows it as text)."""
+    text = MARKUP_PACK.read_text(encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack_text(text, "p.toml", known_instruments=KNOWN, strict=True)
+    errors = caught.value.errors
+    assert len(errors) == text.count('<img src=\\"@SRC@\\">') == 29  # one per field
+    assert all("holds HTML (<img src=" in e and "plain text" in e for e in errors)
+    assert load_pack_text(text, "p.toml", known_instruments=KNOWN).name == (
+        'Markup <img src="@SRC@"> pack'
+    )
+
+
+def test_markdown_autolinks_and_angle_brackets_in_words_are_not_markup() -> None:
+    words = "See <https://example.org>, <mailto:a@b.org>, a <3 and x < y > z."
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'description = "Extra prompts our practice uses before and after sessions."',
+        f'description = "{words}"',
+    )
+    assert load_pack_text(text, "p.toml", known_instruments=KNOWN, strict=True).description == words

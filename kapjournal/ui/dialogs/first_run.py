@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.errors import StorageError
+from kapjournal.export.render import escape
 from kapjournal.i18n import system_region
 from kapjournal.services.opening import Clock, OpenJournal, create_journal, local_now
 from kapjournal.settings import Settings
@@ -31,7 +32,7 @@ from kapjournal.ui.dialogs.recovery_sheet import write_recovery_sheet
 from kapjournal.ui.region import RegionBox
 from kapjournal.ui.strength import MIN_SCORE, show_strength, strength
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, muted, named, rich, tr
 
 
 def welcome_text() -> str:
@@ -84,9 +85,8 @@ class CreateVaultDialog(QDialog):
     def _form_page(self, default_path: Path, keychain_reason: str | None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = SpokenLabel("welcomeText", tr("Welcome"), welcome_text())
+        intro = SpokenLabel("welcomeText", tr("Welcome"), welcome_text(), rich=True)
         intro.setWordWrap(True)
-        intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
         form = QFormLayout()
         self.passphrase = named(QLineEdit(), "newPassphrase", tr("New passphrase"))
@@ -128,10 +128,12 @@ class CreateVaultDialog(QDialog):
         self.set_keychain_reason(keychain_reason)
         self._region_row(form)
         layout.addLayout(form)
-        warning = QLabel(
-            tr(
-                "<b>Nobody can recover a forgotten passphrase</b>, not even us. "
-                "Write it down and keep it somewhere safe."
+        warning = rich(
+            QLabel(
+                tr(
+                    "<b>Nobody can recover a forgotten passphrase</b>, not even us. "
+                    "Write it down and keep it somewhere safe."
+                )
             )
         )
         warning.setWordWrap(True)
@@ -247,7 +249,7 @@ class CreateVaultDialog(QDialog):
         self.passphrase.clear()
         self.repeat.clear()
         self.done_label.setText(
-            tr("Your journal is ready at <b>{path}</b>.").format(path=vault.path)
+            tr("Your journal is ready at <b>{path}</b>.").format(path=escape(str(vault.path)))
         )
         self.pages.setCurrentIndex(1)
         self.start_button.setFocus()
@@ -256,7 +258,7 @@ class CreateVaultDialog(QDialog):
     def _done_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.done_label = SpokenLabel("createdLabel", tr("Journal created"))
+        self.done_label = SpokenLabel("createdLabel", tr("Journal created"), rich=True)
         self.done_label.setWordWrap(True)
         layout.addWidget(self.done_label)
         layout.addWidget(

@@ -40,7 +40,7 @@ from kapjournal.ui.panes.items import (
 from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.panes.voice import RECORD_KEY, VoiceNotes
-from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, tr
+from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, rich, tr
 
 W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
@@ -238,7 +238,9 @@ class EditorPane(QWidget):
             if recall:  # right after a session, speaking may be all someone can do
                 layout.addWidget(self.voice)
         self._add_items(layout, entry, template)
-        body_label = QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
+        body_label = rich(
+            QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
+        )
         layout.addWidget(body_label)
         self.body = MarkdownEditor("entryBody", tr("Entry text"))
         self.body.set_text(entry.body)

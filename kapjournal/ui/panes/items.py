@@ -27,7 +27,7 @@ from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.ui.panes.scale_slider import ScaleSlider
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tr, wrapped
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tip, tr, wrapped
 
 # One Tab stop per answer: an answer's preview and private toggles and a scale's Clear are
 # reached by these keys from inside the answer (EditorPane binds them), not by Tab.
@@ -41,7 +41,7 @@ def by_key(widget: QWidget, key: str) -> None:
     widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     widget.setProperty("reachedBy", key)  # not "shortcut": a button has that property
     shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-    widget.setToolTip(f"{widget.accessibleName()} ({shown})")
+    tip(widget, f"{widget.accessibleName()} ({shown})")
     widget.setAccessibleDescription(shown)
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Attachment
 from kapjournal.errors import StorageError
 from kapjournal.services.attachments import AttachmentService
-from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, named, tip, tr
 
 THUMB = 96
 
@@ -87,7 +87,7 @@ class PictureStrip(QWidget):
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = SpokenLabel("picturesTitle", tr("Heading"), tr("<b>Pictures</b>"))
+        self.title = SpokenLabel("picturesTitle", tr("Heading"), tr("<b>Pictures</b>"), rich=True)
         layout.addWidget(self.title)
         self.row = QHBoxLayout()
         self.row.addStretch(1)
@@ -130,7 +130,7 @@ class PictureStrip(QWidget):
                 THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation))))  # fmt: skip
             button.setIconSize(QSize(THUMB, THUMB))
-            button.setToolTip(a.name)
+            tip(button, a.name)
             button.clicked.connect(lambda _=False, a=a: self.open(a))
             self.row.insertWidget(n, button)
             self.thumbs.append(button)

@@ -91,9 +91,10 @@ class QuestionnaireForm(QWidget):
         self.nav.setLayout(nav)
         self.nav.hide()
         layout.addWidget(self.nav)
-        self.result = SpokenLabel(f"{instrument.id}_result", tr("Result"), announce=POLITE)
+        self.result = SpokenLabel(
+            f"{instrument.id}_result", tr("Result"), announce=POLITE, rich=True
+        )
         self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result)
         self.current = 0
 

@@ -55,7 +55,7 @@ class TodayPane(QScrollArea):
         layout.addWidget(self.support)
         self.day = heading(SpokenLabel("todayHeading", tr("Today"), tr("Today")), 1.4)
         layout.addWidget(self.day)
-        self.next_session = SpokenLabel("nextSession", tr("Next session"))
+        self.next_session = SpokenLabel("nextSession", tr("Next session"), rich=True)
         self.next_session.setWordWrap(True)
         layout.addWidget(self.next_session)
         layout.addWidget(heading(SpokenLabel("openHeading", tr("Heading"), tr("To do now"))))
@@ -91,7 +91,7 @@ class TodayPane(QScrollArea):
         self.older_box = QVBoxLayout()
         layout.addLayout(self.older_box)
         layout.addWidget(heading(SpokenLabel("comingHeading", tr("Heading"), tr("Coming up"))))
-        self.coming = SpokenLabel("comingUp", tr("Coming up"))
+        self.coming = SpokenLabel("comingUp", tr("Coming up"), rich=True)
         self.coming.setWordWrap(True)
         layout.addWidget(self.coming)
         layout.addWidget(
@@ -105,7 +105,9 @@ class TodayPane(QScrollArea):
         self.banner = QWidget()
         self.banner.setObjectName("safetyBanner")
         banner = QHBoxLayout(self.banner)
-        self.banner_text = SpokenLabel("safetyBannerText", tr("Safety notice"), announce=ASSERTIVE)
+        self.banner_text = SpokenLabel(
+            "safetyBannerText", tr("Safety notice"), announce=ASSERTIVE, rich=True
+        )
         self.banner_text.setWordWrap(True)
         help_button = named(
             QPushButton(tr("Crisis &resources")), "bannerCrisis", tr("Crisis resources")
@@ -190,9 +192,9 @@ class TodayPane(QScrollArea):
         nxt = self.service.schedule.next_session()
         self.next_session.setText(
             tr("<b>Next session:</b> {when}, {kind}, {route}").format(
-                when=format_day_and_time(nxt.scheduled_at),
-                kind=nxt.kind.label,
-                route=nxt.route.label,
+                when=escape(format_day_and_time(nxt.scheduled_at)),
+                kind=escape(nxt.kind.label),
+                route=escape(nxt.route.label),
             )
             if nxt
             else tr("No session planned. Add one under Sessions.")
@@ -237,7 +239,7 @@ class TodayPane(QScrollArea):
                 said += " " + nobody
             self.banner_text.setText(
                 tr("<b>A safety flag was raised on {date}.</b> {said}").format(
-                    date=format_date(notice.when), said=said
+                    date=escape(format_date(notice.when)), said=said
                 )
                 + " "
                 + tr("If that is still true, please reach out now.")

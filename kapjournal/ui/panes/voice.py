@@ -105,7 +105,9 @@ class VoiceNotes(QWidget):
         self.player = Player(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(SpokenLabel("voiceTitle", tr("Heading"), tr("<b>Voice notes</b>")))
+        layout.addWidget(
+            SpokenLabel("voiceTitle", tr("Heading"), tr("<b>Voice notes</b>"), rich=True)
+        )
         if lead:
             hint = SpokenLabel(
                 "voiceLead",
