@@ -52,9 +52,47 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return data
 
 
+# Python's objects take far more memory than the JSON that describes them: "{}," is 3 bytes of
+# file and a 64-byte dict with its pointer in a list. A file over 1 MB whose values would take
+# more than 8 times its size is refused before it is parsed, so reading one never takes more
+# than about 10 times (its text is held too). The bound counts the file's punctuation, each
+# kind at what it measured in CPython 3.11 (or more): an empty object 74 bytes, one with keys
+# 200 and 34 a key (keys end in '":' and are shared, so not counted as strings), a list 74, a
+# string 60 (an empty one is shared too), a pointer after a comma 12, a float 32 (a '.', in
+# text too). Two years of daily
+# check-ins exported come to about 4 times by this count (2.2 in fact); 30 MB of empty objects
+# to 29 times (it took 2.2 GB before).
+MAX_EXPANSION = 8
+COUNTED_ABOVE = 1024 * 1024
+
+
+def parsed_size(raw: bytes) -> int:
+    """An upper bound on the memory, in bytes, that parsing `raw` as JSON takes."""
+    empty = raw.count(b"{}")
+    keys = raw.count(b'":') + raw.count(b'" :')
+    blank = raw.count(b'""')  # one shared empty string
+    strings = max(raw.count(b'"') // 2 - keys - blank, 0)
+    return (
+        74 * empty
+        + 200 * (raw.count(b"{") - empty)
+        + 34 * keys
+        + 74 * raw.count(b"[")
+        + 60 * strings
+        + 12 * raw.count(b",")
+        + 32 * raw.count(b".")
+    )
+
+
 def load_json(path: Path) -> Any:
     path = Path(path)
     raw = read_regular_file(path, MAX_BYTES)
+    if len(raw) > COUNTED_ABOVE and parsed_size(raw) > MAX_EXPANSION * len(raw):
+        raise ArchiveError(
+            tr(
+                "{path} holds far more tiny values than a journal export could; nothing was "
+                "imported."
+            ).format(path=path)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,6 +101,7 @@ def load_json(path: Path) -> Any:
                 path=path, byte=exc.start
             )
         ) from None
+    del raw  # the text is all that parsing needs
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -79,7 +118,7 @@ def load_json(path: Path) -> Any:
         raise ArchiveError(
             tr("{path} holds a number too long to be part of a journal export.").format(path=path)
         ) from None
-    where = _unpaired_surrogate(data, "")
+    where = _unpaired_surrogate(data, "") if _ESCAPED_SURROGATE.search(text) else None
     if where is not None:
         raise ArchiveError(
             tr(
@@ -91,24 +130,43 @@ def load_json(path: Path) -> Any:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Decoded UTF-8 holds no surrogate: a lone one can only come from a JSON escape like \udc00.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _unpaired_surrogate(value: Any, where: str) -> str | None:
-    """Where a string (or a key) holds a half of a UTF-16 pair, which no file can store."""
-    stack = [(value, where)]
+    """Where a string (or a key) holds a half of a UTF-16 pair, which no file can store.
+    Depth first with one iterator per level and the path so far, so a file of millions of
+    values costs no memory beyond its own (a place string per value cost 40 bytes each)."""
+    path: list[str] = []
+    stack: list[Iterator[tuple[str, Any]]] = [iter([(where, value)])]
     while stack:
-        item, place = stack.pop()
-        if isinstance(item, str):
-            if _SURROGATE.search(item):
-                return place
-        elif isinstance(item, dict):
-            for k, v in item.items():
-                if _SURROGATE.search(k):
-                    return place
-                stack.append((v, f"{place}.{k}" if place else k))
-        elif isinstance(item, list):
-            stack.extend((v, f"{place}[{i}]") for i, v in enumerate(item))
+        for label, item in stack[-1]:
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    return _place([*path, label])
+            elif isinstance(item, dict):
+                if any(_SURROGATE.search(k) for k in item):
+                    return _place([*path, label])
+                path.append(label)
+                stack.append(iter(item.items()))
+                break
+            elif isinstance(item, list):
+                path.append(label)
+                stack.append((f"[{i}]", v) for i, v in enumerate(item))
+                break
+        else:
+            stack.pop()
+            if path:
+                path.pop()
     return None
+
+
+def _place(labels: list[str]) -> str:
+    place = ""
+    for label in labels:
+        place += label if label.startswith("[") or not place else f".{label}"
+    return place
 
 
 def whole(value: object) -> bool:

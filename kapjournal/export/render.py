@@ -6,6 +6,8 @@ import html
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from kapjournal.i18n import tr
+
 if TYPE_CHECKING:
     from kapjournal.export.report import ReportPicture
 
@@ -50,6 +52,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
 
+# Python-Markdown takes time that grows with the square of some inputs: 20,000 "[" took over
+# a minute. Longer text is shown as written, a text with very many brackets keeps them as
+# typed (no links), and nesting deeper than Python's recursion allows is shown as written too;
+# each with one sentence. Under these caps the slowest input measured took about a second.
+MAX_FORMATTED = 50_000  # characters; about 8,000 words
+MAX_BRACKETS = 500
+
 
 def render_markdown(text: str, *, links: bool = True) -> str:
     """Markdown to HTML that is safe to show: no scripts, no images, no styles, safe links.
@@ -58,7 +67,17 @@ def render_markdown(text: str, *, links: bool = True) -> str:
     import markdown  # on first use: the unlock window needs neither (start-up time)
     import nh3
 
-    raw = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    text = text or ""
+    if len(text) > MAX_FORMATTED:
+        return _as_written(text, tr("This text is too long to format; it is shown as written."))
+    if text.count("[") > MAX_BRACKETS:
+        text = text.replace("[", "\\[")  # shown as typed, never the start of a link
+    try:
+        raw = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    except RecursionError:
+        return _as_written(
+            text, tr("This text is nested too deeply to format; it is shown as written.")
+        )
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS if links else ALLOWED_TAGS - {"a"},
@@ -67,6 +86,14 @@ def render_markdown(text: str, *, links: bool = True) -> str:
         link_rel="noopener noreferrer" if links else None,
         strip_comments=True,
     )
+
+
+def _as_written(text: str, why: str) -> str:
+    """Text as typed, a paragraph per blank-line block and its line breaks kept, after a
+    sentence that says why it is not formatted."""
+    blocks = [b for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    body = "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+    return f"<p><em>{escape(why)}</em></p>{body}"
 
 
 def escape(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kapjournal.export.render import escape, render_markdown
 from kapjournal.i18n import tr
@@ -259,7 +260,12 @@ def after_first_paint(widget: QWidget, fn: Callable[[], None], fallback_ms: int 
 
 
 class MarkdownView(QTextBrowser):
-    """Shows Markdown through the one sanitizer. Links open only after the user confirms."""
+    """Shows Markdown through the one sanitizer. Links open only after the user confirms.
+    A long text (a pack's intro, a report, a help page) is formatted on a worker thread, so
+    a slow one never holds the window still; `shown` says when it is on screen."""
+
+    INLINE_CHARS = 5_000  # formatted on the spot up to this; a few milliseconds
+    shown = Signal()
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -267,9 +273,28 @@ class MarkdownView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._confirm_link)
+        self._wanted = 0  # which text is the latest asked for; older results are dropped
 
     def set_markdown_text(self, text: str) -> None:
-        self.setHtml(render_markdown(text))
+        self._wanted += 1
+        if len(text) <= self.INLINE_CHARS:
+            self.show_html(self._wanted, render_markdown(text))
+            return
+        from kapjournal.ui.tasks import run_task
+
+        wanted = self._wanted
+        self.setPlainText(tr("Preparing the text…"))
+
+        def done(html: object) -> None:
+            if isValid(self):  # a window closed meanwhile is not touched
+                self.show_html(wanted, str(html))
+
+        run_task(lambda: render_markdown(text), done)
+
+    def show_html(self, wanted: int, html: str) -> None:
+        if wanted == self._wanted:
+            self.setHtml(html)
+            self.shown.emit()
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         return None  # never fetch anything: no images, no stylesheets, local or remote

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
+import subprocess
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kapjournal.export.render import escape, render_markdown
+from tests.conftest import PYTHON, child_env
 
 
 def test_markdown_becomes_html() -> None:
@@ -56,3 +61,49 @@ def test_any_text_renders_without_script(text: str) -> None:
 
 def test_escape() -> None:
     assert escape('<b>"x"</b>') == "&lt;b&gt;&quot;x&quot;&lt;/b&gt;"
+
+
+# Inputs whose time grows with the square of their length in Python-Markdown: before the caps
+# 20,000 "[" took over a minute and 10,000 "![" 21 s. Each runs in a child with a deadline
+# (a hang guard, not a timing measurement: capped, each takes about a second at most).
+SLOW = {
+    "brackets": "[" * 20_000,
+    "image openers": "![" * 10_000,
+    "link openers": "[a](" * 5_000,
+    "angle brackets": "<a" * 60_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW))
+def test_inputs_slow_to_format_finish_and_keep_their_words(name: str) -> None:
+    code = (
+        "import sys; from kapjournal.export.render import render_markdown; "
+        "print(render_markdown(sys.stdin.read()))"
+    )
+    r = subprocess.run(
+        [PYTHON, "-c", code],
+        input=SLOW[name],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=child_env(),
+    )
+    assert r.returncode == 0, r.stderr
+    shown = html.unescape(re.sub(r"<[^>]+>", "", r.stdout))
+    assert SLOW[name][:200] in shown, "the text is shown as typed"
+    assert "<a " not in r.stdout
+
+
+def test_text_too_long_to_format_is_shown_as_written_with_a_sentence() -> None:
+    text = "**not bold** line\nnext line\n\nsecond <b>paragraph</b>\n\n" + "word " * 20_000
+    out = render_markdown(text)
+    assert out.startswith("<p><em>This text is too long to format; it is shown as written.")
+    assert "<p>**not bold** line<br>next line</p>" in out
+    assert "&lt;b&gt;paragraph&lt;/b&gt;" in out and "<strong>" not in out
+
+
+def test_nesting_too_deep_to_format_is_shown_as_written_with_a_sentence() -> None:
+    text = "\n".join("\t" * depth + "- deep" for depth in range(300))
+    out = render_markdown(text)  # RecursionError before
+    assert out.startswith("<p><em>This text is nested too deeply to format;")
+    assert out.count("- deep") == 300

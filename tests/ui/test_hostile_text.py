@@ -27,6 +27,7 @@ from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.panes.registry import PaneKey
 from kapjournal.ui.tasks import wait_for_tasks
+from kapjournal.ui.widgets import MarkdownView
 from tests.conftest import PASSPHRASE
 
 PACK = Path(__file__).parents[1] / "fixtures" / "hostile" / "pack-markup.toml"
@@ -147,3 +148,18 @@ def test_markup_in_every_pack_field_is_shown_as_text_and_loads_nothing(
     look()
     assert not seen, f"pack markup rendered as HTML: {sorted(set(seen))}"
     assert not fifo.opened(), "the FIFO named by an <img> was opened"
+
+
+def test_a_long_intro_is_formatted_off_the_ui_thread(qtbot: QtBot) -> None:
+    """A pack's intro (or a report, a help page) long enough to be slow is formatted by a
+    worker: the window keeps answering and says it is preparing the text meanwhile."""
+    view = MarkdownView("intro", "Introduction")
+    qtbot.addWidget(view)
+    text = "[" * 20_000 + " the end"
+    with qtbot.waitSignal(view.shown, timeout=60_000):
+        view.set_markdown_text(text)
+        assert view.toPlainText() == "Preparing the text…"
+    assert view.toPlainText().endswith("[[[ the end")
+    with qtbot.waitSignal(view.shown):
+        view.set_markdown_text("*short*")  # formatted on the spot
+    assert view.toPlainText() == "short"
