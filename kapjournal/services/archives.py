@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from kapjournal import archive
 from kapjournal.archive import portable
-from kapjournal.domain import Entry, ExportRecord, Session
-from kapjournal.errors import ArchiveError
+from kapjournal.domain import Attachment, Entry, ExportRecord, Session
+from kapjournal.errors import ArchiveError, AttachmentError
 from kapjournal.i18n import tr
 from kapjournal.prompts.checks import PackError
+from kapjournal.services.attachments import clean_attachment
 from kapjournal.services.packs import check_pack_text
 from kapjournal.services.written import write_recorded
 
@@ -154,6 +155,7 @@ class ArchiveService:
                         "file; nothing was imported."
                     ).format(path=path, uid=e.uid, session=e.session_uid)
                 )
+        attachments = _cleaned(path, contents.attachments, {a.uid for a in repo.attachments()})
         counts = {"sessions": 0, "entries": 0, "measures": 0, "exports": 0, "packs": 0, "kept": 0}
         counts["attachments"] = 0
         with repo.vault.transaction():
@@ -173,11 +175,9 @@ class ArchiveService:
                     repo.record_export(x)
                     existing.add((x.at, x.format, x.destination))
                     counts["exports"] += 1
-            have_attached = {a.uid for a in repo.attachments()}
-            for a in contents.attachments:
-                if a.uid not in have_attached:  # an attachment never changes once kept
-                    repo.save_attachment(a)
-                    counts["attachments"] += 1
+            for a in attachments:
+                repo.save_attachment(a)
+                counts["attachments"] += 1
             counts |= _import_safety(repo, contents)
             stored = {p.id: p for p in repo.packs()}
             for p in contents.packs:
@@ -187,3 +187,23 @@ class ArchiveService:
         if counts["packs"]:
             self._journal.reload_catalog()
         return counts
+
+
+def _cleaned(path: Path, found: list[Attachment], have: set[str]) -> list[Attachment]:
+    """The attachments not yet in the journal (one never changes once kept), each cleaned as
+    `add --attach` cleans a file; the first that cannot be is said, before anything is
+    written."""
+    kept: dict[str, Attachment] = {}
+    for a in found:
+        if a.uid in have or a.uid in kept:
+            continue
+        try:
+            kept[a.uid] = clean_attachment(a)
+        except AttachmentError:
+            raise ArchiveError(
+                tr(
+                    "{path}: the attachment “{name}” is not a picture or voice note kapjournal "
+                    "can keep, or it is damaged; nothing was imported."
+                ).format(path=path, name=a.name)
+            ) from None
+    return list(kept.values())

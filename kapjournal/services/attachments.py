@@ -8,20 +8,25 @@ too, as FLAC kept without its tags (services/flac.py). Nothing is written to dis
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import Attachment
 from kapjournal.errors import AttachmentError
 from kapjournal.i18n import tr
-from kapjournal.services.flac import Voice, clean_voice, is_flac
+from kapjournal.services.flac import Voice, clean_voice, is_flac, not_a_voice_note
 
 if TYPE_CHECKING:
     from kapjournal.storage.repository import Repository
 
 MAX_BYTES = 25 * 1024 * 1024  # a phone photo is a few MB; a 2 GB "picture" is refused unread
-MAX_PIXELS = 60_000_000  # and so is a small file that would decode to a huge image
+# And a small file that would decode to a huge image, refused from its header before any
+# pixel is decoded: 50 megapixels keeps a 48 MP phone photo and stays within what Qt shows
+# (its image reader refuses over 256 MB, 4 bytes a pixel); 72 MP in 300 KB of PNG took 849 MB.
+MAX_PIXELS = 50_000_000
 MAX_VOICE_BYTES = 64 * 1024 * 1024  # a recording stops at 30 minutes, about 40 MB of speech
 MAX_VOICE_MS = 30 * 60 * 1000
 KINDS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -48,11 +53,14 @@ def clean_picture(raw: bytes) -> Picture:
         raise too_large(len(raw))
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(raw)) as image:
+        # Only the decoders of the formats kept: never EPS (Ghostscript), PDF or the others.
+        with Image.open(io.BytesIO(raw), formats=[*KINDS, *KEPT_AS]) as image:
             kind = image.format or ""
             kind = KEPT_AS.get(kind, kind)
             if kind not in KINDS:
                 raise not_a_picture()
+            if image.width * image.height > MAX_PIXELS:
+                raise too_many_pixels(image.width, image.height)
             image.load()  # a truncated file fails here, not later
             upright = ImageOps.exif_transpose(image)
             pixels = upright.copy()  # a fresh image: no info, exif or xmp carried over
@@ -80,36 +88,77 @@ def read_picture_file(path: Path) -> Picture:
 
 def read_attachment_file(path: Path) -> Picture | Voice:
     """A picture or a FLAC voice note from a file, cleaned, told apart by their contents."""
-    if _starts_like_flac(path):
-        voice = clean_voice(_read(path, MAX_VOICE_BYTES))
-        if voice.duration_ms > MAX_VOICE_MS:
-            raise AttachmentError(
-                tr("That voice note is longer than 30 minutes; nothing was added.")
-            )
-        return voice
-    return read_picture_file(path)
+    raw = _read(path, MAX_VOICE_BYTES)
+    return clean_voice_note(raw) if is_flac(raw) else clean_picture(raw)
 
 
-def _starts_like_flac(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return is_flac(f.read(4))
-    except OSError:
-        return False  # _read says why, in one sentence
+def clean_voice_note(raw: bytes) -> Voice:
+    voice = clean_voice(raw)
+    if voice.duration_ms > MAX_VOICE_MS:
+        raise AttachmentError(tr("That voice note is longer than 30 minutes; nothing was added."))
+    return voice
+
+
+def clean_attachment(a: Attachment) -> Attachment:
+    """An attachment from outside (an archive) kept as `add --attach` keeps one: identified
+    by its contents, which must be what its kind says, and written again without metadata.
+    AttachmentError otherwise."""
+    if a.kind == "audio" and is_flac(a.data or b""):
+        voice = clean_voice_note(a.data or b"")
+        return replace(a, data=voice.data, mime=voice.mime, size=len(voice.data),
+                       duration_ms=voice.duration_ms, width=None, height=None)  # fmt: skip
+    if a.kind == "picture" and not is_flac(a.data or b""):
+        picture = clean_picture(a.data or b"")
+        return replace(a, data=picture.data, mime=picture.mime, size=len(picture.data),
+                       width=picture.width, height=picture.height, duration_ms=None)  # fmt: skip
+    raise not_a_picture() if a.kind == "picture" else not_a_voice_note()
 
 
 def _read(path: Path, limit: int) -> bytes:
+    """An ordinary file's bytes, at most `limit`. A pipe (which would wait forever) or a
+    device (a link to /dev/zero never ends) is refused: opened without waiting, then checked
+    on what was opened, so nothing can be swapped in between."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise too_large(size, limit)
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise AttachmentError(
-            tr("{name} could not be read ({reason}); nothing was added.").format(
-                name=path.name, reason=exc.strerror or exc
+        raise unreadable(path, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise AttachmentError(
+                tr(
+                    "{name} is not an ordinary file (it is a folder, a device or a pipe); "
+                    "nothing was added."
+                ).format(name=path.name)
             )
-        ) from None
+        if st.st_size > limit:
+            raise too_large(st.st_size, limit)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise too_large(len(data), limit)
+    return data
+
+
+def unreadable(path: Path, exc: OSError) -> AttachmentError:
+    return AttachmentError(
+        tr("{name} could not be read ({reason}); nothing was added.").format(
+            name=path.name, reason=exc.strerror or exc
+        )
+    )
+
+
+def too_many_pixels(width: int, height: int) -> AttachmentError:
+    return AttachmentError(
+        tr(
+            "That picture is {width} × {height} pixels, more than kapjournal can show (50 "
+            "megapixels); add a smaller copy. Nothing was added."
+        ).format(width=width, height=height)
+    )
 
 
 def not_a_picture() -> AttachmentError:

@@ -58,7 +58,7 @@ def clean_voice(raw: bytes) -> Voice:
         pos += 4 + size
         if header & LAST_BLOCK:
             break
-    frames = raw[pos:]
+    frames = raw[pos : _frames_end(raw, pos, info)]
     if len(frames) < 2 or int.from_bytes(frames[:2], "big") & 0xFFFE != FRAME_SYNC:
         raise damaged()
     packed = int.from_bytes(info[10:18], "big")
@@ -69,6 +69,70 @@ def clean_voice(raw: bytes) -> Voice:
         raise damaged()
     cleaned = MAGIC + bytes([LAST_BLOCK | STREAMINFO]) + STREAMINFO_SIZE.to_bytes(3, "big")
     return Voice(cleaned + info + frames, rate, channels, samples * 1000 // rate)
+
+
+def _frames_end(raw: bytes, first: int, info: bytes) -> int:
+    """Where the last audio frame ends, so that what a tagger appends after it (an ID3v1 or APE
+    tag) is not kept. The last frame is the last frame header whose CRC-8 holds; it ends where
+    the CRC-16 of its bytes follows them (the last such place within the largest frame size
+    STREAMINFO gives, so a chance match inside the frame never cuts it short). A stream whose
+    end cannot be found this way is kept whole."""
+    window = int.from_bytes(info[7:10], "big") or 1 << 20
+    hi = len(raw)
+    while (start := max(raw.rfind(b"\xff\xf8", first, hi), raw.rfind(b"\xff\xf9", first, hi))) >= 0:
+        hi = start + 1
+        length = _header_length(raw, start)
+        if length is None or _crc8(raw[start : start + length]) != raw[start + length]:
+            continue
+        end, crc = None, 0
+        stop = min(len(raw) - 2, start + window)
+        for p in range(start, stop):  # crc is that of raw[start:p]
+            if p > start + length and crc == int.from_bytes(raw[p : p + 2], "big"):
+                end = p + 2
+            crc = ((crc << 8) & 0xFFFF) ^ CRC16[(crc >> 8) ^ raw[p]]
+        if stop == len(raw) - 2 and crc == int.from_bytes(raw[stop:], "big"):
+            end = len(raw)
+        if end is not None:
+            return end
+    return len(raw)
+
+
+def _header_length(raw: bytes, pos: int) -> int | None:
+    """The length of the frame header at `pos` without its CRC-8, or None when it is not one
+    (https://xiph.org/flac/format.html#frame_header)."""
+    if pos + 5 > len(raw):
+        return None
+    block, rate = raw[pos + 2] >> 4, raw[pos + 2] & 0xF
+    if block == 0 or rate == 15 or raw[pos + 3] >> 4 > 10 or raw[pos + 3] & 1:
+        return None
+    ones = 8 - (~raw[pos + 4] & 0xFF).bit_length()  # the frame number's UTF-8-style lead byte
+    if ones in (1, 8):
+        return None
+    extra = max(ones - 1, 0)
+    n = 5 + extra + {6: 1, 7: 2}.get(block, 0) + {12: 1, 13: 2, 14: 2}.get(rate, 0)
+    return n if pos + n < len(raw) else None
+
+
+def _table(poly: int, bits: int) -> list[int]:
+    top, mask = 1 << (bits - 1), (1 << bits) - 1
+    table = []
+    for byte in range(256):
+        crc = byte << (bits - 8)
+        for _ in range(8):
+            crc = ((crc << 1) ^ poly if crc & top else crc << 1) & mask
+        table.append(crc)
+    return table
+
+
+CRC8 = _table(0x07, 8)
+CRC16 = _table(0x8005, 16)
+
+
+def _crc8(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc = CRC8[crc ^ byte]
+    return crc
 
 
 def not_a_voice_note() -> AttachmentError:
