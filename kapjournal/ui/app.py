@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kapjournal.paths import Paths
@@ -14,6 +13,7 @@ from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now
 from kapjournal.settings import Settings
 from kapjournal.ui.bootstrap import create_application, install_language
+from kapjournal.ui.clipboard import ClipboardGuard, clear_owned
 from kapjournal.ui.dialog_host import DialogHost
 from kapjournal.ui.dialogs.unlock import UnlockWindow
 from kapjournal.ui.idle import IdleWatcher, SystemLockWatcher
@@ -80,6 +80,7 @@ class AppController(DialogHost, QObject):
         self.presence.quit_requested.connect(self.quit)
         self.system_lock = SystemLockWatcher(self)
         self.system_lock.locked.connect(self.lock)
+        self.clipboard = ClipboardGuard(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -102,9 +103,10 @@ class AppController(DialogHost, QObject):
         if background and self.unlock_window is not None:
             self.unlock_window.showMinimized()  # no tray to wait in: out of the way, but there
 
-    def show_unlock(self) -> None:
-        if self.unlock_window is not None:
-            self.unlock_window.refresh_keychain()  # the keys it held were dropped at unlock
+    def show_unlock(self, after_lock: bool = False) -> None:
+        """The unlock window; `after_lock`: the journal was locked while the app ran, so from
+        now on it asks for the passphrase (a remembered key opens it at the next start)."""
+        fresh = self.unlock_window is None
         if self.unlock_window is None:
             w = UnlockWindow(self.recent(), self.keys, self.clock)
             w.unlocked.connect(self.on_unlocked)
@@ -113,6 +115,10 @@ class AppController(DialogHost, QObject):
             w.help_requested.connect(lambda: self.show_help("guide"))
             w.closed.connect(self._unlock_closed)
             self.unlock_window = w
+        if after_lock:
+            self.unlock_window.require_passphrase()
+        if not fresh:
+            self.unlock_window.refresh_keychain()  # the keys it held were dropped at unlock
         last = Path(self.settings.recent_vaults[0]) if self.settings.recent_vaults else None
         if last is not None and last.exists():  # the journal used last, perhaps one made since
             self.unlock_window.choose_vault(last)
@@ -233,9 +239,11 @@ class AppController(DialogHost, QObject):
         return any(isinstance(d, CrisisDialog) and d.isVisible() for d in self.dialogs)
 
     def _idle(self) -> None:
-        """Idle long enough: lock, unless crisis help is on screen (someone may be reading a
-        number to call, or calling) or a voice note is being recorded; then wait again."""
-        if self._crisis_open() or (self.main is not None and self.main.editor.recording()):
+        """Idle long enough: lock, unless a voice note is being recorded; then wait again.
+
+        Crisis help on screen does not hold the journal open (it may show the safety plan to
+        whoever comes by): the lock puts the numbers back at once, over the unlock window."""
+        if self.main is not None and self.main.editor.recording():
             self.idle.set_minutes(self.settings.auto_lock_minutes)
             return
         self.lock()
@@ -258,6 +266,7 @@ class AppController(DialogHost, QObject):
             d.close()
         self.dialogs = []
         main, self.main = self.main, None
+        was_open = self.opened is not None
         if main is not None:
             self.place = main.place()
             self._plan_reminders()
@@ -265,9 +274,9 @@ class AppController(DialogHost, QObject):
         if self.opened is not None:
             self.opened.lock()
             self.opened = None
-        QGuiApplication.clipboard().clear()
+        clear_owned()  # the clipboard and the X11 primary selection, where still the app's
         self.presence.set_unlocked(False)
-        self.show_unlock()  # before the main window goes, so a window is always open
+        self.show_unlock(after_lock=was_open)  # before the main window goes: a window stays
         if unsaved and self.unlock_window is not None:
             self.unlock_window.error.setText(unsaved)
         if crisis:
@@ -278,9 +287,10 @@ class AppController(DialogHost, QObject):
 
     def quit(self) -> None:
         if self.main is not None:
-            self.main.save_pending()
+            self.main.wipe()  # saves; and no pane asks the closed journal for more rows
         if self.opened is not None:
             self.opened.lock()
+        clear_owned()  # before Qt hands what it still owns to a clipboard manager at exit
         self.presence.hide_tray()
         QApplication.quit()
 

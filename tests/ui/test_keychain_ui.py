@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
@@ -51,3 +52,66 @@ def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Pa
             controller.unlock_window.close()
     with Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
         assert v.check() == []
+
+
+LOCKS = {
+    "idle time": lambda c: c.idle.set_interval_ms(10),  # the idle timer runs out at once
+    "the Lock command": lambda c: c.lock(),
+}
+
+
+@real_keychain
+@pytest.mark.parametrize("how", list(LOCKS))
+def test_after_a_lock_a_remembered_journal_asks_for_the_passphrase(
+    qtbot: QtBot, paths: Paths, how: str
+) -> None:
+    """Issue 22, item 6: remembering opens the journal at a start, never the lock screen of
+    an app left running (one click would open it for whoever comes by)."""
+    create_application([])
+    Vault.create(paths.default_vault, PASSPHRASE).lock()
+    keychain = Keychain()
+    controller = AppController(paths, Settings(), keys=KeyStore(keychain))
+    try:
+        controller.start()
+        unlock = controller.unlock_window
+        assert unlock is not None
+        unlock.passphrase.setText(PASSPHRASE)
+        unlock.remember.setChecked(True)
+        unlock.submit()
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+        wait_for_tasks()  # the app remembers the key
+        assert keychain.fetch(paths.default_vault) is not None
+        LOCKS[how](controller)
+        qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
+        assert controller.opened is None
+        assert unlock.isVisible()
+        # The unlock window has asked the keychain and heard back.
+        qtbot.waitUntil(lambda: unlock.keychain_note.text() != "", timeout=10_000)
+        assert unlock._remembered == {}, "no remembered key held while locked"  # noqa: SLF001
+        assert unlock.remember.isChecked(), "typing the passphrase must not forget the key"
+        assert "asks for your passphrase" in unlock.keychain_note.text()
+        unlock.submit()  # Unlock, with the passphrase left empty
+        qtbot.waitUntil(lambda: unlock.error.text() != "" or controller.main is not None)
+        assert controller.main is None, "an empty Unlock opened the journal after a lock"
+        assert unlock.error.text() == "After a lock, type your passphrase to open the journal."
+        unlock.passphrase.setText(PASSPHRASE)
+        unlock.submit()
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+        wait_for_tasks()
+        assert keychain.fetch(paths.default_vault) is not None, "still remembered"
+        controller.lock()
+        controller.unlock_window = None  # the next start: a fresh window asks the keychain
+        unlock.close()
+        controller.show_unlock()
+        fresh = controller.unlock_window
+        assert fresh is not None
+        qtbot.waitUntil(lambda: "remembers" in fresh.keychain_note.text(), timeout=10_000)
+        fresh.submit()
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    finally:
+        if controller.main is not None:
+            controller.lock()
+        wait_for_tasks()
+        keychain.forget(paths.default_vault)
+        if controller.unlock_window is not None:
+            controller.unlock_window.close()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -138,14 +138,28 @@ def test_unlocking_returns_to_the_answer_being_written(
     assert main.editor.item_widgets[1].editor.text() == "what I am weighing"
 
 
-def test_crisis_help_outlasts_the_idle_lock_and_a_lock_keeps_it_without_the_plan(
-    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+LOCKS: dict[str, Callable[[AppController], None]] = {
+    "idle time": lambda c: c.idle.set_interval_ms(10),  # the idle timer runs out at once
+    "the Lock command": lambda c: c.lock(),
+    "the screen lock": lambda c: c.system_lock.locked.emit(),
+}
+
+
+@pytest.mark.parametrize("how", list(LOCKS))
+def test_a_lock_with_crisis_help_open_closes_the_journal_and_keeps_the_numbers(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, how: str
 ) -> None:
+    """Crisis help on screen no longer holds the journal open (issue 22, item 7): the idle lock
+    comes as any lock does, and the numbers stay on screen, over the unlock window, without
+    the safety plan."""
     from kapjournal.ui.dialogs.crisis import CrisisDialog
+    from tests.ui.test_flows import visible_texts
 
     plan = unlocked.service.open_safety_plan()
     plan.answers[0].text = "Not answering messages."
     unlocked.service.save_entry(plan)
+    unlocked.new_free_entry()
+    qtbot.keyClicks(unlocked.editor.body.edit, "a-word-written-today")
     controller.show_crisis("")
 
     def shown(dialog: QWidget) -> str:
@@ -155,14 +169,23 @@ def test_crisis_help_outlasts_the_idle_lock_and_a_lock_keeps_it_without_the_plan
 
     [before] = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
     assert "Not answering messages" in shown(before), "unlocked, it shows the safety plan"
-    controller.idle.idle.emit()  # the idle time has run out while crisis help is open
-    assert controller.main is not None, "no idle lock while someone reads crisis numbers"
-    assert controller.idle.timer.isActive() or controller.settings.auto_lock_minutes == 0
-    controller.lock()  # locked by hand: the journal closes, the numbers stay on screen
-    assert controller.main is None and controller.opened is None
+    opened = controller.opened
+    assert opened is not None and "a-word-written-today" in visible_texts()
+    with qtbot.waitSignal(unlocked.destroyed, timeout=5000):  # with the dialogs it held
+        LOCKS[how](controller)
+    assert controller.main is None and controller.opened is None and not opened.is_open
+    assert opened.admin.key_for_keychain == "", "the key left memory with the journal"
+    words = visible_texts()
+    assert "a-word-written-today" not in words and "Not answering messages" not in words
+    unlock = controller.unlock_window
+    assert unlock is not None and unlock.isVisible()
     [crisis] = [d for d in controller.dialogs if isinstance(d, CrisisDialog)]
-    assert crisis.isVisible() and crisis.parent() is controller.unlock_window
+    assert crisis.isVisible() and crisis.parent() is unlock, "over the unlock window"
+    assert crisis.isWindow() and crisis.windowType() == Qt.WindowType.Dialog
     assert "988" in shown(crisis) and "Not answering messages" not in shown(crisis)
+    assert not controller.idle.timer.isActive(), "locked: nothing left to lock"
+    with Vault.unlock(controller.paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
+        assert "a-word-written-today" in [e.body for e in Repository(v).entries()]
 
 
 def test_a_pane_registered_once_is_cleared_by_the_lock(

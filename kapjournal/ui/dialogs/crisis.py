@@ -207,12 +207,12 @@ class CrisisDialog(QDialog):
         self.safety_plan_requested.emit()
 
     def draft_message(self) -> None:
-        from PySide6.QtGui import QGuiApplication
+        from kapjournal.ui.clipboard import copy_text
 
         text = therapist_draft(self.now)
         self.draft.setPlainText(text)
         self.draft.show()
-        QGuiApplication.clipboard().setText(text)
+        copy_text(text)  # marked: clipboard managers keep no history of it
         self.reply.setText(
             tr(
                 "Copied. Paste it into your usual way of contacting your therapist; kapjournal "

@@ -52,6 +52,7 @@ class UnlockWindow(QMainWindow):
         self.keys = keys
         self.clock = clock
         self._remembered: dict[str, str] = {}
+        self._after_lock = False  # locked while running: the passphrase, never a remembered key
         self._busy = False
         self._build(recent)
         self._update_title()
@@ -170,6 +171,13 @@ class UnlockWindow(QMainWindow):
         if path:
             self.choose_vault(Path(path))
 
+    def require_passphrase(self) -> None:
+        """The journal was locked while the app ran: until the app starts again, only the
+        passphrase opens it, and no remembered key is held here (issue 22)."""
+        self._after_lock = True
+        self._remembered.clear()
+        self.passphrase.clear()
+
     def refresh_keychain(self) -> None:
         """Ask the keychain, off the UI thread, whether it remembers this vault."""
         path = self.vault_path()
@@ -177,24 +185,31 @@ class UnlockWindow(QMainWindow):
         if path is None:
             return
 
-        keys = self.keys
+        keys, after_lock = self.keys, self._after_lock
 
-        def ask() -> tuple[str | None, str | None]:
-            return keys.fetch_quietly(path)
+        def ask() -> tuple[str | None, bool, str | None]:
+            key, reason = keys.fetch_quietly(path)
+            # After a lock only the answer comes back: the key stays in the keychain.
+            return (None if after_lock else key), key is not None, reason
 
-        def show(result: tuple[str | None, str | None]) -> None:
-            key, reason = result
+        def show(result: tuple[str | None, bool, str | None]) -> None:
+            key, remembered, reason = result
             if self.vault_path() != path:
                 return  # the choice changed meanwhile
-            if key:
-                self._remembered[str(path)] = key
-                self.keychain_note.setText(
-                    tr(
+            if remembered:
+                if key and not self._after_lock:
+                    self._remembered[str(path)] = key
+                    note = tr(
                         "This computer remembers this journal: leave the "
                         "passphrase empty and press Unlock."
                     )
-                )
-                self.remember.setChecked(True)
+                else:
+                    note = tr(
+                        "This computer remembers this journal when kapjournal starts; after a "
+                        "lock it asks for your passphrase."
+                    )
+                self.keychain_note.setText(note)
+                self.remember.setChecked(True)  # unlocking with the passphrase keeps it
             elif reason:
                 self.remember.setEnabled(False)
                 self.remember.setToolTip(reason)
@@ -211,7 +226,10 @@ class UnlockWindow(QMainWindow):
             self.error.setText(tr("Choose your journal file first, or create a new journal."))
             return
         typed = self.passphrase.text()
-        remembered = self._remembered.get(str(path))
+        remembered = None if self._after_lock else self._remembered.get(str(path))
+        if not typed and self._after_lock:
+            self.error.setText(tr("After a lock, type your passphrase to open the journal."))
+            return
         if not typed and not remembered:
             self.error.setText(tr("Type your passphrase."))
             return
