@@ -2,15 +2,19 @@
 
     .venv/bin/python scripts/reliability.py --trials 1000 --doc docs/reliability.md
 
-Six kinds of work run in child processes, in turn: a writer saving entries through the journal
-service, `kapjournal add` as a whole command, a passphrase change, backups, a restore and a
-large archive import. Each child is killed with SIGKILL at a random moment, from its start to a
+Seven kinds of work run in child processes, in turn: a writer saving entries through the
+journal service, `kapjournal add` as a whole command, a passphrase change, backups, a restore,
+a large archive import, and an import while a writer saves (the app open beside
+`kapjournal import`). Each child is killed with SIGKILL at a random moment, from its start to a
 little past the time the same work took when left to finish (measured first, per kind). After
 every kill:
 - both integrity checks pass (SQLCipher's page check and SQLite's structure check);
 - every save the child reported as committed is there with its exact text;
 - exactly one of the old and new passphrases opens the journal after a change;
-- an import is all or nothing, a restore is the backup's content or the journal's own;
+- an import leaves whole batches of whole records, in the file's order (all, none, or a batch
+  boundary between: importing again completes it), a restore is the backup's content or the
+  journal's own;
+- a writer saving while an import runs never fails (it waits its turn between batches);
 - every finished backup opens and passes both checks;
 - a wrong key changes no byte of the vault or its WAL.
 CI runs a short version (tests/test_reliability.py). POSIX only (SIGKILL).
@@ -38,11 +42,12 @@ sys.path.insert(0, str(ROOT))
 from kapjournal.archive import portable  # noqa: E402
 from kapjournal.domain import Entry  # noqa: E402
 from kapjournal.errors import StorageError, WrongPassphrase  # noqa: E402
+from kapjournal.services import archives  # noqa: E402
 from kapjournal.services.opening import open_journal  # noqa: E402
 from kapjournal.storage.repository import Repository  # noqa: E402
 from kapjournal.storage.vault import Secret, Vault, sidecars  # noqa: E402
 
-KINDS = ("writer", "cli_add", "passwd", "backup", "restore", "import")
+KINDS = ("writer", "cli_add", "passwd", "backup", "restore", "import", "import_save")
 LOOPING = ("writer", "backup")  # they never finish on their own: always killed
 RETIME_EVERY = 10  # every tenth run of the others finishes, and is timed
 IMPORTED = 1000  # entries in each archive imported
@@ -192,7 +197,7 @@ class Suite:
     def count(self, v: Vault) -> int:
         return int(v.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
-    # -- the six kinds -----------------------------------------------------------------------
+    # -- the seven kinds ---------------------------------------------------------------------
     def writer(self, trial: int) -> None:
         out = self.run_child("writer", [str(trial)])
         whole = out.splitlines() if out.endswith("\n") else out.splitlines()[:-1]
@@ -310,7 +315,7 @@ class Suite:
                    else "neither the backup's content nor the journal's own")  # fmt: skip
         source.unlink()
 
-    def import_(self, trial: int) -> None:
+    def archive(self, trial: int) -> tuple[list[str], Path]:
         stamp = datetime.now(UTC)
         entries = [
             Entry(uid=f"imp-{trial}-{n}", title=f"imported {n}", body=body_of(f"i{trial}-{n}"),
@@ -320,14 +325,49 @@ class Suite:
         src = self.work / "import.json"
         src.write_text(portable.to_json(portable.build_archive(portable.ArchiveContents(
             entries=entries))), encoding="utf-8")  # fmt: skip
-        with self.open() as v:
-            before = self.count(v)
+        return [e.uid for e in entries], src
+
+    def batches_only(self, kind: str, v: Vault, uids: list[str]) -> str | None:
+        """The imported entries are whole batches, in the file's order, with exact text."""
+        found = {
+            r[0]: r[1]
+            for r in v.conn.execute(
+                "SELECT uid, body FROM entries WHERE uid LIKE ?",
+                (uids[0].rsplit("-", 1)[0] + "-%",),
+            )
+        }
+        n = len(found)
+        self.tally[kind].note("whole" if n == len(uids) else "nothing" if not n else "batches")
+        if n not in (len(uids), *range(0, len(uids), archives.BATCH)):
+            return f"a partial import: {n} of {len(uids)}, not a batch boundary"
+        if set(found) != set(uids[:n]) or any(found[u] != body_of(f"i{u[4:]}") for u in found):
+            return "the imported entries are not the file's first ones, whole"
+        return None
+
+    def import_(self, trial: int) -> None:
+        uids, src = self.archive(trial)
         self.run_child("import", [str(src)])
-        with self.open() as v:
-            self.tally["import"].note("whole" if self.count(v) > before else "nothing")
-        self.check("import", lambda v: None if self.count(v) in (before, before + IMPORTED)
-                   else f"a partial import: {self.count(v) - before} of {IMPORTED}")  # fmt: skip
-        self.delete([e.uid for e in entries])
+        self.check("import", lambda v: self.batches_only("import", v, uids))
+        self.delete(uids)
+
+    def import_save(self, trial: int) -> None:
+        """`kapjournal import` killed at random while the app saves beside it."""
+        uids, src = self.archive(trial)
+        writer = self.spawn([sys.executable, __file__, "child", "writer", str(self.vault),
+                             str(trial)])  # fmt: skip
+        argv = [sys.executable, __file__, "child", "import", str(self.vault), str(src)]
+        self.run_child("import_save", [], argv=argv)
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate()
+        whole = out.splitlines() if out.endswith("\n") else out.splitlines()[:-1]
+        self.committed.update({uid: body_of(uid) for uid in whole if uid and uid != "done"})
+        stopped = None
+        if writer.returncode != -signal.SIGKILL:
+            last = err.strip().splitlines()[-1:] or ["no output"]
+            stopped = f"a save failed while an import ran: {last[0]}"
+        self.check("import_save", lambda v: stopped or self.batches_only("import_save", v, uids))
+        self.forget_old_writes(keep=KEEP_WRITER_TRIALS)
+        self.delete(uids)
 
     def run(self, trials: int) -> dict[str, object]:
         steps = {
@@ -337,6 +377,7 @@ class Suite:
             "backup": self.backup,
             "restore": self.restore,
             "import": self.import_,
+            "import_save": self.import_save,
         }
         started = time.perf_counter()
         for trial in range(trials):

@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_thirty_kills_leave_every_promise_kept(tmp_path: Path) -> None:
+def test_thirty_five_kills_leave_every_promise_kept(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     r = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "reliability.py"), "--trials", "30",
+        [sys.executable, str(ROOT / "scripts" / "reliability.py"), "--trials", "35",
          "--seed", "7", "--out", str(out)],
         capture_output=True, text=True, timeout=600, env=child_env(),
     )  # fmt: skip

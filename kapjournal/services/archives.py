@@ -4,15 +4,17 @@ an archive, a jrnl export or a Day One export all-or-nothing."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kapjournal import archive
 from kapjournal.archive import portable
 from kapjournal.domain import Attachment, Entry, ExportRecord, Session
-from kapjournal.errors import ArchiveError, AttachmentError
+from kapjournal.errors import ArchiveError, AttachmentError, StorageError
 from kapjournal.i18n import tr
 from kapjournal.prompts.checks import PackError
 from kapjournal.services.attachments import clean_attachment
@@ -34,6 +36,45 @@ class ArchiveWritten:
 
 Dated = TypeVar("Dated", Session, Entry)
 
+# An import commits in batches of about this many records (a few tenths of a second each), and
+# pauses between them, so that the open app's save, waiting for the write lock, gets its turn
+# (SQLite lets one writer in at a time). A batch of attachments ends at 16 MB of their bytes.
+BATCH = 500
+BATCH_BYTES = 16 * 1024 * 1024
+PAUSE_S = 0.05
+
+
+@dataclass(frozen=True)
+class Step:
+    run: Callable[[], object]
+    size: int = 0  # bytes, for attachments
+
+
+def _in_batches(repo: Repository, steps: list[Step]) -> None:
+    """Each batch is one committed transaction; a write that fails rolls its batch back."""
+    start = 0
+    while start < len(steps):
+        end, size = start, 0
+        while end < len(steps) and end - start < BATCH and size < BATCH_BYTES:
+            size += steps[end].size
+            end += 1
+        if start:
+            time.sleep(PAUSE_S)  # a writer waiting for the lock gets in here
+        try:
+            with repo.vault.transaction():
+                for step in steps[start:end]:
+                    step.run()
+        except StorageError as exc:
+            if not start:
+                raise
+            raise type(exc)(
+                tr(
+                    "The import stopped partway: {problem} What it wrote before is kept; "
+                    "import the same file again to complete it."
+                ).format(problem=exc)
+            ) from None
+        start = end
+
 
 def _newest(records: list[Dated]) -> list[Dated]:
     """One record per uid: the most recently updated, in the file's order."""
@@ -45,18 +86,24 @@ def _newest(records: list[Dated]) -> list[Dated]:
 
 
 def _keep_newer(
-    records: list[Dated], find: Callable[[str], Dated | None], save: Callable[..., object]
-) -> tuple[int, int]:
-    """Write each record unless the journal's own is as new or newer: (written, kept back)."""
-    written = kept = 0
-    for record in _newest(records):
+    records: list[Dated],
+    find: Callable[[str], Dated | None],
+    save: Callable[..., object],
+    counts: dict[str, int],
+    kind: str,
+) -> list[Step]:
+    """A step per record: write it unless the journal's own is as new or newer (then it is
+    counted as kept back when it differs)."""
+
+    def step(record: Dated) -> None:
         mine = find(record.uid)
         if mine is not None and mine.updated_at >= record.updated_at:
-            kept += _differs(mine, record)
-            continue
+            counts["kept"] += _differs(mine, record)
+            return
         save(record, touch=False)
-        written += 1
-    return written, kept
+        counts[kind] += 1
+
+    return [Step(partial(step, r)) for r in _newest(records)]
 
 
 def _differs(mine: Dated, theirs: Dated) -> bool:
@@ -125,7 +172,9 @@ class ArchiveService:
         return ArchiveWritten(Path(dest), len(contents.entries))
 
     def import_file(self, path: Path, fmt: str = "kapjournal") -> dict[str, int]:
-        """Validate the whole file, then write it in one transaction.
+        """Validate the whole file, then write it in batches of committed transactions, so
+        that the open app can save meanwhile. Stopped partway (a kill, a full disk), what was
+        written stays, whole records only, and importing the same file again completes it.
 
         A record the journal already holds in a newer version (by `updated_at`) is kept as it
         is, so an older archive never undoes later edits; of two records with one uid in the
@@ -156,34 +205,28 @@ class ArchiveService:
                     ).format(path=path, uid=e.uid, session=e.session_uid)
                 )
         attachments = _cleaned(path, contents.attachments, {a.uid for a in repo.attachments()})
-        counts = {"sessions": 0, "entries": 0, "measures": 0, "exports": 0, "packs": 0, "kept": 0}
-        counts["attachments"] = 0
-        with repo.vault.transaction():
-            counts["sessions"], kept = _keep_newer(
-                contents.sessions, repo.session, repo.save_session
-            )
-            counts["entries"], kept_too = _keep_newer(contents.entries, repo.entry, repo.save_entry)
-            counts["kept"] = kept + kept_too
-            have = {m.uid for m in repo.measures()}
-            for m in {m.uid: m for m in contents.measures}.values():
-                if m.uid not in have:  # a result never changes once recorded
-                    repo.save_measure(m)
-                    counts["measures"] += 1
-            existing = {(x.at, x.format, x.destination) for x in repo.exports()}
-            for x in contents.exports:
-                if (x.at, x.format, x.destination) not in existing:
-                    repo.record_export(x)
-                    existing.add((x.at, x.format, x.destination))
-                    counts["exports"] += 1
-            for a in attachments:
-                repo.save_attachment(a)
-                counts["attachments"] += 1
-            counts |= _import_safety(repo, contents)
-            stored = {p.id: p for p in repo.packs()}
-            for p in contents.packs:
-                if stored.get(p.id) is None or stored[p.id].toml != p.toml:
-                    repo.save_pack(p)
-                    counts["packs"] += 1
+        counts = dict.fromkeys(
+            ("sessions", "entries", "measures", "exports", "packs", "kept", "attachments"), 0
+        )
+        steps = _keep_newer(contents.sessions, repo.session, repo.save_session, counts, "sessions")
+        steps += _keep_newer(contents.entries, repo.entry, repo.save_entry, counts, "entries")
+        have = {m.uid for m in repo.measures()}
+        for m in {m.uid: m for m in contents.measures}.values():
+            if m.uid not in have:  # a result never changes once recorded
+                steps.append(Step(partial(_count, counts, "measures", repo.save_measure, m)))
+        existing = {(x.at, x.format, x.destination) for x in repo.exports()}
+        for x in {(x.at, x.format, x.destination): x for x in contents.exports}.values():
+            if (x.at, x.format, x.destination) not in existing:
+                steps.append(Step(partial(_count, counts, "exports", repo.record_export, x)))
+        for a in attachments:
+            steps.append(Step(partial(_count, counts, "attachments", repo.save_attachment, a),
+                              a.size))  # fmt: skip
+        steps.append(Step(lambda: counts.update(_import_safety(repo, contents))))
+        stored = {p.id: p for p in repo.packs()}
+        for p in contents.packs:
+            if stored.get(p.id) is None or stored[p.id].toml != p.toml:
+                steps.append(Step(partial(_count, counts, "packs", repo.save_pack, p)))
+        _in_batches(repo, steps)
         if counts["packs"]:
             self._journal.reload_catalog()
         return counts
@@ -207,3 +250,8 @@ def _cleaned(path: Path, found: list[Attachment], have: set[str]) -> list[Attach
                 ).format(path=path, name=a.name)
             ) from None
     return list(kept.values())
+
+
+def _count(counts: dict[str, int], kind: str, save: Callable[[Any], object], record: Any) -> None:
+    save(record)
+    counts[kind] += 1

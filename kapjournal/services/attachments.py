@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +55,11 @@ def clean_picture(raw: bytes) -> Picture:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         # Only the decoders of the formats kept: never EPS (Ghostscript), PDF or the others.
-        with Image.open(io.BytesIO(raw), formats=[*KINDS, *KEPT_AS]) as image:
+        # Pillow's warning about a huge image is ours to say, as a sentence, just below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(raw), formats=[*KINDS, *KEPT_AS])
+        with opened as image:
             kind = image.format or ""
             kind = KEPT_AS.get(kind, kind)
             if kind not in KINDS:

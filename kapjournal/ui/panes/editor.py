@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Answer, Entry, Phase
-from kapjournal.errors import StorageError
+from kapjournal.errors import DiskFull, StorageError, VaultBusy
 from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.attachments import AttachmentService
@@ -44,6 +44,7 @@ from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, n
 
 W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
+RETRY_MS = 3000  # a save that could not go through, again
 MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
 
 
@@ -91,6 +92,12 @@ class EditorPane(QWidget):
         self.deadline.setSingleShot(True)
         self.deadline.setInterval(MAX_UNSAVED_MS)
         self.deadline.timeout.connect(self._autosave)
+        # A save that could not go through (another program writing, a full disk) is tried
+        # again until it does; the words stay in the editor meanwhile.
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self._autosave)
         outer = QVBoxLayout(self)
         self.status = SpokenLabel("saveStatus", tr("Save status"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -351,6 +358,7 @@ class EditorPane(QWidget):
         the autosave settles the answers to safety questions first."""
         self.timer.stop()
         self.deadline.stop()
+        self.retry.stop()
         if settle:
             for w in self.item_widgets:
                 if isinstance(w, QuestionnaireItem):
@@ -361,6 +369,15 @@ class EditorPane(QWidget):
         assert entry is not None
         try:
             self.service.save_entry(entry)
+        except (VaultBusy, DiskFull) as exc:
+            self.last_failure = str(exc)
+            self.retry.start()
+            again = tr(
+                "Not saved yet: {reason} Trying again every few seconds; your words stay here."
+            )
+            self._set_status(again.format(reason=exc))
+            self.status.say(self.status.accessibleName(), ASSERTIVE)
+            return False
         except StorageError as exc:
             self.last_failure = str(exc)
             self._set_status(tr("Not saved: {reason}").format(reason=exc))
@@ -409,6 +426,7 @@ class EditorPane(QWidget):
         self.voice = self.pictures = None
         self.timer.stop()
         self.deadline.stop()
+        self.retry.stop()
         self.entry = None
         self.dirty = False
         self.item_widgets = []
