@@ -125,12 +125,21 @@ class SpokenLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
+        spoken = self._name()
+        if self._announce is not None and spoken and spoken != self.last_announced:
+            self.say(spoken, self._announce)
+
+    def setTextFormat(self, fmt: Qt.TextFormat) -> None:
+        super().setTextFormat(fmt)
+        self._name()  # markup is left out of the name only when it is laid out as markup
+
+    def _name(self) -> str:
+        text = self.text()
         markup = self.textFormat() == Qt.TextFormat.RichText and "<" in text
         plain = QTextDocumentFragment.fromHtml(text).toPlainText() if markup else text
         spoken = " ".join(plain.split())
-        self.setAccessibleName(spoken or self._role)
-        if self._announce is not None and spoken and spoken != self.last_announced:
-            self.say(spoken, self._announce)
+        self.setAccessibleName(spoken or getattr(self, "_role", ""))
+        return spoken
 
     def say(self, text: str, politeness: QAccessible.AnnouncementPoliteness = POLITE) -> None:
         """Have a screen reader speak `text` now, without moving focus."""

@@ -182,3 +182,11 @@ def test_strong_chest_pain_points_to_the_countrys_emergency_number(
     assert emergency and f"Emergency services: {emergency}." in said
     assert said.index("chest pain") < said.index("contact your clinic"), "the red flag first"
     assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)], "no crisis screen"
+
+
+def test_a_screen_reader_hears_the_crisis_numbers_as_words_not_markup(qtbot: QtBot) -> None:
+    d = dialog(qtbot, Settings(crisis_region="US"))
+    spoken = text_of(d)
+    assert "988" in spoken and "<" not in spoken, spoken
+    d.reach_someone()
+    assert d.reply.accessibleName() and "<" not in d.reply.accessibleName()

@@ -117,10 +117,12 @@ class CrisisDialog(QDialog):
         self.numbers = numbers(settings)
         layout = QVBoxLayout(self)
         text = SpokenLabel(
-            "crisisText", tr("Crisis resources"), crisis_text(self.numbers, reason, repeat)
+            "crisisText",
+            tr("Crisis resources"),
+            crisis_text(self.numbers, reason, repeat),
+            rich=True,
         )
         text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
         text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -132,9 +134,8 @@ class CrisisDialog(QDialog):
             self.plan.set_markdown_text(safety_plan_markdown(safety_plan))
             layout.addWidget(self.plan, 1)
         layout.addWidget(self._responses(bool(reason), journal_open))
-        self.reply = SpokenLabel("crisisReply", tr("Crisis help"), announce=ASSERTIVE)
+        self.reply = SpokenLabel("crisisReply", tr("Crisis help"), announce=ASSERTIVE, rich=True)
         self.reply.setWordWrap(True)
-        self.reply.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.reply)
         self.draft = named(QPlainTextEdit(), "therapistDraft", tr("Message to your therapist"))
         self.draft.setReadOnly(True)
