@@ -494,8 +494,12 @@ def import_wait_section(waits: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|",
         *rows,
         "",
-        'A failed save is SQLite\'s "database is locked" after the 5 s busy timeout; the '
-        "editor now also tries such a save again every 3 s, keeping the words on screen.",
+        "With one transaction a save waits for the whole write, so the wait grows with the "
+        "archive (the review measured 5 s and a failure on its run; a failed save is SQLite's "
+        '"database is locked" after the 5 s busy timeout); in batches it waits for one batch '
+        "at most, whatever the archive. The import itself takes longer in batches (its pauses "
+        "and commits). The editor also tries a save that failed again every 3 s, keeping the "
+        "words on screen.",
         "",
     ]
 
