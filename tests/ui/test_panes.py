@@ -322,3 +322,22 @@ def test_a_changed_setting_has_its_live_effect(
         controller.setting_changed(name)
     assert unlocked.editor.font_size == 17
     assert controller.idle.timer.interval() == 9 * 60_000 and controller.idle.timer.isActive()
+
+
+def test_a_line_that_arrives_after_the_first_run_window_opened_gets_its_room(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The keychain answers after the window is up; its sentence used to be squeezed over the
+    "Remember" box above it (seen in the first-run screenshot)."""
+    from kapjournal.ui.dialogs.first_run import CreateVaultDialog
+
+    d = CreateVaultDialog(tmp_path / "journal.kapvault", None)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.set_keychain_reason(
+        "No secure keychain is available on this computer, so the passphrase cannot be remembered."
+    )
+    qtbot.waitUntil(lambda: d.height() >= d.heightForWidth(d.width()))
+    assert d.remember_why.geometry().top() >= d.remember.geometry().bottom()
+    assert d.remember_why.height() >= d.remember_why.heightForWidth(d.remember_why.width())

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -195,6 +195,15 @@ class CreateVaultDialog(QDialog):
         self.remember_why.setVisible(bool(reason))
         if reason:
             self.remember.setChecked(False)
+        if self.isVisible():  # the keychain answers after the window opened: make room
+            QTimer.singleShot(0, self, self._fit_height)
+
+    def _fit_height(self) -> None:
+        """As tall as its lines need at this width: a line added after the window opened
+        otherwise squeezes the rows over each other."""
+        need = self.heightForWidth(self.width()) if self.hasHeightForWidth() else 0
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _update_strength(self, text: str) -> None:
         self.advice.setText(show_strength(self.meter, text))
