@@ -24,18 +24,6 @@ def run(*args: str, stdin: str | None = None, home: Path) -> subprocess.Complete
     )
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "clihome"
-
-
-@pytest.fixture
-def initialised(home: Path, passphrase_file: Path) -> Path:
-    r = run("init", "--passphrase-file", str(passphrase_file), home=home)
-    assert r.returncode == 0, r.stderr
-    return home / "journal.kapvault"
-
-
 def assert_one_line_error(r: subprocess.CompletedProcess[str], code: int) -> None:
     assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
     lines = r.stderr.strip().splitlines()

@@ -16,18 +16,6 @@ from tests.conftest import PASSPHRASE
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "clihome"
-
-
-@pytest.fixture
-def initialised(home: Path, passphrase_file: Path) -> Path:
-    r = run("init", "--passphrase-file", str(passphrase_file), home=home)
-    assert r.returncode == 0, r.stderr
-    return home / "journal.kapvault"
-
-
 def test_add_reads_the_title_and_the_text_from_standard_input(
     home: Path, initialised: Path
 ) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -16,8 +19,10 @@ from tests.conftest import PASSPHRASE
 from tests.storage.test_keychain import real_keychain
 
 
-@real_keychain
-def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Paths) -> None:
+@contextmanager
+def remembered(qtbot: QtBot, paths: Paths) -> Iterator[tuple[AppController, Keychain]]:
+    """The app started, unlocked with the passphrase and "Remember on this computer", its key
+    in the real keychain; afterwards locked, the key forgotten, the windows closed."""
     create_application([])
     Vault.create(paths.default_vault, PASSPHRASE).lock()
     keychain = Keychain()
@@ -31,6 +36,21 @@ def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Pa
         unlock.submit()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
         qtbot.waitUntil(lambda: keychain.fetch(paths.default_vault) is not None, timeout=10_000)
+        yield controller, keychain
+    finally:
+        if controller.main is not None:
+            controller.lock()
+        # The app's own keychain call (remembering the key after the unlock) may still be in
+        # flight on a worker: two Secret Service calls at once timed out once in CI.
+        wait_for_tasks()
+        keychain.forget(paths.default_vault)
+        if controller.unlock_window is not None:
+            controller.unlock_window.close()
+
+
+@real_keychain
+def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Paths) -> None:
+    with remembered(qtbot, paths) as (controller, keychain):
         assert PASSPHRASE not in (keychain.fetch(paths.default_vault) or "")
         controller.lock()
         controller.unlock_window = None  # a fresh window asks the keychain again
@@ -41,15 +61,6 @@ def test_remembered_key_unlocks_with_an_empty_passphrase(qtbot: QtBot, paths: Pa
         assert unlock.passphrase.text() == ""
         unlock.submit()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
-    finally:
-        if controller.main is not None:
-            controller.lock()
-        # The app's own keychain call (remembering the key after the unlock) may still be in
-        # flight on a worker: two Secret Service calls at once timed out once in CI.
-        wait_for_tasks()
-        keychain.forget(paths.default_vault)
-        if controller.unlock_window is not None:
-            controller.unlock_window.close()
     with Vault.unlock(paths.default_vault, Secret(passphrase=PASSPHRASE)) as v:
         assert v.check() == []
 
@@ -67,20 +78,9 @@ def test_after_a_lock_a_remembered_journal_asks_for_the_passphrase(
 ) -> None:
     """Issue 22, item 6: remembering opens the journal at a start, never the lock screen of
     an app left running (one click would open it for whoever comes by)."""
-    create_application([])
-    Vault.create(paths.default_vault, PASSPHRASE).lock()
-    keychain = Keychain()
-    controller = AppController(paths, Settings(), keys=KeyStore(keychain))
-    try:
-        controller.start()
+    with remembered(qtbot, paths) as (controller, keychain):
         unlock = controller.unlock_window
         assert unlock is not None
-        unlock.passphrase.setText(PASSPHRASE)
-        unlock.remember.setChecked(True)
-        unlock.submit()
-        qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
-        wait_for_tasks()  # the app remembers the key
-        assert keychain.fetch(paths.default_vault) is not None
         LOCKS[how](controller)
         qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
         assert controller.opened is None
@@ -108,10 +108,3 @@ def test_after_a_lock_a_remembered_journal_asks_for_the_passphrase(
         qtbot.waitUntil(lambda: "remembers" in fresh.keychain_note.text(), timeout=10_000)
         fresh.submit()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
-    finally:
-        if controller.main is not None:
-            controller.lock()
-        wait_for_tasks()
-        keychain.forget(paths.default_vault)
-        if controller.unlock_window is not None:
-            controller.unlock_window.close()
