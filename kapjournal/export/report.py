@@ -195,7 +195,9 @@ def build_report(
                 # A private questionnaire is counted once, as a result (below).
                 withheld += answer.kind != "questionnaire"
                 continue
-            text = answer_text(answer, by_uid, instruments)
+            page = templates.get(entry.template_id or "")
+            item = next((i for i in page.items if i.id == answer.item_id), None) if page else None
+            text = answer_text(answer, by_uid, instruments, item)
             if text:
                 shown.append(ReportAnswer(answer.prompt, text))
                 if (entry.template_id, answer.item_id) in for_therapist:

@@ -7,20 +7,26 @@ from collections.abc import Iterable
 from kapjournal.domain import Answer, MeasureResult
 from kapjournal.i18n import format_number, tr
 from kapjournal.prompts.answers import SEVERITY_LABELS
-from kapjournal.prompts.model import Instrument, InstrumentItem
+from kapjournal.prompts.model import Instrument, InstrumentItem, Item, ItemType
 from kapjournal.prompts.scoring import provisional_met
 
 
 def answer_text(
-    answer: Answer, measures: dict[str, MeasureResult], instruments: dict[str, Instrument]
+    answer: Answer,
+    measures: dict[str, MeasureResult],
+    instruments: dict[str, Instrument],
+    item: Item | None = None,
 ) -> str:
-    """An answer put into words; "" when it was left blank."""
+    """An answer put into words; "" when it was left blank. With the page's `item`, a scale's
+    number comes with its range and the words at its ends."""
     if answer.kind == "questionnaire":
         result = measures.get(answer.choices[0]) if answer.choices else None
         if result is None or result.instrument not in instruments:
             return ""
         return summary_of(result, instruments[result.instrument])
     if answer.number is not None:
+        if item is not None and item.type is ItemType.SCALE:
+            return scale_text(answer.number, item)
         return format_number(answer.number)
     if answer.severities:
         return "; ".join(
@@ -34,6 +40,24 @@ def answer_text(
     if answer.choices:
         return ", ".join(tr(c) for c in answer.choices)
     return answer.text.strip()
+
+
+def scale_text(value: float, item: Item) -> str:
+    """ "7 of 10 (0 = very low, 10 = very good)": a reader never has to guess the scale or
+    which end is which."""
+    words = {"value": format_number(value), "min": format_number(item.min),
+             "max": format_number(item.max)}  # fmt: skip
+    said = (
+        tr("{value} of {max}").format(**words)
+        if item.min == 0
+        else tr("{value} on a scale of {min} to {max}").format(**words)
+    )
+    ends = [
+        tr("{end} = {label}").format(end=format_number(end), label=label)
+        for end, label in ((item.min, item.min_label), (item.max, item.max_label))
+        if label
+    ]
+    return tr("{said} ({ends})").format(said=said, ends=", ".join(ends)) if ends else said
 
 
 def summary_of(result: MeasureResult, instrument: Instrument) -> str:

@@ -92,3 +92,20 @@ def test_questions_for_the_therapist_head_the_summary(opened: OpenJournal, tmp_p
     summary = text[text.index("## Summary") : text.index("### Sessions")]
     assert "What I want to bring to therapy" in summary and "lighthouse image" in summary
     assert "flat on day three" not in text
+
+
+def test_a_scale_answer_goes_out_with_its_range_and_the_words_at_its_ends(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    """ "Mood 7" could mean anything; "7 of 10 (0 = Very low, 10 = Very good)" cannot."""
+    entry = opened.journal.start_entry("kapjournal.core/check-in")
+    answers = {a.item_id: a for a in entry.answers}
+    answers["mood"].number = 7
+    answers["sleep"].number = 2.5
+    opened.journal.save_entry(entry)
+    reports = opened.reports
+    out = tmp_path / "r.md"
+    reports.write(reports.build(reports.select(EntryFilter())), out)
+    text = out.read_text(encoding="utf-8")
+    assert "7 of 10 (0 = Very low, 10 = Very good)" in text
+    assert "2.5 of 10 (0 = Very badly, 10 = Very well)" in text
