@@ -175,7 +175,7 @@ def cmd_export(ctx: Context) -> int:
     elif args.password_file:
         raise CliError(tr("Only a PDF report can have a password; add --format pdf."))
     with ctx.unlock() as opened:
-        chosen = opened.reports.select(flt, args.entry or ())
+        chosen = opened.reports.select(flt, args.entry or (), safety_plan=args.with_safety_plan)
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
         wanted = (("picture", args.with_pictures), ("audio", args.with_voice_notes))
@@ -283,6 +283,11 @@ def register(add: Any) -> None:
         "--with-pictures",
         action="store_true",
         help=tr("include the chosen entries' pictures (PDF and HTML show them)"),
+    )
+    p.add_argument(
+        "--with-safety-plan",
+        action="store_true",
+        help=tr("include my safety plan (left out unless asked for, whatever else is chosen)"),
     )
     p.add_argument(
         "--with-voice-notes",

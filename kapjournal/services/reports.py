@@ -16,6 +16,7 @@ from kapjournal.export import formats
 from kapjournal.export.formats import Options, Renderer
 from kapjournal.export.html import ChartSvg
 from kapjournal.export.report import Report, build_report
+from kapjournal.services.section import SAFETY_PLAN_KEY
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
@@ -39,12 +40,28 @@ class ReportService:
         self._repo = repo
         self._journal = journal
 
-    def select(self, flt: EntryFilter | None = None, uids: Sequence[str] = ()) -> list[Entry]:
-        """The entries named by uid when any are given, else those the filter matches."""
+    def select(
+        self,
+        flt: EntryFilter | None = None,
+        uids: Sequence[str] = (),
+        *,
+        safety_plan: bool = False,
+    ) -> list[Entry]:
+        """The entries named by uid when any are given, else those the filter matches. The
+        safety plan goes out only when asked for by `safety_plan` (its own choice, "Include my
+        safety plan"), however the entries are chosen: it is the patient's plan for the worst
+        moments, not an entry like the others."""
         if uids:
             found = (self._repo.entry(u) for u in dict.fromkeys(uids))
-            return [e for e in found if e is not None]
-        return self._repo.entries(flt, limit=MAX_ENTRIES)
+            chosen = [e for e in found if e is not None]
+        else:
+            chosen = self._repo.entries(flt, limit=MAX_ENTRIES)
+        if safety_plan:
+            plan = self._journal.safety_plan()
+            if plan is not None and all(e.uid != plan.uid for e in chosen):
+                chosen.append(plan)
+            return chosen
+        return [e for e in chosen if e.template_id != SAFETY_PLAN_KEY]
 
     def history(self) -> list[ExportRecord]:
         """Every report and archive written, newest first."""

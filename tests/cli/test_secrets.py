@@ -95,3 +95,24 @@ def test_the_data_folder_is_made_private_at_every_start(home: Path, initialised:
     r = run("check", "--passphrase-file", "-", stdin=PASSPHRASE, home=home)
     assert r.returncode == 0, r.stderr
     assert home.stat().st_mode & 0o777 == 0o700
+
+
+def test_export_leaves_the_safety_plan_out_unless_asked_for(
+    home: Path, initialised: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    from kapjournal.services.opening import open_journal
+
+    with open_journal(initialised, passphrase=PASSPHRASE) as opened:
+        plan = opened.journal.open_safety_plan()
+        plan.answers[0].text = "Not answering messages"
+        opened.journal.save_entry(plan)
+        entry = opened.journal.free_entry()
+        entry.title, entry.body = "River", "Walked by the river."
+        opened.journal.save_entry(entry)
+    pf = ["--passphrase-file", str(passphrase_file)]
+    out = tmp_path / "r.md"
+    assert run("export", "--format", "md", "--out", str(out), *pf, home=home).returncode == 0
+    assert "Walked by the river." in out.read_text() and "Not answering" not in out.read_text()
+    r = run("export", "--format", "md", "--out", str(out), "--with-safety-plan", *pf, home=home)
+    assert r.returncode == 0, r.stderr
+    assert "Not answering messages" in out.read_text()

@@ -109,3 +109,18 @@ def test_a_scale_answer_goes_out_with_its_range_and_the_words_at_its_ends(
     text = out.read_text(encoding="utf-8")
     assert "7 of 10 (0 = Very low, 10 = Very good)" in text
     assert "2.5 of 10 (0 = Very badly, 10 = Very well)" in text
+
+
+def test_the_safety_plan_goes_out_only_when_asked_for(opened: OpenJournal) -> None:
+    """Its own choice, however the entries are chosen: by a filter, or by naming them."""
+    journal = opened.journal
+    plan = journal.open_safety_plan()
+    plan.answers[0].text = "Not answering messages"
+    plan = journal.save_entry(plan)
+    written(opened, "Lighthouse", "fog")
+    reports = opened.reports
+    assert plan.uid not in {e.uid for e in reports.select(EntryFilter())}
+    assert plan.uid not in {e.uid for e in reports.select(uids=[plan.uid])}
+    assert plan.uid in {e.uid for e in reports.select(EntryFilter(), safety_plan=True)}
+    only = reports.select(EntryFilter(phase=Phase.RECALL), safety_plan=True)
+    assert [e.title for e in only][-1] == plan.title and len(only) == 2

@@ -171,3 +171,24 @@ def test_pictures_are_listed_unticked_and_go_in_only_when_ticked(
     assert dialog.chosen_attachments() == set()
     item.setCheckState(Qt.CheckState.Checked)
     assert len(dialog.chosen_attachments()) == 1
+
+
+def test_the_safety_plan_goes_out_only_when_asked_for(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, tmp_path: Path
+) -> None:
+    fill(unlocked)
+    service = unlocked.service
+    plan = service.open_safety_plan()
+    plan.answers[0].text = "Not answering messages"
+    service.save_entry(plan)
+    dialog = dialog_for(controller, qtbot)
+    listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(listed) == 2 and not any("safety plan" in t for t in listed)
+    assert dialog.with_plan.isVisible() and not dialog.with_plan.isChecked()
+    assert dialog.with_plan.accessibleName() == "Include my safety plan"
+    assert all(e.template_id != plan.template_id for e in dialog.chosen())
+    dialog.with_plan.setChecked(True)
+    assert [e.uid for e in dialog.chosen()][-1] == plan.uid
+    qtbot.waitUntil(lambda: "Not answering messages" in dialog.preview.toPlainText())
+    dialog.with_plan.setChecked(False)
+    qtbot.waitUntil(lambda: "Not answering messages" not in dialog.preview.toPlainText())

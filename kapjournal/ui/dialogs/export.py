@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -134,6 +135,17 @@ class ExportDialog(QDialog):
         row.addWidget(none)
         row.addStretch(1)
         layout.addLayout(row)
+        # The safety plan is never one of the entries above: it goes only when asked for.
+        self.plan = self.journal.safety_plan()
+        self.with_plan = named(
+            QCheckBox(tr("Include my safety p&lan")),
+            "includeSafetyPlan",
+            tr("Include my safety plan"),
+            tr("Your safety plan is left out of reports unless you tick this"),
+        )
+        self.with_plan.setVisible(self.plan is not None)
+        self.with_plan.toggled.connect(self._changed)
+        layout.addWidget(self.with_plan)
         self.count = SpokenLabel("exportCount", tr("Chosen"), announce=POLITE)
         self.count.setWordWrap(True)
         layout.addWidget(self.count)
@@ -231,7 +243,8 @@ class ExportDialog(QDialog):
 
     def chosen(self) -> list[Entry]:
         uids = self.chosen_uids()
-        return [e for e in self.entries if e.uid in uids]
+        plan = [self.plan] if self.plan is not None and self.with_plan.isChecked() else []
+        return [e for e in self.entries if e.uid in uids] + plan
 
     def chosen_attachments(self) -> set[str]:
         return {
