@@ -3,7 +3,8 @@
     .venv/bin/python scripts/report_pages.py
 
 Builds the demo course in a throwaway folder, writes the PDF the way `kapjournal export`
-does, and turns each page into docs/screenshots/report-page-N.png with poppler's pdftoppm.
+does, and turns its first pages (the summary) into docs/screenshots/report-page-N.png with
+poppler's pdftoppm.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from kapjournal.services.opening import create_journal  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 
 
+PAGES = 4
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="kapjournal-report-"))
     with create_journal(work / "demo.kapvault", "demo passphrase for the report") as opened:
@@ -39,8 +43,14 @@ def main() -> None:
         reports.write(report, pdf, "pdf", pdf=lambda r: to_pdf(r, patient="J. R.", page="a4"))
     for old in OUT.glob("report-page-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(OUT / "report-page")], check=True)
+    # The summary's pages (what a therapist reads first); the entries follow in the PDF.
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-l", str(PAGES), str(pdf), str(OUT / "report-page")],
+        check=True,
+    )
     for page in sorted(OUT.glob("report-page-*.png")):
+        number = int(page.stem.rsplit("-", 1)[1])  # pdftoppm pads: "-01" in a long report
+        page = page.rename(page.with_name(f"report-page-{number}.png"))
         print(page)
 
 

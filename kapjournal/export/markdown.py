@@ -10,7 +10,8 @@ import re
 
 from kapjournal.export.report import Report, ReportEntry, ReportSection
 from kapjournal.export.safety import Notice
-from kapjournal.i18n import format_date, format_short, tr, trn
+from kapjournal.i18n import format_date, format_short, format_skeleton, tr, trn
+from kapjournal.prompts.answers import SEVERITY_LABELS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -63,6 +64,7 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
         if report.severe_complete
         else tr("None rated strong among the answers shared."),
     )
+    out += _side_effects(report)
     out += [heading(3, tr("Questions and topics for the therapist")), ""]
     if report.topics:
         out += [
@@ -103,6 +105,40 @@ def withheld_results(n: int) -> str:
 
 def _row(*cells: str) -> str:
     return "| " + " | ".join(escape(c) for c in cells) + " |"
+
+
+def _side_effects(report: Report) -> list[str]:
+    """Each rated line against each session: its strongest rating, 0 (barely) to 3 (strong)."""
+    table = report.side_effects
+    if not table:
+        return []
+    number = {s.uid: n for n, s in enumerate(report.course, 1)}
+    columns = [
+        tr("Session {n}, {day}").format(
+            n=number.get(s.uid, "?"), day=format_skeleton(s.scheduled_at, "MMMd")
+        )
+        for s in table.sessions
+    ]
+    out = [
+        heading(3, tr("Side effects by session")),
+        "",
+        escape(
+            tr(
+                "The strongest rating each side effect was given for each session in the chosen "
+                "entries: 0 barely, 1 mild, 2 moderate, 3 strong; – not rated."
+            )
+        ),
+        "",
+        _row(tr("Side effect"), *columns),
+        "|---" * (len(columns) + 1) + "|",
+    ]
+    for line, ratings in table.rows:
+        out.append(_row(tr(line), *("–" if r is None else _rating(r) for r in ratings)))
+    return [*out, ""]
+
+
+def _rating(level: int) -> str:
+    return tr("{level} ({label})").format(level=level, label=tr(SEVERITY_LABELS[level]))
 
 
 def _notices(title: str, notices: tuple[Notice, ...], empty: str) -> list[str]:

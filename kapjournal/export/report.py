@@ -34,6 +34,8 @@ from kapjournal.export.safety import (
     private_results,
     severe,
 )
+from kapjournal.export.side_effects import NONE as side_effects_none
+from kapjournal.export.side_effects import SideEffects, side_effects
 from kapjournal.export.words import answer_text, summary_of
 from kapjournal.i18n import spoken_length, tr
 from kapjournal.prompts.model import Instrument, Template
@@ -148,6 +150,7 @@ class Report:
     # private answer rated one strong, or only the chosen entries were read.
     severe_complete: bool = False
     acknowledged: tuple[Notice, ...] = ()  # the patient's "this is being taken care of"
+    side_effects: SideEffects = side_effects_none  # every rated line, by session
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -260,6 +263,7 @@ def build_report(
         concerns=tuple(concerns(everything, templates)),
         severe_complete=bool(all_entries) and not strong_kept_private,
         acknowledged=tuple(acknowledged(acknowledgements)),
+        side_effects=side_effects(chosen, course),
     )
 
 

@@ -50,6 +50,17 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
             }
             for s in report.course
         ],
+        "side_effects": [
+            {
+                "effect": line,
+                "sessions": [
+                    {"session_uid": session.uid, "strongest": rating}
+                    for session, rating in zip(report.side_effects.sessions, ratings, strict=True)
+                    if rating is not None
+                ],
+            }
+            for line, ratings in report.side_effects.rows
+        ],
         "questionnaires": [
             {"at": _when(s.when), "instrument": s.instrument, "summary": s.summary}
             for s in report.scores

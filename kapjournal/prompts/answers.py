@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from kapjournal.domain import Answer, Entry
+from kapjournal.i18n import N_
 from kapjournal.prompts.model import Item, ItemType, Template
 
-SEVERITY_LABELS = ("barely", "mild", "moderate", "strong")
+# Marked for translation: every place that shows one passes it through tr().
+SEVERITY_LABELS = (N_("barely"), N_("mild"), N_("moderate"), N_("strong"))
 
 
 def new_entry(template: Template, session_uid: str | None = None) -> Entry:

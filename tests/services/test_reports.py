@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,50 @@ def test_the_safety_plan_goes_out_only_when_asked_for(opened: OpenJournal) -> No
     assert plan.uid in {e.uid for e in reports.select(EntryFilter(), safety_plan=True)}
     only = reports.select(EntryFilter(phase=Phase.RECALL), safety_plan=True)
     assert [e.title for e in only][-1] == plan.title and len(only) == 2
+
+
+def test_every_rated_side_effect_is_in_a_table_by_session(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    """A moderate headache after every session is worth a line on the first pages, not only
+    the side effects rated strong."""
+    from datetime import timedelta
+
+    from kapjournal.domain import Session, SessionStatus
+
+    journal = opened.journal
+    start = journal.clock() - timedelta(days=10)
+    days = (start, start + timedelta(days=7))
+    first, second = (
+        journal.course.save_session(Session(scheduled_at=d, status=SessionStatus.DONE))
+        for d in days
+    )
+    for session, ratings, private in (
+        (first, {"Headache": 2, "Nausea": 1}, False),
+        (first, {"Headache": 1}, False),  # a weaker rating the same session: 2 stays
+        (second, {"Headache": 2, "Dizziness": 0}, False),
+        (second, {"Palpitations": 3}, True),  # private: not in the table
+    ):
+        entry = journal.start_entry("kapjournal.core/recall", session.uid)
+        answer = next(a for a in entry.answers if a.item_id == "side-effects")
+        answer.choices, answer.severities, answer.private = list(ratings), ratings, private
+        journal.save_entry(entry)
+    reports = opened.reports
+    report = reports.build(reports.select(EntryFilter()))
+    assert [s.uid for s in report.side_effects.sessions] == [first.uid, second.uid]
+    assert dict(report.side_effects.rows) == {
+        "Headache": (2, 2), "Nausea": (1, None), "Dizziness": (None, 0)}  # fmt: skip
+    out = tmp_path / "r.md"
+    reports.write(report, out)
+    text = out.read_text(encoding="utf-8")
+    table = text[text.index("### Side effects by session") :]
+    assert "| Headache | 2 (moderate) | 2 (moderate) |" in table
+    assert "| Nausea | 1 (mild) | – |" in table and "Palpitations" not in table
+    share = tmp_path / "r.json"
+    reports.write(report, share, fmt="share")
+    rows = json.loads(share.read_text())["side_effects"]
+    assert rows[0]["effect"] == "Headache"
+    assert rows[0]["sessions"] == [
+        {"session_uid": first.uid, "strongest": 2},
+        {"session_uid": second.uid, "strongest": 2},
+    ]
