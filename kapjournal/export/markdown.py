@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from kapjournal.domain import Phase
 from kapjournal.export.report import Report, ReportEntry, ReportSection
 from kapjournal.export.safety import Notice
-from kapjournal.i18n import format_date, format_short, format_skeleton, tr, trn
+from kapjournal.i18n import format_date, format_number, format_short, format_skeleton, tr, trn
 from kapjournal.prompts.answers import SEVERITY_LABELS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -165,9 +166,60 @@ def _section(section: ReportSection) -> list[str]:
             when=format_short(s.scheduled_at), kind=s.kind.label, route=s.route.label
         )
     out = [heading(2, title), ""]
-    for entry in section.entries:
-        out += _entry(entry)
+    for run in _runs(section.entries):
+        out += _check_ins(run) if len(run) > 1 else _entry(run[0])
     return out
+
+
+def _tabular(entry: ReportEntry) -> bool:
+    """A check-in of answers alone fits a row; one with words below, tags, pictures or
+    voice notes is shown as the entry it is."""
+    return (
+        entry.phase is Phase.CHECK_IN
+        and not entry.body.strip()
+        and not (entry.tags or entry.pictures or entry.voice_notes)
+    )
+
+
+def _runs(entries: tuple[ReportEntry, ...]) -> list[list[ReportEntry]]:
+    """The entries in order, check-ins of one page written one after another grouped."""
+    runs: list[list[ReportEntry]] = []
+    for entry in entries:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and _tabular(entry)
+            and _tabular(last)
+            and entry.template_id == last.template_id
+        ):
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def _check_ins(run: list[ReportEntry]) -> list[str]:
+    """Check-ins as one table, a row each: 75 of them read in a glance, not 75 headings."""
+    prompts = list(dict.fromkeys(a.prompt for e in run for a in e.answers))
+    ends = {a.prompt: a.ends for e in run for a in e.answers if a.ends}
+    title = trn("{title}: {n} entry", "{title}: {n} entries", len(run)).format(
+        title=run[0].title or tr("Check-in"), n=len(run)
+    )
+    out = [heading(3, title), "", _row(tr("Date"), *prompts), "|---" * (len(prompts) + 1) + "|"]
+    for entry in run:
+        by_prompt = {a.prompt: a for a in entry.answers}
+        cells = [
+            "–"
+            if (a := by_prompt.get(p)) is None
+            else format_number(a.number)
+            if a.number is not None
+            else a.text
+            for p in prompts
+        ]
+        out.append(_row(format_skeleton(entry.written_at, "yMMMd"), *cells))
+    scales = "; ".join(f"{p}: {e}" for p, e in ends.items())
+    legend = tr("– not answered, or kept private.")
+    return [*out, "", f"*{escape(f'{scales}. {legend}' if scales else legend)}*", ""]
 
 
 def _entry(entry: ReportEntry) -> list[str]:

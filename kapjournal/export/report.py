@@ -36,9 +36,9 @@ from kapjournal.export.safety import (
 )
 from kapjournal.export.side_effects import NONE as side_effects_none
 from kapjournal.export.side_effects import SideEffects, side_effects
-from kapjournal.export.words import answer_text, summary_of
+from kapjournal.export.words import answer_text, scale_ends, summary_of
 from kapjournal.i18n import spoken_length, tr
-from kapjournal.prompts.model import Instrument, Template
+from kapjournal.prompts.model import Instrument, ItemType, Template
 from kapjournal.prompts.scoring import counted
 
 
@@ -46,6 +46,8 @@ from kapjournal.prompts.scoring import counted
 class ReportAnswer:
     prompt: str
     text: str  # Markdown, as the patient wrote it, or the answer put into words
+    number: float | None = None  # a scale's answer, for tables
+    ends: str = ""  # a scale's range in words: "0 = Very low, 10 = Very good"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class ReportEntry:
     tags: tuple[str, ...]
     pictures: tuple[ReportPicture, ...] = ()
     voice_notes: tuple[ReportVoiceNote, ...] = ()
+    template_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,15 @@ def build_report(
             item = next((i for i in page.items if i.id == answer.item_id), None) if page else None
             text = answer_text(answer, by_uid, instruments, item)
             if text:
-                shown.append(ReportAnswer(answer.prompt, text))
+                scale = item is not None and item.type is ItemType.SCALE
+                shown.append(
+                    ReportAnswer(
+                        answer.prompt,
+                        text,
+                        answer.number if scale else None,
+                        scale_ends(item) if item is not None and scale else "",
+                    )
+                )
                 if (entry.template_id, answer.item_id) in for_therapist:
                     topics.append(Topic(entry.created_at, answer.prompt, text))
         shown_pictures, voice_notes = [], []
@@ -228,6 +239,7 @@ def build_report(
                 tuple(entry.tags),
                 tuple(shown_pictures),
                 tuple(voice_notes),
+                entry.template_id or "",
             )
         )
     known = {s.uid: s for s in course}

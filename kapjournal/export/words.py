@@ -52,12 +52,17 @@ def scale_text(value: float, item: Item) -> str:
         if item.min == 0
         else tr("{value} on a scale of {min} to {max}").format(**words)
     )
-    ends = [
+    ends = scale_ends(item)
+    return tr("{said} ({ends})").format(said=said, ends=ends) if ends else said
+
+
+def scale_ends(item: Item) -> str:
+    """ "0 = Very low, 10 = Very good": the words at a scale's ends, those it has."""
+    return ", ".join(
         tr("{end} = {label}").format(end=format_number(end), label=label)
         for end, label in ((item.min, item.min_label), (item.max, item.max_label))
         if label
-    ]
-    return tr("{said} ({ends})").format(said=said, ends=", ".join(ends)) if ends else said
+    )
 
 
 def summary_of(result: MeasureResult, instrument: Instrument) -> str:

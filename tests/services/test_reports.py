@@ -172,3 +172,35 @@ def test_every_rated_side_effect_is_in_a_table_by_session(
         {"session_uid": first.uid, "strongest": 2},
         {"session_uid": second.uid, "strongest": 2},
     ]
+
+
+def test_check_ins_go_out_as_one_table_not_a_heading_each(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    journal = opened.journal
+    for mood, line, private in (
+        (7, "Quiet evening.", False),
+        (3, "Heavy day.", True),
+        (5, "", False),
+    ):
+        entry = journal.start_entry("kapjournal.core/check-in")
+        answers = {a.item_id: a for a in entry.answers}
+        answers["mood"].number, answers["anxiety"].number = mood, 2
+        answers["one-line"].text, answers["one-line"].private = line, private
+        journal.save_entry(entry)
+    words = journal.start_entry("kapjournal.core/check-in")  # with words below: its own entry
+    next(a for a in words.answers if a.item_id == "mood").number = 4
+    words.body = "Long walk; I want to tell the therapist about it."
+    journal.save_entry(words)
+    reports = opened.reports
+    out = tmp_path / "r.md"
+    reports.write(reports.build(reports.select(EntryFilter())), out)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("### Daily check-in: 3 entries") == 1
+    table = text[text.index("### Daily check-in: 3 entries") :]
+    assert "| Date | Mood | Anxiety | One line about today |" in table
+    assert "| 7 | 2 | Quiet evening. |" in table and "| 3 | 2 | – |" in table
+    assert "Heavy day" not in text, "a private line stays out of the table too"
+    assert "Mood: 0 = Very low, 10 = Very good; Anxiety: 0 = Calm, 10 = Very anxious." in table
+    assert "Long walk; I want to tell the therapist about it." in text
+    assert text.count("### Daily check-in") == 2  # the table, and the one with words
