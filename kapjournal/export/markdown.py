@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from kapjournal.domain import Phase
+from kapjournal.domain import Phase, SessionStatus
 from kapjournal.export.report import Report, ReportEntry, ReportSection
 from kapjournal.export.safety import Notice
 from kapjournal.i18n import format_date, format_number, format_short, format_skeleton, tr, trn
 from kapjournal.prompts.answers import SEVERITY_LABELS
+from kapjournal.prompts.progress import Progress
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
@@ -58,6 +59,7 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
         out += _notices(tr("Flags the patient acknowledged"), report.acknowledged, "")
     if report.concerns:
         out += _notices(tr("Also worth knowing"), report.concerns, "")
+    out += _changes(report)
     out += _notices(
         tr("Side effects rated strong"),
         report.severe_side_effects,
@@ -76,9 +78,17 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
         out += [escape(tr("None in the chosen entries."))]
     out += ["", heading(3, tr("Sessions")), ""]
     if report.course:
-        out += [_row(tr("Date"), tr("Kind"), tr("Route")), "|---|---|---|"]
+        out += [_row("#", tr("Date"), tr("Kind"), tr("Route")), "|---|---|---|---|"]
         out += [
-            _row(format_short(s.scheduled_at), s.kind.label, s.route.label) for s in report.course
+            _row(
+                str(n),
+                format_short(s.scheduled_at),
+                s.kind.label
+                if s.status is SessionStatus.DONE
+                else tr("{kind} (planned)").format(kind=s.kind.label),
+                s.route.label,
+            )
+            for n, s in enumerate(report.course, 1)
         ]
     else:
         out += [escape(tr("No session recorded."))]
@@ -106,6 +116,85 @@ def withheld_results(n: int) -> str:
 
 def _row(*cells: str) -> str:
     return "| " + " | ".join(escape(c) for c in cells) + " |"
+
+
+def _changes(report: Report) -> list[str]:
+    """Each questionnaire's baseline against its latest result, judged only by the thresholds
+    its pack publishes, each named under the table."""
+    if not report.changes:
+        return []
+    out = [
+        heading(3, tr("Change since the baseline")),
+        "",
+        escape(
+            tr(
+                "The baseline is the last result before the first session; * marks the first "
+                "result, where none came before the first session."
+            )
+        ),
+        "",
+        _row(
+            tr("Measure"),
+            tr("Baseline"),
+            tr("Latest"),
+            tr("Change"),
+            tr("Meaningful"),
+            tr("Response"),
+            tr("Remission"),
+        ),
+        "|---|---|---|---|---|---|---|",
+    ]
+    rules = []
+    for p in report.changes:
+        day = "MMMd"
+        base = tr("{total} ({date})") if p.before_course else tr("{total} ({date})*")
+        same = p.latest.uid == p.baseline.uid
+        out.append(
+            _row(
+                p.instrument.short_name,
+                base.format(
+                    total=p.baseline.total, date=format_skeleton(p.baseline.completed_at, day)
+                ),
+                "–"
+                if same
+                else tr("{total} ({date})").format(
+                    total=p.latest.total, date=format_skeleton(p.latest.completed_at, day)
+                ),
+                "–" if same else f"{p.change:+d}".replace("-", "−"),
+                _judged(None if same else p.meaningful),
+                _judged(None if same else p.response, judged=p.at_caseness),
+                _judged(p.remission, judged=p.at_caseness),
+            )
+        )
+        rules.append(_rule(p))
+    return [*out, "", *(f"- {escape(r)}" for r in rules if r), ""]
+
+
+def _judged(value: bool | None, *, judged: bool = True) -> str:
+    if value is None:
+        return "–" if judged else tr("not judged")
+    return tr("yes") if value else tr("no")
+
+
+def _rule(p: Progress) -> str:
+    """The thresholds behind the table's judgements, for one questionnaire, with the source."""
+    inst, parts = p.instrument, []
+    if inst.meaningful_change is not None:
+        parts.append(tr("meaningful change: {t} points or more").format(t=inst.meaningful_change))
+    if inst.response_fall_percent is not None or inst.response_fall_points is not None:
+        parts.append(tr("response: {rule}").format(rule=p.response_rule()))
+    if inst.remission_below is not None:
+        parts.append(tr("remission: a total below {r}").format(r=inst.remission_below))
+    if not parts:
+        return ""
+    said = tr("{name}: {rules}.").format(name=inst.short_name, rules="; ".join(parts))
+    if not p.at_caseness and inst.caseness_min is not None:
+        said += " " + tr(
+            "Response and remission are judged only from a baseline of {c} or more."
+        ).format(c=inst.caseness_min)
+    if inst.change_source:
+        said += " " + tr("(Source: {source}.)").format(source=inst.change_source)
+    return said
 
 
 def _side_effects(report: Report) -> list[str]:

@@ -25,6 +25,7 @@ from kapjournal.domain import (
     MeasureResult,
     Phase,
     Session,
+    SessionStatus,
 )
 from kapjournal.export.safety import (
     Notice,
@@ -39,6 +40,7 @@ from kapjournal.export.side_effects import SideEffects, side_effects
 from kapjournal.export.words import answer_text, scale_ends, summary_of
 from kapjournal.i18n import spoken_length, tr
 from kapjournal.prompts.model import Instrument, ItemType, Template
+from kapjournal.prompts.progress import Progress, progress
 from kapjournal.prompts.scoring import counted
 
 
@@ -154,6 +156,7 @@ class Report:
     severe_complete: bool = False
     acknowledged: tuple[Notice, ...] = ()  # the patient's "this is being taken care of"
     side_effects: SideEffects = side_effects_none  # every rated line, by session
+    changes: tuple[Progress, ...] = ()  # each questionnaire's baseline against its latest
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -257,6 +260,9 @@ def build_report(
     ]
     pages = {e.uid: e for e in everything}
     strong, strong_kept_private = severe(everything)
+    first_done = min(
+        (s.scheduled_at for s in course if s.status is SessionStatus.DONE), default=None
+    )
     return Report(
         generated_at=generated_at,
         first=chosen[0].created_at if chosen else None,
@@ -276,6 +282,11 @@ def build_report(
         severe_complete=bool(all_entries) and not strong_kept_private,
         acknowledged=tuple(acknowledged(acknowledgements)),
         side_effects=side_effects(chosen, course),
+        changes=tuple(
+            found
+            for instrument in instruments.values()
+            if (found := progress(instrument, results, first_done)) is not None
+        ),
     )
 
 

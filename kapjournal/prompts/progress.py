@@ -62,7 +62,7 @@ class Progress:
             return None
         return self.latest.total < below
 
-    def _response_rule(self) -> str:
+    def response_rule(self) -> str:
         inst = self.instrument
         if inst.response_fall_points is not None:
             n = inst.response_fall_points
@@ -142,7 +142,7 @@ class Progress:
                 if self.response
                 else tr("A commonly used definition of response is {rule}.")
             )
-            out.append(said.format(rule=self._response_rule()) + cited)
+            out.append(said.format(rule=self.response_rule()) + cited)
         if self.remission:
             out.append(
                 tr(

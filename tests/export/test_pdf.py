@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from kapjournal.domain import Answer, Entry, Phase, Route, Session
 from kapjournal.export.pdf import to_pdf
 from kapjournal.export.report import Report, build_report
+from kapjournal.i18n import format_skeleton
 from kapjournal.prompts.catalog import Catalog
 from tests.export.test_html import HOSTILE
 
@@ -232,3 +234,46 @@ def test_session_dates_in_the_summary_link_to_their_pages(tmp_path: Path) -> Non
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
         assert under.split() == format_short(session.scheduled_at).split()
+
+
+def test_page_one_shows_the_change_since_baseline_and_the_numbered_course(tmp_path: Path) -> None:
+    """Read back from page 1 with pdftotext: "better?" answered by numbers and rules, and the
+    course numbered with the planned session marked."""
+    from kapjournal.domain import MeasureResult, SessionKind, SessionStatus
+
+    sessions, entries = course()
+    sessions = [replace(s, status=SessionStatus.DONE) for s in sessions]
+    planned = Session(scheduled_at=T0 + timedelta(days=40), kind=SessionKind.BOOSTER)
+    results = [
+        MeasureResult(instrument=i, answers={}, total=t, band="", completed_at=T0 + d)
+        for i, t, d in (
+            ("phq9", 18, timedelta(days=-3)),  # before the first session: the baseline
+            ("phq9", 7, timedelta(days=20)),
+            ("phq9", 4, timedelta(days=30)),
+            ("gad7", 2, timedelta(days=-2)),  # below caseness: response is not judged
+            ("gad7", 1, timedelta(days=30)),
+        )
+    ]
+    r = build_report(
+        entries,
+        sessions=[*sessions, planned],
+        measures=results,
+        instruments=INSTRUMENTS,
+        generated_at=T0 + timedelta(days=31),
+        all_entries=entries,
+    )
+    page = tmp_path / "r.pdf"
+    page.write_bytes(to_pdf(r))
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "2", "-layout", str(page), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rows = [" ".join(line.split()) for line in first.splitlines()]
+
+    def day(delta: int) -> str:
+        return format_skeleton(T0 + timedelta(days=delta), "MMMd")
+
+    assert f"PHQ-9 18 ({day(-3)}) 4 ({day(30)}) −14 yes yes yes" in rows, first
+    assert f"GAD-7 2 ({day(-2)}) 1 ({day(30)}) −1 no not judged not judged" in rows, first
+    assert any("only from a baseline of 10 or more" in r for r in rows)
+    assert any(r.startswith("3 ") and "Booster (planned)" in r for r in rows), first
