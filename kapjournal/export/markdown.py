@@ -55,6 +55,8 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
         out += [escape(withheld_results(report.withheld_results))]
     out += ["", heading(2, tr("Summary")), ""]
     out += _notices(tr("Safety flags"), report.flags, tr("No safety flag was raised."))
+    if report.safety_items:  # what each safety question showed, flag or none
+        out += [*(f"- {escape(line)}" for line in report.safety_items), ""]
     if report.acknowledged:
         out += _notices(tr("Flags the patient acknowledged"), report.acknowledged, "")
     if report.concerns:

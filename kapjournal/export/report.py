@@ -35,6 +35,7 @@ from kapjournal.export.safety import (
     private_results,
     severe,
 )
+from kapjournal.export.safety_items import safety_items
 from kapjournal.export.side_effects import NONE as side_effects_none
 from kapjournal.export.side_effects import SideEffects, side_effects
 from kapjournal.export.words import answer_text, scale_ends, summary_of
@@ -157,6 +158,7 @@ class Report:
     acknowledged: tuple[Notice, ...] = ()  # the patient's "this is being taken care of"
     side_effects: SideEffects = side_effects_none  # every rated line, by session
     changes: tuple[Progress, ...] = ()  # each questionnaire's baseline against its latest
+    safety_items: tuple[str, ...] = ()  # what each safety question showed, result by result
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -282,6 +284,7 @@ def build_report(
         severe_complete=bool(all_entries) and not strong_kept_private,
         acknowledged=tuple(acknowledged(acknowledgements)),
         side_effects=side_effects(chosen, course),
+        safety_items=tuple(safety_items(results, instruments)),
         changes=tuple(
             found
             for instrument in instruments.values()

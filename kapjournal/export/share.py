@@ -50,6 +50,23 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
             }
             for s in report.course
         ],
+        "safety_items": list(report.safety_items),
+        "changes": [
+            {
+                "instrument": p.instrument.short_name,
+                "baseline": {
+                    "at": _when(p.baseline.completed_at),
+                    "total": p.baseline.total,
+                    "before_first_session": p.before_course,
+                },
+                "latest": {"at": _when(p.latest.completed_at), "total": p.latest.total},
+                "change": p.change,
+                "meaningful": p.meaningful,
+                "response": p.response,
+                "remission": p.remission,
+            }
+            for p in report.changes
+        ],
         "side_effects": [
             {
                 "effect": line,
