@@ -62,6 +62,15 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
     if report.concerns:
         out += _notices(tr("Also worth knowing"), report.concerns, "")
     out += _changes(report)
+    if any(lift.before is not None for lift in report.lifts):
+        out += [
+            heading(3, tr("How long each lift lasted")),
+            "",
+            escape(tr("From the daily mood in the chosen check-ins, 0 to 10.")),
+            "",
+            *(f"- {escape(lift.sentence())}" for lift in report.lifts),
+            "",
+        ]
     out += _notices(
         tr("Side effects rated strong"),
         report.severe_side_effects,

@@ -40,6 +40,7 @@ from kapjournal.export.side_effects import NONE as side_effects_none
 from kapjournal.export.side_effects import SideEffects, side_effects
 from kapjournal.export.words import answer_text, scale_ends, summary_of
 from kapjournal.i18n import spoken_length, tr
+from kapjournal.prompts.durability import Lift, lifts
 from kapjournal.prompts.model import Instrument, ItemType, Template
 from kapjournal.prompts.progress import Progress, progress
 from kapjournal.prompts.scoring import counted
@@ -159,6 +160,7 @@ class Report:
     side_effects: SideEffects = side_effects_none  # every rated line, by session
     changes: tuple[Progress, ...] = ()  # each questionnaire's baseline against its latest
     safety_items: tuple[str, ...] = ()  # what each safety question showed, result by result
+    lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -182,6 +184,7 @@ def build_report(
     attached: Mapping[str, Sequence[Attachment]] = MappingProxyType({}),
     templates: Mapping[str, Template] = MappingProxyType({}),
     acknowledgements: Iterable[FlagAcknowledgement] = (),
+    mood: Iterable[tuple[datetime, float]] = (),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
@@ -285,6 +288,7 @@ def build_report(
         acknowledged=tuple(acknowledged(acknowledgements)),
         side_effects=side_effects(chosen, course),
         safety_items=tuple(safety_items(results, instruments)),
+        lifts=tuple(lifts(course, mood, generated_at.date())),
         changes=tuple(
             found
             for instrument in instruments.values()

@@ -16,7 +16,7 @@ from kapjournal.export import formats
 from kapjournal.export.formats import Options, Renderer
 from kapjournal.export.html import ChartSvg
 from kapjournal.export.report import Report, build_report
-from kapjournal.services.section import SAFETY_PLAN_KEY
+from kapjournal.services.section import CHECK_IN_KEY, MOOD, SAFETY_PLAN_KEY
 from kapjournal.services.written import write_recorded
 
 if TYPE_CHECKING:
@@ -93,6 +93,13 @@ class ReportService:
             attached=chosen,
             templates={t.key: t for t in self._journal.catalog.templates},
             acknowledgements=repo.acknowledgements(),
+            mood=[  # the lifts: from the chosen check-ins, never a private answer
+                (e.created_at, a.number)
+                for e in entries
+                if e.template_id == CHECK_IN_KEY
+                for a in e.answers
+                if a.item_id == MOOD and a.number is not None and not a.private
+            ],
             for_therapist={
                 (t.key, i.id)
                 for t in self._journal.catalog.templates

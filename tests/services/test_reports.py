@@ -204,3 +204,34 @@ def test_check_ins_go_out_as_one_table_not_a_heading_each(
     assert "Mood: 0 = Very low, 10 = Very good; Anxiety: 0 = Calm, 10 = Very anxious." in table
     assert "Long walk; I want to tell the therapist about it." in text
     assert text.count("### Daily check-in") == 2  # the table, and the one with words
+
+
+def test_how_long_each_lift_lasted_comes_from_the_chosen_check_ins(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from kapjournal.domain import Session, SessionStatus
+
+    journal = opened.journal
+    now = journal.clock()
+    session = journal.course.save_session(
+        Session(scheduled_at=now - timedelta(days=6), status=SessionStatus.DONE)
+    )
+    moods = {-11: 4, -10: 4, -9: 4, -8: 10, -5: 8, -4: 8, -3: 8, -2: 4, -1: 4}
+    for days, mood in moods.items():
+        journal.clock = lambda d=days: now + timedelta(days=d)
+        entry = journal.start_entry("kapjournal.core/check-in")
+        answer = next(a for a in entry.answers if a.item_id == "mood")
+        answer.number, answer.private = mood, mood == 10  # the 10 is private: not counted
+        journal.save_entry(entry)
+    journal.clock = lambda: now
+    reports = opened.reports
+    report = reports.build(reports.select(EntryFilter()))
+    [lift] = report.lifts
+    assert lift.session.uid == session.uid and lift.before == 4 and lift.before_days == 3
+    out = tmp_path / "r.md"
+    reports.write(report, out)
+    text = out.read_text(encoding="utf-8")
+    assert "### How long each lift lasted" in text
+    assert lift.sentence() in text and "mood before it 4 (from 3 days" in text
