@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -175,9 +176,15 @@ def cmd_export(ctx: Context) -> int:
     elif args.password_file:
         raise CliError(tr("Only a PDF report can have a password; add --format pdf."))
     with ctx.unlock() as opened:
+        chose = (args.since, args.until, args.session, args.entry, args.phase, args.tag)
+        start = None if args.all or any(chose) else opened.reports.starting_point()
+        if start is not None:  # as the app: what is new since the last report or session
+            flt = replace(flt, since=datetime.combine(start.day, time.min).astimezone())
         chosen = opened.reports.select(flt, args.entry or (), safety_plan=args.with_safety_plan)
         if not chosen:
             raise CliError(tr("No entries match; nothing was exported."))
+        if start is not None:
+            print(start.sentence() + " " + tr("--since DAY or --all chooses otherwise."))
         wanted = (("picture", args.with_pictures), ("audio", args.with_voice_notes))
         kinds = {kind for kind, on in wanted if on}
         attached = {a.uid for a in opened.reports.attachments_of(chosen) if a.kind in kinds}
@@ -312,7 +319,17 @@ def register(add: Any) -> None:
     p.add_argument("--page", choices=("a4", "letter"), help=tr("paper size of a PDF"))
     p.add_argument("--name", metavar="NAME", help=tr("a name or pseudonym for the cover"))
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--since", metavar="DATE", help=tr("entries written on or after this day"))
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help=tr(
+            "entries written on or after this day (default: since the last report, or the "
+            "last session when there is none)"
+        ),
+    )
+    p.add_argument(
+        "--all", action="store_true", help=tr("every entry, not only those since the last report")
+    )
     p.add_argument("--until", metavar="DATE", help=tr("entries written on or before this day"))
     p.add_argument("--phase", choices=[p.value for p in Phase])
     p.add_argument("--tag", metavar="TAG")

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapjournal.domain import Attachment, Entry, EntryFilter, ExportRecord
+from kapjournal.domain import Attachment, Entry, EntryFilter, ExportRecord, SessionStatus
 from kapjournal.export import formats
 from kapjournal.export.formats import Options, Renderer
 from kapjournal.export.html import ChartSvg
 from kapjournal.export.report import Report, build_report
+from kapjournal.i18n import format_date, tr
 from kapjournal.services.section import CHECK_IN_KEY, MOOD, SAFETY_PLAN_KEY
 from kapjournal.services.written import write_recorded
 
@@ -33,6 +35,20 @@ class ReportWritten:
     entries: int
     withheld: int
     withheld_results: int = 0
+
+
+@dataclass(frozen=True)
+class StartingPoint:
+    day: date
+    last_report: bool  # the day of the last report; else of the last session
+
+    def sentence(self) -> str:
+        text = (
+            tr("Starting from your last report, on {day}.")
+            if self.last_report
+            else tr("Starting from your last session, on {day}.")
+        )
+        return text.format(day=format_date(datetime.combine(self.day, time(12)), "medium"))
 
 
 class ReportService:
@@ -62,6 +78,17 @@ class ReportService:
                 chosen.append(plan)
             return chosen
         return [e for e in chosen if e.template_id != SAFETY_PLAN_KEY]
+
+    def starting_point(self) -> StartingPoint | None:
+        """Where a new report starts by default: the day of the last report written, or of
+        the last session when there is none; None with neither (then every entry)."""
+        names = {f.history_name for f in formats.FORMATS}
+        reports = [x for x in self._repo.exports() if x.format in names]
+        if reports:
+            return StartingPoint(max(x.at for x in reports).astimezone().date(), last_report=True)
+        done = [s.scheduled_at for s in self._journal.course.sessions()
+                if s.status is SessionStatus.DONE]  # fmt: skip
+        return StartingPoint(max(done).astimezone().date(), last_report=False) if done else None
 
     def history(self) -> list[ExportRecord]:
         """Every report and archive written, newest first."""

@@ -235,3 +235,29 @@ def test_how_long_each_lift_lasted_comes_from_the_chosen_check_ins(
     text = out.read_text(encoding="utf-8")
     assert "### How long each lift lasted" in text
     assert lift.sentence() in text and "mood before it 4 (from 3 days" in text
+
+
+def test_a_new_report_starts_where_the_last_one_ended(opened: OpenJournal) -> None:
+    """Or at the last session when there was no report; an archive is not a report."""
+    from datetime import timedelta
+
+    from kapjournal.domain import ExportRecord, Session, SessionStatus
+
+    journal, reports = opened.journal, opened.reports
+    now = journal.clock()
+    assert reports.starting_point() is None  # nothing yet: every entry
+    journal.course.save_session(
+        Session(scheduled_at=now - timedelta(days=20), status=SessionStatus.DONE)
+    )
+    journal.course.save_session(Session(scheduled_at=now + timedelta(days=3)))  # planned
+    start = reports.starting_point()
+    assert start is not None and not start.last_report
+    assert start.day == (now - timedelta(days=20)).astimezone().date()
+    assert start.sentence().startswith("Starting from your last session, on ")
+    repo = opened.journal._repo  # noqa: SLF001
+    repo.record_export(ExportRecord("json-archive", 3, at=now - timedelta(days=2)))
+    assert not reports.starting_point().last_report  # type: ignore[union-attr]
+    repo.record_export(ExportRecord("report-pdf", 3, at=now - timedelta(days=9)))
+    start = reports.starting_point()
+    assert start is not None and start.last_report
+    assert start.day == (now - timedelta(days=9)).astimezone().date()

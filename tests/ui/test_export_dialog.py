@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Session, SessionStatus
+from kapjournal.storage.repository import Repository
 from kapjournal.ui.app import AppController
 from kapjournal.ui.dialogs.export import ExportDialog
 from kapjournal.ui.main_window import MainWindow
@@ -192,3 +193,25 @@ def test_the_safety_plan_goes_out_only_when_asked_for(
     qtbot.waitUntil(lambda: "Not answering messages" in dialog.preview.toPlainText())
     dialog.with_plan.setChecked(False)
     qtbot.waitUntil(lambda: "Not answering messages" not in dialog.preview.toPlainText())
+
+
+def test_the_window_starts_where_the_last_report_ended(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow, side_repo: Repository
+) -> None:
+    from kapjournal.domain import ExportRecord
+
+    fill(unlocked)
+    service = unlocked.service
+    old = service.free_entry()
+    old.title, old.created_at = "Old news", now() - timedelta(days=30)
+    service.save_entry(old)
+    side_repo.record_export(ExportRecord("report-pdf", 1, at=now() - timedelta(days=10)))
+    dialog = dialog_for(controller, qtbot)
+    listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert listed and not any(t.startswith("Old news") for t in listed)
+    assert dialog.filters.use_dates.isChecked()
+    assert dialog.start_note.isVisible()
+    assert dialog.start_note.text().startswith("Starting from your last report, on ")
+    dialog.filters.use_dates.setChecked(False)  # every entry, at a click
+    listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert any(t.startswith("Old news") for t in listed)

@@ -119,8 +119,19 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filters = FilterBar(self.journal, "export")
+        # A report starts where the last one ended (or at the last session): what is new.
+        start = self.reports.starting_point()
+        self.start_note = muted(SpokenLabel("exportStart", tr("Starting point")))
+        self.start_note.setWordWrap(True)
+        if start is not None:
+            self.filters.show_since(start.day)
+            self.start_note.setText(
+                start.sentence() + " " + tr("Change the dates to choose other entries.")
+            )
+        self.start_note.setVisible(start is not None)
         self.filters.changed.connect(self.reload)
         layout.addWidget(self.filters)
+        layout.addWidget(self.start_note)
         self.list = named(
             QListWidget(), "exportEntries", tr("Entries"), tr("Space ticks or unticks an entry")
         )

@@ -3,7 +3,7 @@ share. Two rows, so large text does not crowd out what stands beside them."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QWidget
@@ -72,6 +72,18 @@ class FilterBar(QWidget):
                 combo.addItem(label, data)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+
+    def show_since(self, day: date) -> None:
+        """Entries from `day` to today, without a `changed`."""
+        for w in (self.use_dates, self.since, self.until):
+            w.blockSignals(True)
+        self.use_dates.setChecked(True)
+        self.since.setEnabled(True)
+        self.until.setEnabled(True)
+        self.since.setDate(QDate(day.year, day.month, day.day))
+        self.until.setDate(QDate.currentDate())
+        for w in (self.use_dates, self.since, self.until):
+            w.blockSignals(False)
 
     def _dates_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)
