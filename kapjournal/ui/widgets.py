@@ -284,6 +284,13 @@ class MarkdownView(QTextBrowser):
         self.anchorClicked.connect(self._confirm_link)
         self._wanted = 0  # which text is the latest asked for; older results are dropped
 
+    def as_paper(self) -> None:
+        """Black on white in either theme: a preview of a printed page looks like the page."""
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.white)
+        palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+        self.setPalette(palette)
+
     def set_markdown_text(self, text: str) -> None:
         self._wanted += 1
         if len(text) <= self.INLINE_CHARS:

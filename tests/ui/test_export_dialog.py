@@ -215,3 +215,32 @@ def test_the_window_starts_where_the_last_report_ended(
     dialog.filters.use_dates.setChecked(False)  # every entry, at a click
     listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert any(t.startswith("Old news") for t in listed)
+
+
+def test_check_ins_are_one_choice_and_the_preview_is_a_white_page(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from kapjournal.ui.theme import apply_theme
+
+    fill(unlocked)
+    service = unlocked.service
+    for mood in (4, 6, 7):
+        entry = service.start_entry("kapjournal.core/check-in")
+        next(a for a in entry.answers if a.item_id == "mood").number = mood
+        service.save_entry(entry)
+    apply_theme("dark")
+    try:
+        dialog = dialog_for(controller, qtbot)
+        rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        assert len(rows) == 3 and rows[0].startswith("Daily check-ins: 3, ")
+        assert len(dialog.chosen()) == 5  # the three check-ins, the recall and the other entry
+        dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+        assert len(dialog.chosen()) == 2
+        assert "3 entries" not in dialog.count.text() and dialog.count.text().startswith("2 of 5")
+        paper = dialog.preview.palette()
+        assert paper.color(QPalette.ColorRole.Base).name() == "#ffffff"
+        assert paper.color(QPalette.ColorRole.Text).name() == "#000000"
+    finally:
+        apply_theme("system")  # as the other tests have it

@@ -34,9 +34,10 @@ from kapjournal.export import formats
 from kapjournal.export.charts import chart_svg
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.report import Report
-from kapjournal.i18n import format_short, spoken_length, trn
+from kapjournal.i18n import format_date, format_short, spoken_length, trn
 from kapjournal.services.journal import JournalService
 from kapjournal.services.reports import ReportService
+from kapjournal.services.section import CHECK_IN_KEY
 from kapjournal.strength import strong_enough
 from kapjournal.ui.dialogs.export_history import ExportHistory
 from kapjournal.ui.panes.filters import FilterBar
@@ -53,6 +54,7 @@ from kapjournal.ui.widgets import (
 )
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
+CHECK_INS = "daily-check-ins"  # the one row that stands for every daily check-in shown
 
 
 class ExportDialog(QDialog):
@@ -107,6 +109,7 @@ class ExportDialog(QDialog):
         column.addLayout(options)
         split.addWidget(left)
         self.preview = MarkdownView("exportPreview", tr("Preview of the report"))
+        self.preview.as_paper()
         split.addWidget(self.preview)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -219,23 +222,37 @@ class ExportDialog(QDialog):
 
     # -- choosing --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Refill the filters' choices and the list; entries ticked before stay ticked."""
-        ticked = self.chosen_uids() if self.list.count() else None
+        """Refill the filters' choices and the list; entries ticked before stay ticked. The
+        daily check-ins are one row: 75 of them are one choice, not 75."""
+        ticked = self._ticked() if self.list.count() else None
         self.filters.reload_choices()
         self.entries = self.reports.select(self.filters.current())
         self.list.blockSignals(True)
         self.list.clear()
+        daily = [e for e in self.entries if e.template_id == CHECK_IN_KEY]
+        if daily:
+            first, last = (format_date(e.created_at, "medium") for e in (daily[-1], daily[0]))
+            words = trn(
+                "Daily check-ins: {n}, {first} to {last}",
+                "Daily check-ins: {n}, {first} to {last}",
+                len(daily),
+            ).format(n=len(daily), first=first, last=last)
+            self._add_row(words, CHECK_INS, ticked)
         untitled = tr("Untitled entry")
         for e in self.entries:
-            when = format_short(e.created_at)
-            item = QListWidgetItem(f"{e.title or untitled} · {e.phase.label} · {when}")
-            item.setData(UID_ROLE, e.uid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            on = ticked is None or e.uid in ticked
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            if e.template_id != CHECK_IN_KEY:
+                when = format_short(e.created_at)
+                self._add_row(f"{e.title or untitled} · {e.phase.label} · {when}", e.uid, ticked)
         self.list.blockSignals(False)
         self._changed()
+
+    def _add_row(self, words: str, uid: str, ticked: set[str] | None) -> None:
+        item = QListWidgetItem(words)
+        item.setData(UID_ROLE, uid)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        on = ticked is None or uid in ticked
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.list.addItem(item)
 
     def _tick_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
@@ -245,12 +262,19 @@ class ExportDialog(QDialog):
         self.list.blockSignals(False)
         self._changed()
 
-    def chosen_uids(self) -> set[str]:
+    def _ticked(self) -> set[str]:
         return {
             self.list.item(i).data(UID_ROLE)
             for i in range(self.list.count())
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         }
+
+    def chosen_uids(self) -> set[str]:
+        ticked = self._ticked()
+        if CHECK_INS in ticked:
+            ticked.remove(CHECK_INS)
+            ticked |= {e.uid for e in self.entries if e.template_id == CHECK_IN_KEY}
+        return ticked
 
     def chosen(self) -> list[Entry]:
         uids = self.chosen_uids()
