@@ -11,7 +11,7 @@ from datetime import datetime
 from kapjournal.domain import SessionKind
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.render import embed_pictures, escape, render_markdown
-from kapjournal.export.report import Report, ReportPicture, ScoreTrend
+from kapjournal.export.report import Report, ReportPicture, ScoreTrend, chart_blocks
 from kapjournal.i18n import text_language, tr
 
 POLICY = (
@@ -49,11 +49,13 @@ def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None
     needs Qt; the front door hands it in). Without it the report has the table alone."""
     body = render_markdown(to_markdown(report, patient=patient), links=False)
     body = embed_pictures(body, report.pictures, _data_img)
-    if charts is not None and report.trends:
+    blocks = chart_blocks(report)
+    if charts is not None and blocks:
         sessions = [(s.scheduled_at, s.kind) for s in report.course]
-        title = escape(tr("Questionnaire trends"))
-        block = f"<h3>{title}</h3>\n" + "\n".join(
-            f'<figure class="chart">{charts(t, sessions)}</figure>' for t in report.trends
+        block = "\n".join(
+            f"<h3>{escape(title)}</h3>\n"
+            + "\n".join(f'<figure class="chart">{charts(t, sessions)}</figure>' for t in trends)
+            for title, trends in blocks
         )
         at = body.find("<h2>", body.find("<h2>") + 1)  # the first session's heading
         body = body[:at] + block + "\n" + body[at:] if at >= 0 else body + block

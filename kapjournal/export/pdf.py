@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from kapjournal.export.charts import chart_image, marks
 from kapjournal.export.markdown import to_markdown
 from kapjournal.export.render import embed_pictures, escape, render_markdown
-from kapjournal.export.report import Report, ReportPicture
+from kapjournal.export.report import Report, ReportPicture, chart_blocks
 from kapjournal.i18n import tr
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -121,18 +121,21 @@ def _picture_img(p: ReportPicture) -> str:
 def _charts(html: str, report: Report, width: float, font: QFont) -> tuple[str, dict[str, QImage]]:
     """Each questionnaire's trend as a chart at the end of the summary (its numbers are in
     the table above it, for anyone who cannot see the chart)."""
-    if not report.trends:
+    blocks = chart_blocks(report)
+    if not blocks:
         return html, {}
     sessions = marks(report.course)
     height = round(width * 0.3)
-    title = escape(tr("Questionnaire trends"))
-    parts = [f"<h3>{title}</h3>"]
-    images = {}
-    for n, trend in enumerate(report.trends):
-        images[f"chart:{n}"] = chart_image(trend, round(width), height, font, sessions)
-        # An <img> size is in CSS pixels (96 per inch); the image has the writer's 300.
-        w, h = round(width * 96 / DPI), round(height * 96 / DPI)
-        parts.append(f'<p><img src="chart:{n}" width="{w}" height="{h}"></p>')
+    parts: list[str] = []
+    images: dict[str, QImage] = {}
+    for title, trends in blocks:
+        parts.append(f"<h3>{escape(title)}</h3>")
+        for trend in trends:
+            n = len(images)
+            images[f"chart:{n}"] = chart_image(trend, round(width), height, font, sessions)
+            # An <img> size is in CSS pixels (96 per inch); the image has the writer's 300.
+            w, h = round(width * 96 / DPI), round(height * 96 / DPI)
+            parts.append(f'<p><img src="chart:{n}" width="{w}" height="{h}"></p>')
     block = "".join(parts)
     at = html.find('<h2 class="session">')
     return (html[:at] + block + html[at:] if at >= 0 else html + block), images

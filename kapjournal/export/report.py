@@ -161,6 +161,7 @@ class Report:
     changes: tuple[Progress, ...] = ()  # each questionnaire's baseline against its latest
     safety_items: tuple[str, ...] = ()  # what each safety question showed, result by result
     lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
+    mood: ScoreTrend | None = None  # the daily mood of the chosen check-ins, for a chart
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -265,6 +266,7 @@ def build_report(
     ]
     pages = {e.uid: e for e in everything}
     strong, strong_kept_private = severe(everything)
+    daily = sorted(mood)
     first_done = min(
         (s.scheduled_at for s in course if s.status is SessionStatus.DONE), default=None
     )
@@ -288,7 +290,8 @@ def build_report(
         acknowledged=tuple(acknowledged(acknowledgements)),
         side_effects=side_effects(chosen, course),
         safety_items=tuple(safety_items(results, instruments)),
-        lifts=tuple(lifts(course, mood, generated_at.date())),
+        lifts=tuple(lifts(course, daily, generated_at.date())),
+        mood=ScoreTrend(tr("Mood, 0 to 10"), 10, (), tuple(daily)) if len(daily) > 1 else None,
         changes=tuple(
             found
             for instrument in instruments.values()
@@ -317,3 +320,12 @@ def trends_of(
 def _score_line(result: MeasureResult, instruments: dict[str, Instrument]) -> ScoreLine:
     instrument = instruments[result.instrument]
     return ScoreLine(result.completed_at, instrument.short_name, summary_of(result, instrument))
+
+
+def chart_blocks(report: Report) -> list[tuple[str, tuple[ScoreTrend, ...]]]:
+    """The charts after the summary, each block under its heading: the questionnaires, then
+    the daily mood. Each is drawn by the same QPainter function as the Trends view."""
+    blocks = [(tr("Questionnaire trends"), report.trends)] if report.trends else []
+    if report.mood is not None:
+        blocks.append((tr("Daily mood"), (report.mood,)))
+    return blocks

@@ -277,3 +277,36 @@ def test_page_one_shows_the_change_since_baseline_and_the_numbered_course(tmp_pa
     assert f"GAD-7 2 ({day(-2)}) 1 ({day(30)}) −1 no not judged not judged" in rows, first
     assert any("only from a baseline of 10 or more" in r for r in rows)
     assert any(r.startswith("3 ") and "Booster (planned)" in r for r in rows), first
+
+
+def test_the_daily_mood_is_charted_with_the_sessions_marked(tmp_path: Path) -> None:
+    import pikepdf
+
+    sessions, entries = course()
+    mood = [(T0 + timedelta(days=d, hours=20), float(4 + d % 5)) for d in range(-5, 10)]
+    r = build_report(
+        entries,
+        sessions=sessions,
+        measures=[],
+        instruments=INSTRUMENTS,
+        generated_at=T0 + timedelta(days=12),
+        all_entries=entries,
+        mood=mood,
+    )
+    assert r.mood is not None and len(r.mood.points) == 15 and r.mood.max_total == 10
+    pdf = to_pdf(r)
+    text = " ".join(text_of(pdf, tmp_path).split())
+    assert "Daily mood" in text
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        images = [
+            name
+            for page in doc.pages
+            for name, obj in page.Resources.get("/XObject", {}).items()
+            if obj.get("/Subtype") == "/Image"
+        ]
+    assert len(images) == 1, "the mood chart (no questionnaire here)"
+    one = build_report(
+        entries, sessions=sessions, measures=[], instruments=INSTRUMENTS,
+        generated_at=T0, all_entries=entries, mood=mood[:1],
+    )  # fmt: skip
+    assert one.mood is None, "one day is no trend"
