@@ -1,6 +1,6 @@
 """Render the therapist's report of the demo journal to PNG pages in docs/screenshots/.
 
-    .venv/bin/python scripts/report_pages.py
+    .venv/bin/python scripts/report_pages.py [--language es]
 
 Builds the demo course in a throwaway folder, writes the PDF the way `kapjournal export`
 does, and turns its first pages (the summary) into docs/screenshots/report-page-N.png with
@@ -10,6 +10,7 @@ poppler's pdftoppm.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,13 @@ PAGES = 4
 
 
 def main() -> None:
+    """`--language es`: the Spanish report (pages named report-page-es-N.png)."""
+    language = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else ""
+    if language:
+        from kapjournal import i18n
+
+        i18n.install(language)
+    stem = f"report-page-{language}" if language else "report-page"
     work = Path(tempfile.mkdtemp(prefix="kapjournal-report-"))
     with create_journal(work / "demo.kapvault", "demo passphrase for the report") as opened:
         demo_data.fill(opened.journal, datetime.now().astimezone())
@@ -41,16 +49,18 @@ def main() -> None:
         report = reports.build(reports.select(EntryFilter()))
         pdf = work / "report.pdf"
         reports.write(report, pdf, "pdf", pdf=lambda r: to_pdf(r, patient="J. R.", page="a4"))
-    for old in OUT.glob("report-page-*.png"):
-        old.unlink()
+    pages = re.compile(re.escape(stem) + r"-\d+\.png")
+    for old in OUT.iterdir():
+        if pages.fullmatch(old.name):
+            old.unlink()
     # The summary's pages (what a therapist reads first); the entries follow in the PDF.
     subprocess.run(
-        ["pdftoppm", "-r", "80", "-png", "-l", str(PAGES), str(pdf), str(OUT / "report-page")],
+        ["pdftoppm", "-r", "80", "-png", "-l", str(PAGES), str(pdf), str(OUT / stem)],
         check=True,
     )
-    for page in sorted(OUT.glob("report-page-*.png")):
+    for page in sorted(p for p in OUT.iterdir() if pages.fullmatch(p.name)):
         number = int(page.stem.rsplit("-", 1)[1])  # pdftoppm pads: "-01" in a long report
-        page = page.rename(page.with_name(f"report-page-{number}.png"))
+        page = page.rename(page.with_name(f"{stem}-{number}.png"))
         print(page)
 
 

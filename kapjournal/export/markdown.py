@@ -148,7 +148,7 @@ def _changes(report: Report) -> list[str]:
             tr("Measure"),
             tr("Baseline"),
             tr("Latest"),
-            tr("Change"),
+            tr("Difference"),
             tr("Meaningful"),
             tr("Response"),
             tr("Remission"),
