@@ -191,7 +191,13 @@ def cmd_export(ctx: Context) -> int:
         report = opened.reports.build(chosen, attached)
         charts = ctx.charts() if args.format == "html" and ctx.charts else None
         done = opened.reports.write(
-            report, Path(args.out), args.format, pdf=pdf, patient=args.name or "", charts=charts
+            report,
+            Path(args.out),
+            args.format,
+            pdf=pdf,
+            patient=args.name or "",
+            charts=charts,
+            recipient=args.recipient or "",
         )
     print(
         trn(
@@ -290,6 +296,15 @@ def register(add: Any) -> None:
         "--with-pictures",
         action="store_true",
         help=tr("include the chosen entries' pictures (PDF and HTML show them)"),
+    )
+    p.add_argument(
+        "--for",
+        dest="recipient",
+        metavar="LABEL",
+        help=tr(
+            "who the share file is for (e.g. a clinic's name): each recipient gets this "
+            "journal's own random id, so reports to one cannot be linked with another's"
+        ),
     )
     p.add_argument(
         "--with-safety-plan",

@@ -28,6 +28,8 @@ class Options:
 
     patient: str = ""
     charts: ChartSvg | None = None
+    journal_id: str = ""  # the share file's random id for this journal and recipient
+    recipient: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _markdown(r: Report, o: Options) -> str:
 def _share(r: Report, o: Options) -> str:
     from kapjournal.export.share import to_share_json
 
-    return to_share_json(r, patient=o.patient)
+    return to_share_json(r, patient=o.patient, journal_id=o.journal_id, recipient=o.recipient)
 
 
 FORMATS: tuple[ReportFormat, ...] = (

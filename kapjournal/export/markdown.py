@@ -149,11 +149,9 @@ def _changes(report: Report) -> list[str]:
             tr("Baseline"),
             tr("Latest"),
             tr("Difference"),
-            tr("Meaningful"),
-            tr("Response"),
-            tr("Remission"),
+            tr("Meets"),
         ),
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|",
     ]
     rules = []
     for p in report.changes:
@@ -172,19 +170,33 @@ def _changes(report: Report) -> list[str]:
                     total=p.latest.total, date=format_skeleton(p.latest.completed_at, day)
                 ),
                 "–" if same else f"{p.change:+d}".replace("-", "−"),
-                _judged(None if same else p.meaningful),
-                _judged(None if same else p.response, judged=p.at_caseness),
-                _judged(p.remission, judged=p.at_caseness),
+                _meets(p, same),
             )
         )
         rules.append(_rule(p))
     return [*out, "", *(f"- {escape(r)}" for r in rules if r), ""]
 
 
-def _judged(value: bool | None, *, judged: bool = True) -> str:
-    if value is None:
-        return "–" if judged else tr("not judged")
-    return tr("yes") if value else tr("no")
+def _meets(p: Progress, same: bool) -> str:
+    """Which of the published thresholds the change meets, in words; what cannot be judged
+    from this baseline says so."""
+    met = [
+        word
+        for word, value in (
+            (tr("meaningful change"), None if same else p.meaningful),
+            (tr("response"), None if same else p.response),
+            (tr("remission"), p.remission),
+        )
+        if value
+    ]
+    defined = p.instrument.caseness_min is not None and (
+        p.instrument.remission_below is not None
+        or p.instrument.response_fall_percent is not None
+        or p.instrument.response_fall_points is not None
+    )
+    if defined and not p.at_caseness:
+        met.append(tr("response and remission not judged"))
+    return ", ".join(met) or ("–" if same else tr("none"))
 
 
 def _rule(p: Progress) -> str:

@@ -52,6 +52,7 @@ class ReportAnswer:
     text: str  # Markdown, as the patient wrote it, or the answer put into words
     number: float | None = None  # a scale's answer, for tables
     ends: str = ""  # a scale's range in words: "0 = Very low, 10 = Very good"
+    item_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ class Report:
     safety_items: tuple[str, ...] = ()  # what each safety question showed, result by result
     lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
     mood: ScoreTrend | None = None  # the daily mood of the chosen check-ins, for a chart
+    results: tuple[MeasureResult, ...] = ()  # every result shared, oldest first
+    instruments: tuple[Instrument, ...] = ()  # those the results were recorded with
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -221,6 +224,7 @@ def build_report(
                         text,
                         answer.number if scale else None,
                         scale_ends(item) if item is not None and scale else "",
+                        answer.item_id,
                     )
                 )
                 if (entry.template_id, answer.item_id) in for_therapist:
@@ -276,6 +280,10 @@ def build_report(
         last=chosen[-1].created_at if chosen else None,
         course=course,
         scores=tuple(_score_line(m, instruments) for m in results if m.instrument in instruments),
+        results=tuple(m for m in results if m.instrument in instruments),
+        instruments=tuple(
+            instruments[i] for i in sorted({m.instrument for m in results}) if i in instruments
+        ),
         flags=tuple(flags(history, by_uid, instruments, private, pages, templates)),
         severe_side_effects=tuple(strong),
         sections=sections,

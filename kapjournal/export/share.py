@@ -12,11 +12,12 @@ import json
 from datetime import datetime
 from typing import Any
 
+from kapjournal.domain import MeasureResult, Phase
 from kapjournal.export.report import Report
 from kapjournal.export.safety import Notice
 
 FORMAT = "kapjournal-report"
-VERSION = 1
+VERSION = 2  # 1 is still documented (docs/share-format.md): it had no journal_id and no data
 
 
 def _when(value: datetime | None) -> str | None:
@@ -29,10 +30,14 @@ def _notice(n: Notice) -> dict[str, Any]:
     return {"at": at, "text": n.text, "private": n.private}
 
 
-def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
+def to_share(
+    report: Report, *, patient: str = "", journal_id: str = "", recipient: str = ""
+) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
+        "journal_id": journal_id,
+        "recipient": recipient,
         "generated_at": _when(report.generated_at),
         "patient": patient,
         "entries_from": _when(report.first),
@@ -42,41 +47,30 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
         "private_questionnaires_withheld": report.withheld_results,
         "sessions": [
             {
+                "number": n,
                 "uid": s.uid,
                 "scheduled_at": _when(s.scheduled_at),
                 "kind": s.kind.value,
                 "route": s.route.value,
                 "status": s.status.value,
             }
-            for s in report.course
+            for n, s in enumerate(report.course, 1)
         ],
-        "safety_items": list(report.safety_items),
-        "changes": [
+        "at_a_glance": _at_a_glance(report),
+        "results": [_result(m, report) for m in report.results],
+        "check_ins": [
             {
-                "instrument": p.instrument.short_name,
-                "baseline": {
-                    "at": _when(p.baseline.completed_at),
-                    "total": p.baseline.total,
-                    "before_first_session": p.before_course,
-                },
-                "latest": {"at": _when(p.latest.completed_at), "total": p.latest.total},
-                "change": p.change,
-                "meaningful": p.meaningful,
-                "response": p.response,
-                "remission": p.remission,
+                "at": _when(e.written_at),
+                "entry_uid": e.uid,
+                "item": a.item_id,
+                "prompt": a.prompt,
+                "value": a.number,
             }
-            for p in report.changes
-        ],
-        "side_effects": [
-            {
-                "effect": line,
-                "sessions": [
-                    {"session_uid": session.uid, "strongest": rating}
-                    for session, rating in zip(report.side_effects.sessions, ratings, strict=True)
-                    if rating is not None
-                ],
-            }
-            for line, ratings in report.side_effects.rows
+            for section in report.sections
+            for e in section.entries
+            if e.phase is Phase.CHECK_IN
+            for a in e.answers
+            if a.number is not None
         ],
         "questionnaires": [
             {"at": _when(s.when), "instrument": s.instrument, "summary": s.summary}
@@ -135,5 +129,76 @@ def to_share(report: Report, *, patient: str = "") -> dict[str, Any]:
     }
 
 
-def to_share_json(report: Report, *, patient: str = "") -> str:
-    return json.dumps(to_share(report, patient=patient), ensure_ascii=False, indent=2) + "\n"
+def to_share_json(
+    report: Report, *, patient: str = "", journal_id: str = "", recipient: str = ""
+) -> str:
+    found = to_share(report, patient=patient, journal_id=journal_id, recipient=recipient)
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+
+
+def _at_a_glance(report: Report) -> dict[str, Any]:
+    """Page 1 of the report as data: the safety questions, the change since the baseline,
+    the side effects by session and how long each lift lasted."""
+    return {
+        "safety_items": list(report.safety_items),
+        "changes": [
+            {
+                "instrument": p.instrument.short_name,
+                "baseline": {
+                    "at": _when(p.baseline.completed_at),
+                    "total": p.baseline.total,
+                    "before_first_session": p.before_course,
+                },
+                "latest": {"at": _when(p.latest.completed_at), "total": p.latest.total},
+                "change": p.change,
+                "meaningful": p.meaningful,
+                "response": p.response,
+                "remission": p.remission,
+            }
+            for p in report.changes
+        ],
+        "side_effects": [
+            {
+                "effect": line,
+                "sessions": [
+                    {"session_uid": session.uid, "strongest": rating}
+                    for session, rating in zip(report.side_effects.sessions, ratings, strict=True)
+                    if rating is not None
+                ],
+            }
+            for line, ratings in report.side_effects.rows
+        ],
+        "lifts": [
+            {
+                "session_uid": lift.session.uid,
+                "before": lift.before,
+                "before_days": lift.before_days,
+                "days": lift.days,
+                "until_next_session": lift.until_next,
+                "rose": lift.rose,
+                "unclear": lift.unclear,
+                "text": lift.sentence(),
+            }
+            for lift in report.lifts
+        ],
+    }
+
+
+def _result(m: MeasureResult, report: Report) -> dict[str, Any]:
+    """A questionnaire result shared: its uid (a tool matches results across reports by it),
+    total, band and the answers to its safety questions."""
+    instrument = next((i for i in report.instruments if i.id == m.instrument), None)
+    safety = {rule.item for rule in instrument.safety} if instrument else set()
+    band = next((b for b in instrument.bands if b.id == m.band), None) if instrument else None
+    return {
+        "uid": m.uid,
+        "instrument_id": m.instrument,
+        "instrument": instrument.short_name if instrument else m.instrument,
+        "at": _when(m.completed_at),
+        "total": m.total,
+        "band": m.band or None,
+        "band_label": band.label if band else None,
+        "safety_answers": {item: v for item, v in m.answers.items() if item in safety},
+        "session_uid": m.session_uid,
+        "amends": m.amends,
+    }

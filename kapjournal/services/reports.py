@@ -143,12 +143,18 @@ class ReportService:
         renderer: Renderer | None = None,
         patient: str = "",
         charts: ChartSvg | None = None,
+        recipient: str = "",
     ) -> str | bytes:
         """The report in a format of the registry. A format laid out by Qt needs the
-        `renderer` its front door hands in (PDF: kapjournal.export.pdf.to_pdf)."""
+        `renderer` its front door hands in (PDF: kapjournal.export.pdf.to_pdf). The share
+        file carries this journal's random id for `recipient` (made on first use)."""
         f = formats.get(fmt)
         if f.writer is not None:
-            return f.writer(report, Options(patient=patient, charts=charts))
+            journal_id = self._repo.journal_id(recipient) if f.name == "share" else ""
+            return f.writer(
+                report,
+                Options(patient=patient, charts=charts, journal_id=journal_id, recipient=recipient),
+            )
         if renderer is None:
             raise ValueError(f"a {f.name} report needs its renderer")
         return renderer(report)
@@ -177,7 +183,10 @@ class ReportService:
         pdf: Renderer | None = None,
         patient: str = "",
         charts: ChartSvg | None = None,
+        recipient: str = "",
     ) -> ReportWritten:
         """Render and save."""
-        content = self.render(report, fmt, renderer=pdf, patient=patient, charts=charts)
+        content = self.render(
+            report, fmt, renderer=pdf, patient=patient, charts=charts, recipient=recipient
+        )
         return self.save(report, dest, fmt, content)

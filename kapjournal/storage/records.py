@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import UTC, datetime, timedelta
 
 from kapjournal.domain import (
@@ -12,6 +13,7 @@ from kapjournal.domain import (
     FlagRecord,
     MeasureResult,
     StoredPack,
+    utcnow,
 )
 from kapjournal.storage.vault import Vault
 
@@ -132,6 +134,23 @@ class Records:
             c.execute(
                 "INSERT INTO flag_acknowledgements (at, reason) VALUES (?,?)", (ts(at), reason)
             )
+
+    def journal_id(self, recipient: str) -> str:
+        """The random id this journal's shared reports to `recipient` carry: made on first use
+        (128 random bits, derived from nothing), the same for every later report to them, and
+        another for another recipient, so two clinics cannot link their copies."""
+        with self.vault.transaction() as c:
+            row = c.execute(
+                "SELECT journal_id FROM recipients WHERE label = ?", (recipient,)
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+            made = secrets.token_hex(16)
+            c.execute(
+                "INSERT INTO recipients (label, journal_id, created_at) VALUES (?,?,?)",
+                (recipient, made, ts(utcnow())),
+            )
+            return made
 
     def acknowledgements(self) -> list[FlagAcknowledgement]:
         """Every acknowledgement of the safety flags, oldest first."""

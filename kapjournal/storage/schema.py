@@ -192,6 +192,15 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL
     );
     """,
+    # 8 -> 9: the random id a shared report carries, one per recipient, so a clinic tool can
+    # keep this journal's reports together without anything that names the patient.
+    """
+    CREATE TABLE recipients (
+        label TEXT PRIMARY KEY,
+        journal_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -166,7 +166,7 @@ def test_every_rated_side_effect_is_in_a_table_by_session(
     assert "| Nausea | 1 (mild) | – |" in table and "Palpitations" not in table
     share = tmp_path / "r.json"
     reports.write(report, share, fmt="share")
-    rows = json.loads(share.read_text())["side_effects"]
+    rows = json.loads(share.read_text())["at_a_glance"]["side_effects"]
     assert rows[0]["effect"] == "Headache"
     assert rows[0]["sessions"] == [
         {"session_uid": first.uid, "strongest": 2},
@@ -261,3 +261,34 @@ def test_a_new_report_starts_where_the_last_one_ended(opened: OpenJournal) -> No
     start = reports.starting_point()
     assert start is not None and start.last_report
     assert start.day == (now - timedelta(days=9)).astimezone().date()
+
+
+def test_the_share_file_version_2_carries_a_random_id_per_recipient_and_the_data(
+    opened: OpenJournal, tmp_path: Path
+) -> None:
+    journal, reports = opened.journal, opened.reports
+    entry = journal.start_entry("kapjournal.core/check-in")
+    next(a for a in entry.answers if a.item_id == "mood").number = 6
+    journal.save_entry(entry)
+    journal.questionnaires.record_questionnaire("phq9", {f"phq9_{n}": 1 for n in range(1, 10)})
+    [shared] = journal.questionnaires.measures("phq9")
+    report = reports.build(reports.select(EntryFilter()))
+
+    def share(recipient: str) -> dict:
+        out = tmp_path / f"{recipient or 'none'}.json"
+        reports.write(report, out, fmt="share", recipient=recipient)
+        found: dict = json.loads(out.read_text(encoding="utf-8"))
+        return found
+
+    first, again, other = share("Harbour Clinic"), share("Harbour Clinic"), share("Dr. K")
+    assert first["version"] == 2 and first["recipient"] == "Harbour Clinic"
+    assert first["journal_id"] == again["journal_id"] != other["journal_id"]
+    assert len(first["journal_id"]) == 32 and int(first["journal_id"], 16) >= 0
+    [result] = first["results"]
+    assert result["uid"] == shared.uid and result["instrument_id"] == "phq9"
+    assert result["total"] == 9 and result["safety_answers"] == {"phq9_9": 1}
+    assert set(first["at_a_glance"]) == {"safety_items", "changes", "side_effects", "lifts"}
+    assert first["at_a_glance"]["safety_items"][0].startswith(
+        "PHQ-9 item 9: above 0 on every result shared: "
+    )
+    assert first["check_ins"][0]["item"] == "mood" and first["check_ins"][0]["value"] == 6
