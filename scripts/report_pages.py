@@ -3,8 +3,7 @@
     .venv/bin/python scripts/report_pages.py [--language es]
 
 Builds the demo course in a throwaway folder, writes the PDF the way `kapjournal export`
-does, and turns its first pages (the summary) into docs/screenshots/report-page-N.png with
-poppler's pdftoppm.
+does, and turns every page into docs/screenshots/report-page-N.png with poppler's pdftoppm.
 """
 
 from __future__ import annotations
@@ -31,9 +30,6 @@ from kapjournal.services.opening import create_journal  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 
 
-PAGES = 4
-
-
 def main() -> None:
     """`--language es`: the Spanish report (pages named report-page-es-N.png)."""
     language = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else ""
@@ -53,11 +49,7 @@ def main() -> None:
     for old in OUT.iterdir():
         if pages.fullmatch(old.name):
             old.unlink()
-    # The summary's pages (what a therapist reads first); the entries follow in the PDF.
-    subprocess.run(
-        ["pdftoppm", "-r", "80", "-png", "-l", str(PAGES), str(pdf), str(OUT / stem)],
-        check=True,
-    )
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(OUT / stem)], check=True)
     for page in sorted(p for p in OUT.iterdir() if pages.fullmatch(p.name)):
         number = int(page.stem.rsplit("-", 1)[1])  # pdftoppm pads: "-01" in a long report
         page = page.rename(page.with_name(f"{stem}-{number}.png"))

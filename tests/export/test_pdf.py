@@ -245,7 +245,13 @@ def test_page_one_shows_the_change_since_baseline_and_the_numbered_course(tmp_pa
     sessions = [replace(s, status=SessionStatus.DONE) for s in sessions]
     planned = Session(scheduled_at=T0 + timedelta(days=40), kind=SessionKind.BOOSTER)
     results = [
-        MeasureResult(instrument=i, answers={}, total=t, band="", completed_at=T0 + d)
+        MeasureResult(
+            instrument=i,
+            answers={"phq9_9": 0} if i == "phq9" else {},
+            total=t,
+            band="",
+            completed_at=T0 + d,
+        )
         for i, t, d in (
             ("phq9", 18, timedelta(days=-3)),  # before the first session: the baseline
             ("phq9", 7, timedelta(days=20)),
@@ -278,6 +284,7 @@ def test_page_one_shows_the_change_since_baseline_and_the_numbered_course(tmp_pa
     joined = " ".join(" ".join(rows).split())  # a cell may wrap onto the next line
     assert phq9 in joined and gad7 in joined, first
     assert any("only from a baseline of 10 or more" in r for r in rows)
+    assert "PHQ-9 item 9: 0 on all 3 results shared." in joined, "the safety questions"
     assert any(r.startswith("3 ") and "Booster (planned)" in r for r in rows), first
 
 
