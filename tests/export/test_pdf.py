@@ -61,6 +61,19 @@ def course() -> tuple[list[Session], list[Entry]]:
     return [first, second], entries
 
 
+def images_in(pdf: bytes) -> list[str]:
+    """The names of the images a PDF's pages draw."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [
+            name
+            for page in doc.pages
+            for name, obj in page.Resources.get("/XObject", {}).items()
+            if obj.get("/Subtype") == "/Image"
+        ]
+
+
 def report(chosen: list[Entry], sessions: list[Session], everything: list[Entry]) -> Report:
     return build_report(
         chosen,
@@ -173,8 +186,6 @@ def test_no_private_answer_ever_reaches_a_pdf(cases: list[tuple[str, bool, bool]
 
 
 def test_questionnaire_trends_are_charted_after_their_table(tmp_path: Path) -> None:
-    import pikepdf
-
     from kapjournal.domain import MeasureResult
 
     sessions, entries = course()
@@ -202,13 +213,7 @@ def test_questionnaire_trends_are_charted_after_their_table(tmp_path: Path) -> N
     pdf = to_pdf(r)
     text = " ".join(text_of(pdf, tmp_path).split())
     assert "Questionnaire trends" in text and "PHQ-9: 8 of 27" in text
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        images = [
-            name
-            for page in doc.pages
-            for name, obj in page.Resources.get("/XObject", {}).items()
-            if obj.get("/Subtype") == "/Image"
-        ]
+    images = images_in(pdf)
     assert len(images) == 1, "one chart for the one questionnaire with a trend"
 
 
@@ -289,8 +294,6 @@ def test_page_one_shows_the_change_since_baseline_and_the_numbered_course(tmp_pa
 
 
 def test_the_daily_mood_is_charted_with_the_sessions_marked(tmp_path: Path) -> None:
-    import pikepdf
-
     sessions, entries = course()
     mood = [(T0 + timedelta(days=d, hours=20), float(4 + d % 5)) for d in range(-5, 10)]
     r = build_report(
@@ -306,13 +309,7 @@ def test_the_daily_mood_is_charted_with_the_sessions_marked(tmp_path: Path) -> N
     pdf = to_pdf(r)
     text = " ".join(text_of(pdf, tmp_path).split())
     assert "Daily mood" in text
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        images = [
-            name
-            for page in doc.pages
-            for name, obj in page.Resources.get("/XObject", {}).items()
-            if obj.get("/Subtype") == "/Image"
-        ]
+    images = images_in(pdf)
     assert len(images) == 1, "the mood chart (no questionnaire here)"
     one = build_report(
         entries, sessions=sessions, measures=[], instruments=INSTRUMENTS,
