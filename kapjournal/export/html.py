@@ -47,7 +47,7 @@ def _data_img(p: ReportPicture) -> str:
 def to_html(report: Report, *, patient: str = "", charts: ChartSvg | None = None) -> str:
     """`charts` draws a questionnaire's trend as inline SVG (kapjournal.export.charts, which
     needs Qt; the front door hands it in). Without it the report has the table alone."""
-    body = render_markdown(to_markdown(report, patient=patient), links=False)
+    body = render_markdown(to_markdown(report, patient=patient), links=False, capped=False)
     body = embed_pictures(body, report.pictures, _data_img)
     blocks = chart_blocks(report)
     if charts is not None and blocks:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kapjournal.domain import Phase, SessionStatus
+from kapjournal.export.render import too_slow
 from kapjournal.export.report import Report, ReportEntry, ReportSection
 from kapjournal.export.safety import Notice
 from kapjournal.i18n import format_date, format_number, format_short, format_skeleton, tr, trn
@@ -283,6 +284,17 @@ def _section(section: ReportSection) -> list[str]:
     return out
 
 
+def _capped(text: str) -> str:
+    """The patient's Markdown as written, unless it would take too long to format; then its
+    words as typed (escaped, line breaks kept), after the sentence that says why."""
+    why = too_slow(text)
+    if why is None:
+        return text
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    kept = ["  \n".join(escape(line) for line in p.splitlines()) for p in paragraphs]
+    return "\n\n".join([f"*{escape(why)}*", *kept])
+
+
 def _tabular(entry: ReportEntry) -> bool:
     """A check-in of answers alone fits a row; one with words below, tags, pictures or
     voice notes is shown as the entry it is."""
@@ -344,9 +356,9 @@ def _entry(entry: ReportEntry) -> list[str]:
     if entry.tags:
         out += [escape(tr("Tags: {tags}").format(tags=", ".join(entry.tags))), ""]
     for answer in entry.answers:
-        out += [bold(answer.prompt), "", answer.text, ""]
+        out += [bold(answer.prompt), "", _capped(answer.text), ""]
     if entry.body.strip():
-        out += [entry.body.strip(), ""]
+        out += [_capped(entry.body.strip()), ""]
     for picture in entry.pictures:  # the picture itself is in the PDF and HTML reports
         out += [f"*{escape(picture.caption)}*", ""]
     for note in entry.voice_notes:  # named with its length; the share file carries the audio

@@ -98,7 +98,7 @@ def ensure_gui() -> None:
 def to_pdf(report: Report, *, patient: str = "", page: str = "", password: str = "") -> bytes:
     """The report's pages as PDF bytes; encrypted with AES-256 when `password` is given."""
     ensure_gui()
-    html = render_markdown(to_markdown(report, patient=patient), links=False)
+    html = render_markdown(to_markdown(report, patient=patient), links=False, capped=False)
     # Each session starts a page; the summary stays on the first.
     html = html.replace("<h2>", '<h2 class="session">')
     html = html.replace('<h2 class="session">', "<h2>", 1)

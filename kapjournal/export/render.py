@@ -53,25 +53,44 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 # Python-Markdown takes time that grows with the square of some inputs: 20,000 "[" took over
-# a minute. Longer text is shown as written, a text with very many brackets keeps them as
-# typed (no links), and nesting deeper than Python's recursion allows is shown as written too;
-# each with one sentence. Under these caps the slowest input measured took about a second.
+# a minute. One text the patient wrote that is longer, or holds very many brackets, is shown
+# as written, and so is one nested deeper than Python's recursion allows; each with one
+# sentence. Under these caps the slowest input measured took about a second. A report is many
+# such texts: each is capped where it goes in (export/markdown.py), the document is not.
 MAX_FORMATTED = 50_000  # characters; about 8,000 words
 MAX_BRACKETS = 500
+MAX_DEPTH = 100  # levels; 250 raised RecursionError
 
 
-def render_markdown(text: str, *, links: bool = True) -> str:
+def too_slow(text: str) -> str | None:
+    """Why one text is shown as written rather than formatted, or None."""
+    if len(text) > MAX_FORMATTED:
+        return tr("This text is too long to format; it is shown as written.")
+    if text.count("[") > MAX_BRACKETS:
+        return tr("This text holds too many brackets to format; it is shown as written.")
+    if max(map(_depth, text.splitlines()), default=0) > MAX_DEPTH:
+        return tr("This text is nested too deeply to format; it is shown as written.")
+    return None
+
+
+def _depth(line: str) -> int:
+    """How deep a line is nested: a tab or four spaces a level."""
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    return lead.count("\t") + lead.count(" ") // 4
+
+
+def render_markdown(text: str, *, links: bool = True, capped: bool = True) -> str:
     """Markdown to HTML that is safe to show: no scripts, no images, no styles, safe links.
     With `links=False` a link keeps its words and loses its address (a file that leaves the
-    computer refers to nothing outside itself)."""
+    computer refers to nothing outside itself). `capped=False` for a whole report, whose
+    every text was capped as it went in."""
     import markdown  # on first use: the unlock window needs neither (start-up time)
     import nh3
 
     text = text or ""
-    if len(text) > MAX_FORMATTED:
-        return _as_written(text, tr("This text is too long to format; it is shown as written."))
-    if text.count("[") > MAX_BRACKETS:
-        text = text.replace("[", "\\[")  # shown as typed, never the start of a link
+    why = too_slow(text) if capped else None
+    if why is not None:
+        return _as_written(text, why)
     try:
         raw = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     except RecursionError:

@@ -291,10 +291,12 @@ class MarkdownView(QTextBrowser):
         palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
         self.setPalette(palette)
 
-    def set_markdown_text(self, text: str) -> None:
+    def set_markdown_text(self, text: str, *, capped: bool = True) -> None:
+        """`capped=False` for a whole report, whose every text was capped as it went in
+        (kapjournal.export.render.too_slow)."""
         self._wanted += 1
         if len(text) <= self.INLINE_CHARS:
-            self.show_html(self._wanted, render_markdown(text))
+            self.show_html(self._wanted, render_markdown(text, capped=capped))
             return
         from kapjournal.ui.tasks import run_task
 
@@ -305,7 +307,7 @@ class MarkdownView(QTextBrowser):
             if isValid(self):  # a window closed meanwhile is not touched
                 self.show_html(wanted, str(html))
 
-        run_task(lambda: render_markdown(text), done)
+        run_task(lambda: render_markdown(text, capped=capped), done)
 
     def show_html(self, wanted: int, html: str) -> None:
         if wanted == self._wanted:

@@ -107,3 +107,29 @@ def test_nesting_too_deep_to_format_is_shown_as_written_with_a_sentence() -> Non
     out = render_markdown(text)  # RecursionError before
     assert out.startswith("<p><em>This text is nested too deeply to format;")
     assert out.count("- deep") == 300
+
+
+def test_a_long_report_is_formatted_and_only_a_slow_text_in_it_is_shown_as_written() -> None:
+    """The caps are per text the patient wrote: a report of many entries is far over 50,000
+    characters and is formatted whole; one body of 20,000 "[" in it is shown as written."""
+    from datetime import UTC, datetime, timedelta
+
+    from kapjournal.domain import Entry, Phase
+    from kapjournal.export.html import to_html
+    from kapjournal.export.report import build_report
+
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    words = "**Calm** morning, then *a long walk* by the river. " * 12
+    entries = [
+        Entry(phase=Phase.FREE, title=f"Day {n}", body=words, created_at=t0 + timedelta(days=n))
+        for n in range(120)
+    ]
+    entries.append(Entry(phase=Phase.FREE, title="Odd", body="[" * 20_000, created_at=t0))
+    report = build_report(
+        entries, sessions=[], measures=[], instruments={}, generated_at=t0, all_entries=entries
+    )
+    html = to_html(report)
+    assert len(html) > 100_000
+    assert html.count("<strong>Calm</strong>") == 120 * 12, "every entry formatted"
+    assert html.count("too many brackets to format") == 1
+    assert "[[[[" in html and "too long to format" not in html

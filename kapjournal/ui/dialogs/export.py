@@ -350,7 +350,9 @@ class ExportDialog(QDialog):
             self.preview.set_markdown_text(tr("Choose at least one entry to see the report."))
             return
         report = self.reports.build(chosen, self.chosen_attachments())
-        self.preview.set_markdown_text(to_markdown(report, patient=self.name.text().strip()))
+        self.preview.set_markdown_text(
+            to_markdown(report, patient=self.name.text().strip()), capped=False
+        )
 
     def _format_changed(self) -> None:
         pdf = formats.get(str(self.format.currentData())).password
