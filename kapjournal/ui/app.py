@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from kapjournal.i18n import trn
 from kapjournal.paths import Paths
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now
@@ -246,9 +247,9 @@ class AppController(DialogHost, QObject):
         if self.main is not None and self.main.editor.recording():
             self.idle.set_minutes(self.settings.auto_lock_minutes)
             return
-        self.lock()
+        self.lock(idle_minutes=self.settings.auto_lock_minutes)
 
-    def lock(self) -> None:
+    def lock(self, idle_minutes: int = 0) -> None:
         """Save, clear every widget that showed the journal, close the database, ask again.
 
         Locking always completes: a save that fails is said on the unlock window, and the
@@ -257,7 +258,7 @@ class AppController(DialogHost, QObject):
         if close_modal_dialogs():
             # A modal dialog runs its own event loop inside the code that opened it; that code
             # must return before the windows it uses go away. Lock just after.
-            QTimer.singleShot(0, self.lock)
+            QTimer.singleShot(0, lambda: self.lock(idle_minutes))
             return
         # Every open dialog closes, crisis help included: it may show the safety plan. Crisis
         # help that was open comes back at once over the unlock window, without the plan.
@@ -277,8 +278,19 @@ class AppController(DialogHost, QObject):
         clear_owned()  # the clipboard and the X11 primary selection, where still the app's
         self.presence.set_unlocked(False)
         self.show_unlock(after_lock=was_open)  # before the main window goes: a window stays
-        if unsaved and self.unlock_window is not None:
-            self.unlock_window.error.setText(unsaved)
+        if self.unlock_window is not None:
+            # Said only when true: the save at the lock went through.
+            self.unlock_window.say_why_locked(
+                trn(
+                    "Locked after {n} minute without use; your writing was saved.",
+                    "Locked after {n} minutes without use; your writing was saved.",
+                    idle_minutes,
+                ).format(n=idle_minutes)
+                if idle_minutes and main is not None and not unsaved
+                else ""
+            )
+            if unsaved:
+                self.unlock_window.error.setText(unsaved)
         if crisis:
             self.show_crisis("")  # the journal is closed now: numbers only, no safety plan
         if main is not None:

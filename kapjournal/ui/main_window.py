@@ -31,7 +31,7 @@ from kapjournal.ui.panes.registry import PANES, PaneKey, PaneSpec, Part
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
 from kapjournal.ui.panes.trends import TrendsPane
-from kapjournal.ui.widgets import fit_to_screen, named, tr
+from kapjournal.ui.widgets import fit_to_screen, help_button, named, tr
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.parts: list[Part] = []
         for spec in PANES:
             self.add_pane(spec, *built[PaneKey(spec.key)])
+        self.help_now = help_button()
+        self.help_now.clicked.connect(lambda: self.crisis_requested.emit("", False))
+        self.tabs.setCornerWidget(self.help_now, Qt.Corner.TopRightCorner)  # on every tab
         self.setCentralWidget(self.tabs)
         self.actions_ = build_actions(self)
         self._menus()

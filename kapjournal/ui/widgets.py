@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -223,6 +224,18 @@ def wrapped(button: QAbstractButton, text: str) -> QWidget:
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(_ButtonWords(text, button), 1)
     return row
+
+
+def help_button(parent: QWidget | None = None) -> QPushButton:
+    """ "Need help now?": crisis help one visible click away, on every screen (F1 too)."""
+    button = named(
+        QPushButton(tr("Need help now?"), parent),  # F1 is its key, in every window
+        "needHelp",
+        tr("Need help now? Crisis resources"),
+        tr("Crisis lines and emergency numbers for your country (F1)"),
+    )
+    button.setAutoDefault(False)
+    return button
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

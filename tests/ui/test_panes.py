@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Entry, Phase
@@ -129,7 +129,13 @@ def test_idle_time_locks(
     qtbot.keyClicks(unlocked.editor.body.edit, "typed before the idle lock")
     controller.idle.set_interval_ms(300)
     qtbot.waitUntil(lambda: controller.main is None, timeout=5000)
-    assert controller.unlock_window is not None and controller.unlock_window.isVisible()
+    unlock = controller.unlock_window
+    assert unlock is not None and unlock.isVisible()
+    minutes = controller.settings.auto_lock_minutes
+    assert unlock.lock_note.isVisible(), "the lock screen says why it locked"
+    assert unlock.lock_note.text() == (
+        f"Locked after {minutes} minutes without use; your writing was saved."
+    )
     with open_journal(paths.default_vault, passphrase=PASSPHRASE) as reopened:
         saved = reopened.journal.entry(entry.uid)
         assert saved is not None and saved.body == "typed before the idle lock", "kept"
@@ -341,3 +347,25 @@ def test_a_line_that_arrives_after_the_first_run_window_opened_gets_its_room(
     qtbot.waitUntil(lambda: d.height() >= d.heightForWidth(d.width()))
     assert d.remember_why.geometry().top() >= d.remember.geometry().bottom()
     assert d.remember_why.height() >= d.remember_why.heightForWidth(d.remember_why.width())
+
+
+def test_crisis_help_is_one_visible_button_away_on_every_tab_and_on_the_lock_screen(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    from kapjournal.ui.dialogs.crisis import CrisisDialog
+    from kapjournal.ui.panes.registry import PaneKey
+
+    for pane in PaneKey:
+        unlocked.show_pane(pane)
+        button = unlocked.findChild(QPushButton, "needHelp")
+        assert button is not None and button.isVisible(), pane
+        assert button.text() == "Need help now?" and button.accessibleName()
+    button.click()
+    qtbot.waitUntil(lambda: any(isinstance(d, CrisisDialog) for d in controller.dialogs))
+    controller.lock()  # by hand: no note about idle time
+    unlock = controller.unlock_window
+    assert unlock is not None and not unlock.lock_note.isVisible()
+    on_lock_screen = unlock.findChild(QPushButton, "needHelp")
+    assert on_lock_screen is not None and on_lock_screen.isVisible()
+    with qtbot.waitSignal(unlock.crisis_requested):
+        on_lock_screen.click()

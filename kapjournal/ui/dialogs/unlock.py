@@ -30,6 +30,8 @@ from kapjournal.ui.widgets import (
     SpokenLabel,
     after_first_paint,
     fit_to_screen,
+    help_button,
+    muted,
     named,
     tr,
 )
@@ -101,6 +103,10 @@ class UnlockWindow(QMainWindow):
         self.keychain_note.setWordWrap(True)
         form.addRow("", self.keychain_note)
         layout.addLayout(form)
+        self.lock_note = muted(SpokenLabel("lockNote", tr("Why it locked")))
+        self.lock_note.setWordWrap(True)
+        self.lock_note.hide()
+        layout.addWidget(self.lock_note)
         self.error = ErrorLabel("unlockError")
         layout.addWidget(self.error)
         self.busy = named(QProgressBar(), "unlockBusy", tr("Unlocking"))
@@ -113,7 +119,10 @@ class UnlockWindow(QMainWindow):
         self.unlock_button = named(QPushButton(tr("&Unlock")), "unlockButton", tr("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.submit)
+        help_now = help_button()
+        help_now.clicked.connect(self.crisis_requested)
         buttons.addWidget(create)
+        buttons.addWidget(help_now)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
@@ -170,6 +179,11 @@ class UnlockWindow(QMainWindow):
         )
         if path:
             self.choose_vault(Path(path))
+
+    def say_why_locked(self, text: str) -> None:
+        """ "Locked after 5 minutes without use; your writing was saved." ("" hides it)."""
+        self.lock_note.setText(text)
+        self.lock_note.setVisible(bool(text))
 
     def require_passphrase(self) -> None:
         """The journal was locked while the app ran: until the app starts again, only the
