@@ -116,7 +116,7 @@ def test_the_memory_security_switch_wipes_what_sqlite_freed(
     assert off["state"] == 0
     if on["after_lock"] is None or off["after_lock"] is None:
         pytest.skip("no /proc/self/mem here to look for the marker in")
-    if off["after_lock"] == 0:
-        pytest.skip("this allocator gave the freed memory back; nothing to compare with")
-    # One copy is the child's own bytes object; without the switch, about 2,000 are left.
-    assert on["after_lock"] <= 2 < off["after_lock"]
+    # One copy is the child's own bytes object. Without the switch usually about 2,000 are
+    # left, but not always: the allocator may have handed the pages back or reused them
+    # (a clean CI run once found 2), so only the switch's own promise is asserted.
+    assert on["after_lock"] <= 2, on
