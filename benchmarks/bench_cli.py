@@ -17,7 +17,6 @@ Prints JSON with each median and what each command costs above the key derivatio
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -36,6 +35,7 @@ from bench_storage import (  # noqa: E402
     PASSPHRASE,
     WORK,
     build,
+    emit,
     jrnl_setup,
     search_terms,
 )
@@ -113,10 +113,7 @@ def main() -> None:
         repo = Repository(v)
         for e in repo.entries(EntryFilter(since=datetime.now(UTC) - timedelta(days=1))):
             repo.delete_entry(e.uid)
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
 
 
 if __name__ == "__main__":

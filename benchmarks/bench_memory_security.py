@@ -24,14 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +37,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_storage import PASSPHRASE, WORK, build, make_entry, ms, search_terms  # noqa: E402
+from bench_storage import (  # noqa: E402
+    PASSPHRASE,
+    WORK,
+    build,
+    emit,
+    header,
+    make_entry,
+    ms,
+    search_terms,
+)
 
 DEFAULT_CONFIGS = ["off:32768", "on:32768", "off:8192", "on:8192", "off:4096", "off:2048"]
 MARKER_PARTS = ("ZQXJ", "VWKP", "MARK")  # the marker is only ever whole inside SQLite
@@ -325,8 +332,6 @@ def main() -> None:
         probe(args.probe[0], Path(args.probe[1]))
         return
 
-    import sqlcipher3
-
     from kapjournal.storage import connect
     from kapjournal.storage.vault import Secret, Vault
 
@@ -336,13 +341,7 @@ def main() -> None:
         raw_key = v.raw_key
     started = time.perf_counter()
     result: dict[str, Any] = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
-        "sqlcipher": sqlcipher3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()[0],
+        **header(),
         "app": {
             "memory_security": getattr(connect, "MEMORY_SECURITY", None),
             "cache_kib": getattr(connect, "CACHE_KIB", None),
@@ -359,10 +358,7 @@ def main() -> None:
     result["on_against_off"] = on_vs_off(result["configs"])
     result["wipe_probe"] = wipe_probe()
     result["seconds"] = round(time.perf_counter() - started, 1)
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
 
 
 def _lock_limit_kb() -> int | None:

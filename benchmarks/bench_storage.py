@@ -69,6 +69,27 @@ def make_entry(rng: random.Random, i: int) -> Entry:
     )
 
 
+def header() -> dict[str, Any]:
+    """When and where a run was measured, first in every result file."""
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "sqlcipher": sqlcipher3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()[0],
+    }
+
+
+def emit(result: dict[str, Any], out: Path | None) -> None:
+    """Print the result as JSON, and write it to `out` when given."""
+    text = json.dumps(result, indent=2)
+    print(text)
+    if out:
+        out.write_text(text + "\n")
+
+
 def search_terms(rng: random.Random, n: int) -> list[str]:
     """Words a person might look for: not the commonest, not unseen. Ranks 300 to 6000 match
     roughly 0.1% to 3% of entries each; a third of the queries are two words."""
@@ -279,16 +300,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    result: dict[str, Any] = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
-        "sqlcipher": sqlcipher3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()[0],
-        "sizes": {},
-    }
+    result: dict[str, Any] = {**header(), "sizes": {}}
     for size in args.sizes:
         enc_path, plain_path = build("enc", size), build("plain", size)
         enc, plain = measure_pair(enc_path, plain_path, size, args.saves, args.searches)
@@ -306,10 +318,7 @@ def main() -> None:
         print(f"# {size}: {json.dumps(result['sizes'][str(size)])}", file=sys.stderr)
     if args.jrnl_size:
         result["processes"] = compare_with_jrnl(args.jrnl_size, args.process_runs)
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
 
 
 if __name__ == "__main__":
