@@ -190,12 +190,7 @@ def _meets(p: Progress, same: bool) -> str:
         )
         if value
     ]
-    defined = p.instrument.caseness_min is not None and (
-        p.instrument.remission_below is not None
-        or p.instrument.response_fall_percent is not None
-        or p.instrument.response_fall_points is not None
-    )
-    if defined and not p.at_caseness:
+    if p.judges_response_or_remission and not p.at_caseness:
         met.append(tr("response and remission not judged"))
     return ", ".join(met) or ("–" if same else tr("none"))
 

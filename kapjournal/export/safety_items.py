@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kapjournal.domain import MeasureResult
+from kapjournal.export.words import safety_answers
 from kapjournal.i18n import format_skeleton, tr, trn
 from kapjournal.prompts.model import Instrument
 
@@ -19,40 +20,35 @@ def safety_items(
     done = sorted(results, key=lambda m: m.completed_at)
     out = []
     for instrument in instruments.values():
-        mine = [m for m in done if m.instrument == instrument.id]
-        for item in dict.fromkeys(rule.item for rule in instrument.safety):
-            answered = [(m, m.answers[item]) for m in mine if item in m.answers]
-            if not answered:
-                continue
-            number = next(
-                (n for n, i in enumerate(instrument.scored_items, 1) if i.id == item), item
-            )
-            name = tr("{name} item {n}").format(name=instrument.short_name, n=number)
-            above = [(m, v) for m, v in answered if v > 0]
-            if not above:
-                out.append(
-                    trn(
-                        "{name}: 0 on the {n} result shared.",
-                        "{name}: 0 on all {n} results shared.",
-                        len(answered),
-                    ).format(name=name, n=len(answered))
-                )
-                continue
-            days = ", ".join(
-                tr("{date} ({value})").format(
-                    date=format_skeleton(m.completed_at, "yMMMd"), value=v
-                )
-                for m, v in above
-            )
-            out.append(
-                trn(
-                    "{name}: above 0 on {days}; 0 on the other {n} result shared.",
-                    "{name}: above 0 on {days}; 0 on the other {n} results shared.",
-                    len(answered) - len(above),
-                ).format(name=name, days=days, n=len(answered) - len(above))
-                if len(above) < len(answered)
-                else tr("{name}: above 0 on every result shared: {days}.").format(
-                    name=name, days=days
-                )
-            )
+        # item id -> (its number, [(result, value)...]), numbered as the report's summaries are
+        found: dict[str, tuple[int, list[tuple[MeasureResult, int]]]] = {}
+        for m in done:
+            if m.instrument == instrument.id:
+                for n, item, value in safety_answers(m, instrument):
+                    found.setdefault(item.id, (n, []))[1].append((m, value))
+        for number, answered in found.values():
+            out.append(_sentence(tr("{name} item {n}").format(
+                name=instrument.short_name, n=number), answered))  # fmt: skip
     return out
+
+
+def _sentence(name: str, answered: list[tuple[MeasureResult, int]]) -> str:
+    above = [(m, v) for m, v in answered if v > 0]
+    if not above:
+        return trn(
+            "{name}: 0 on the {n} result shared.",
+            "{name}: 0 on all {n} results shared.",
+            len(answered),
+        ).format(name=name, n=len(answered))
+    days = ", ".join(
+        tr("{date} ({value})").format(date=format_skeleton(m.completed_at, "yMMMd"), value=v)
+        for m, v in above
+    )
+    if len(above) == len(answered):
+        return tr("{name}: above 0 on every result shared: {days}.").format(name=name, days=days)
+    rest = len(answered) - len(above)
+    return trn(
+        "{name}: above 0 on {days}; 0 on the other {n} result shared.",
+        "{name}: above 0 on {days}; 0 on the other {n} results shared.",
+        rest,
+    ).format(name=name, days=days, n=rest)

@@ -72,7 +72,7 @@ def summary_of(result: MeasureResult, instrument: Instrument) -> str:
     band = next((b.label for b in instrument.bands if b.id == result.band), "")
     if result.total is None:
         text = tr("{name}: incomplete, no total.").format(name=instrument.short_name)
-        for n, item, value in _safety_answers(result, instrument):
+        for n, item, value in safety_answers(result, instrument):
             labels = {o.value: o.label for o in instrument.options_of(item)}
             text += " " + tr(
                 "Item {n}, a safety question, was answered “{answer}” ({value})."
@@ -97,7 +97,7 @@ def summary_of(result: MeasureResult, instrument: Instrument) -> str:
     return text
 
 
-def _safety_answers(
+def safety_answers(
     result: MeasureResult, instrument: Instrument
 ) -> Iterable[tuple[int, InstrumentItem, int]]:
     """(number, item, value) of each answered item a safety rule watches."""

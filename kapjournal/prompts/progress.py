@@ -43,6 +43,16 @@ class Progress:
         return least is None or (self.baseline.total or 0) >= least
 
     @property
+    def judges_response_or_remission(self) -> bool:
+        """The instrument's pack publishes a response or remission rule."""
+        inst = self.instrument
+        return (
+            inst.response_fall_percent is not None
+            or inst.response_fall_points is not None
+            or inst.remission_below is not None
+        )
+
+    @property
     def response(self) -> bool | None:
         """A fall of the published size or more from the baseline; None if undefined here."""
         percent = self.instrument.response_fall_percent
@@ -123,12 +133,7 @@ class Progress:
             )
         source = self.instrument.change_source
         cited = " " + tr("(Source: {source}.)").format(source=source) if source else ""
-        defined = (
-            self.instrument.response_fall_percent is not None
-            or self.instrument.response_fall_points is not None
-            or self.instrument.remission_below is not None
-        )
-        if defined and not self.at_caseness:
+        if self.judges_response_or_remission and not self.at_caseness:
             out.append(
                 tr(
                     "Response and remission are not judged: they are defined from a baseline "

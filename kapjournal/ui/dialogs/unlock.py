@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from kapjournal.ui.widgets import (
     help_button,
     muted,
     named,
+    rich,
     tr,
 )
 
@@ -64,9 +65,8 @@ class UnlockWindow(QMainWindow):
     def _build(self, recent: list[Path]) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
-        self.title = QLabel()
+        self.title = rich(QLabel())
         self.title.setObjectName("unlockTitle")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.title)
         form = QFormLayout()
         row = QHBoxLayout()

@@ -27,7 +27,7 @@ from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.ui.panes.scale_slider import ScaleSlider
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, tip, tr, wrapped
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, rich, tip, tr, wrapped
 
 # One Tab stop per answer: an answer's preview and private toggles and a scale's Clear are
 # reached by these keys from inside the answer (EditorPane binds them), not by Tab.
@@ -113,9 +113,8 @@ class ItemWidget(QWidget):
         self.setObjectName(self.key)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 6, 0, 6)
-        prompt = QLabel(f"<b>{_html(item.prompt)}</b>")
+        prompt = rich(QLabel(f"<b>{_html(item.prompt)}</b>"))
         prompt.setWordWrap(True)
-        prompt.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(prompt)
         if item.help:
             hint = muted(QLabel(item.help))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -24,7 +24,7 @@ from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
 from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui.panes.items import ItemWidget
-from kapjournal.ui.widgets import POLITE, SpokenLabel, named, tr
+from kapjournal.ui.widgets import POLITE, SpokenLabel, named, rich, tr
 
 Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
 
@@ -51,9 +51,8 @@ class QuestionnaireForm(QWidget):
         self.setObjectName(f"questionnaire_{instrument.id}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        head = QLabel(f"<b>{escape(instrument.name)}</b><br>{escape(instrument.stem)}")
+        head = rich(QLabel(f"<b>{escape(instrument.name)}</b><br>{escape(instrument.stem)}"))
         head.setWordWrap(True)
-        head.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(head)
         english = i18n.same_language(instrument.language, "en")
         if english and not i18n.same_language(i18n.text_language(), "en"):
