@@ -95,6 +95,12 @@ def draw_score_chart(
         band = QRectF(plot.left(), y(hi + 1 if hi < top else top), plot.width(), 0)
         band.setBottom(y(lo))
         painter.fillRect(band, shade)
+        if n:  # the edge between two bands in ink: 3:1 against both shades (WCAG 1.4.11)
+            painter.save()
+            painter.setPen(QPen(ink, max(1.0, line / 14), Qt.PenStyle.DashLine))
+            edge = round(band.bottom()) + 0.5  # on a pixel row, not smeared over two
+            painter.drawLine(QPointF(plot.left(), edge), QPointF(plot.right(), edge))
+            painter.restore()
         painter.drawText(
             QRectF(plot.right() + line * 0.4, band.top(), label_width + line, band.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kapjournal import i18n
+from kapjournal.ui.style import ContrastStyle
 from kapjournal.ui.widgets import guard_plain_text
 
 
@@ -20,7 +21,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("kapjournal")
     app.setApplicationDisplayName("kapjournal")
     app.setDesktopFileName("kapjournal")
-    app.setStyle("Fusion")
+    app.setStyle(ContrastStyle())
     icon = Path(__file__).resolve().parents[1] / "resources" / "kapjournal.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
