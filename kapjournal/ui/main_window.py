@@ -24,6 +24,7 @@ from kapjournal.domain import Entry, Phase
 from kapjournal.prompts.schedule import Due
 from kapjournal.services.opening import OpenJournal
 from kapjournal.settings import Settings
+from kapjournal.ui import design
 from kapjournal.ui.actions import MENUS, ActionId, build_actions
 from kapjournal.ui.panes.editor import EditorPane
 from kapjournal.ui.panes.journal import JournalPane
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._closing_for_lock = False
         self.tabs = named(QTabWidget(), "mainTabs", tr("Sections"))
+        self.tabs.setIconSize(design.icon_size())
         self.today = TodayPane(service)
         self.sessions = SessionsPane(service)
         self.journal = JournalPane(service)
@@ -164,6 +166,8 @@ class MainWindow(QMainWindow):
         self.today.due_chosen.connect(self.start_due)
         self.today.crisis_requested.connect(lambda: self.crisis_requested.emit("", False))
         self.today.free_entry_requested.connect(self.new_free_entry)
+        self.today.open_phase.connect(self.open_phase)
+        self.today.session_changed.connect(self.sessions.refresh)
         self.today.checked_in.connect(self.journal.refresh)
         self.sessions.open_phase.connect(self.open_phase)
         self.sessions.changed.connect(self.refresh)
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self.trends.calendar.open_requested.connect(self.open_uid)
         self.editor.saved.connect(self._after_save)
         self.editor.flagged.connect(self.crisis_requested)
+        self.editor.finished.connect(lambda: self.show_pane(PaneKey.TODAY))
         self.tabs.currentChanged.connect(lambda _: self.editor.save_now())
         # Drawn when looked at: after a save the next visit shows it.
         self.tabs.currentChanged.connect(
@@ -180,7 +185,10 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
     def add_pane(self, spec: PaneSpec, page: QWidget, parts: tuple[Part, ...]) -> None:
         """The one registration of a pane: its tab, and the widgets a lock clears."""
-        self.tabs.addTab(page, tr(spec.title))
+        if spec.icon:
+            self.tabs.addTab(page, design.icon(spec.icon), tr(spec.title))
+        else:
+            self.tabs.addTab(page, tr(spec.title))
         self.pages[spec.key] = page
         self.parts += parts
 

@@ -31,6 +31,7 @@ from shiboken6 import isValid
 
 from kapjournal.export.render import escape, render_markdown
 from kapjournal.i18n import tr
+from kapjournal.ui import design
 
 __all__ = ["MarkdownView", "named", "rich", "tip", "tr"]
 
@@ -235,6 +236,8 @@ def help_button(parent: QWidget | None = None) -> QPushButton:
         tr("Crisis lines and emergency numbers for your country (F1)"),
     )
     button.setAutoDefault(False)
+    button.setIcon(design.icon("life-buoy"))
+    button.setIconSize(design.icon_size())
     return button
 
 

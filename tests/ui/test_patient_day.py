@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -18,9 +20,9 @@ from kapjournal.ui.panes.registry import PANES
 def test_a_scale_can_record_the_value_it_rests_on(qtbot: QtBot, unlocked: MainWindow) -> None:
     today = unlocked.today
     mood = today.scales[0]
-    assert mood.slider.value() == 0 and not mood.answered
-    mood.slider.setFocus()
-    QTest.keyClick(mood.slider, Qt.Key.Key_Home)  # "0 Very low", where the slider rests
+    assert not mood.answered
+    mood.setFocus()
+    QTest.keyClick(mood.chips[0], Qt.Key.Key_Space)  # "0 Very low"
     assert mood.answered and mood.value_label.text() == "0"
     today.save_check_in()
     [entry] = unlocked.service.entries()
@@ -167,11 +169,16 @@ def test_one_tab_stop_per_answer_and_keys_for_preview_private_and_clear(
     unlocked.start_entry("kapjournal.core/preparation")
     editor = unlocked.editor
     first = editor.item_widgets[0]
-    stops = tab_stops(unlocked, editor.title, editor.body.edit)
+    stops = tab_stops(unlocked, first.editor.edit, editor.title)
     answers = [s for s in stops if s.startswith("item_")]
     assert not [s for s in answers if s.endswith(("_private", "PreviewToggle", "_clear"))], stops
     assert answers[0] == "item_intention_text" and answers[1] == "item_weighing_text"
-    assert "editorKeys" in {w.objectName() for w in editor.findChildren(QWidget)}
+    assert stops.index("entryBody") > stops.index(answers[-1]), "then Anything else"
+    # No keyboard hints above the questions: each toggle says its key, and Help lists them.
+    assert "editorKeys" not in {w.objectName() for w in editor.findChildren(QWidget)}
+    assert first.private.accessibleDescription() and first.editor.toggle.accessibleDescription()
+    guide = (resources.files("kapjournal") / "docs" / "user-guide.md").read_text("utf-8")
+    assert "Ctrl+Shift+P" in guide and "Ctrl+Shift+H" in guide
 
     unlocked.activateWindow()  # shortcuts, like a person's keys, go to the active window
     qtbot.waitUntil(unlocked.isActiveWindow)

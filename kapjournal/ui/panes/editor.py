@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -25,31 +26,30 @@ from PySide6.QtWidgets import (
 
 from kapjournal.domain import Answer, Entry, Phase
 from kapjournal.errors import DiskFull, StorageError, VaultBusy
-from kapjournal.i18n import format_date, format_day_and_time
 from kapjournal.prompts.model import Item, ItemType, Template
 from kapjournal.services.attachments import AttachmentService
 from kapjournal.services.journal import JournalService
 from kapjournal.services.safety import QuestionnaireOutcome
+from kapjournal.ui import design
+from kapjournal.ui.design import caption
+from kapjournal.ui.panes import page_head
 from kapjournal.ui.panes.items import (
     PREVIEW_KEY,
     PRIVATE_KEY,
     WIDGETS,
     ItemWidget,
     MarkdownEditor,
+    header,
 )
 from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.panes.voice import RECORD_KEY, VoiceNotes
-from kapjournal.ui.widgets import ASSERTIVE, MarkdownView, SpokenLabel, muted, named, rich, tr
+from kapjournal.ui.widgets import ASSERTIVE, SpokenLabel, named, rich, tr
 
 W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
 RETRY_MS = 3000  # a save that could not go through, again
 MAX_UNSAVED_MS = 3000  # and at the latest this long after the first unsaved one
-
-
-def native(key: str) -> str:
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class EditorPane(QWidget):
@@ -58,6 +58,7 @@ class EditorPane(QWidget):
 
     saved = Signal(object)
     flagged = Signal(str, bool)
+    finished = Signal()  # "Done for now": saved, and the patient wants to leave the page
 
     def __init__(
         self,
@@ -197,30 +198,26 @@ class EditorPane(QWidget):
         page = QWidget()
         page.setObjectName("editorPage")
         layout = QVBoxLayout(page)
+        layout.setSpacing(design.space(2))
+        page.setMaximumWidth(design.text_column(page))
+        layout.addWidget(page_head.title_label(page_head.page_title(self.service, entry, template)))
         self.title = named(QLineEdit(entry.title), "entryTitle", tr("Title"))
         self.title.textChanged.connect(self.mark_dirty)
-        form = QFormLayout()
-        form.addRow(tr("&Title:"), self.title)
         self.tags = named(
             QLineEdit(", ".join(entry.tags)), "entryTags", tr("Tags, separated by commas")
         )
         self.tags.textChanged.connect(self.mark_dirty)
-        form.addRow(tr("Ta&gs:"), self.tags)
-        layout.addLayout(form)
-        when = muted(QLabel(self._when_text(entry)))
+        names = QFormLayout()
+        names.addRow(tr("&Title:"), self.title)
+        names.addRow(tr("Ta&gs:"), self.tags)
+        if template is None:  # a free entry: its own title first
+            layout.addLayout(names)
+        when = caption(QLabel(page_head.when_text(self.service, entry)))
         when.setWordWrap(True)
         layout.addWidget(when)
-        if entry.answers:
-            keys = tr(
-                "Tab moves from answer to answer. {preview} shows an answer's preview; "
-                "{private} makes it private."
-            ).format(preview=native(PREVIEW_KEY), private=native(PRIVATE_KEY))
-            hint = muted(SpokenLabel("editorKeys", tr("Keys"), keys))
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
         if template is None or template.phase in (Phase.RECALL, Phase.INTEGRATION, Phase.FREE):
             # Where someone may write that they are not safe: the journal cannot hear it.
-            nobody = muted(
+            nobody = caption(
                 SpokenLabel(
                     "nobodyMonitors",
                     tr("Safety"),
@@ -230,10 +227,7 @@ class EditorPane(QWidget):
             nobody.setWordWrap(True)
             layout.addWidget(nobody)
         if template is not None and template.intro.strip():
-            intro = MarkdownView("templateIntro", tr("About this page"))
-            intro.set_markdown_text(template.intro)
-            intro.setMaximumHeight(intro.fontMetrics().lineSpacing() * 5)
-            layout.addWidget(intro)
+            layout.addWidget(page_head.guidance(template))
         self.voice = self.pictures = None
         recall = template is not None and template.phase is Phase.RECALL
         if self.attachments is not None:
@@ -248,12 +242,14 @@ class EditorPane(QWidget):
         body_label = rich(
             QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
         )
-        layout.addWidget(body_label)
+        head, head_row = header(body_label)
+        layout.addWidget(head)
         self.body = MarkdownEditor("entryBody", tr("Entry text"))
         self.body.set_text(entry.body)
         self.body.set_font_size(self.font_size)
         self.body.changed.connect(self.mark_dirty)
         body_label.setBuddy(self.body.edit)
+        head_row.addWidget(self.body.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.body)
         if self.voice is not None and not recall:
             layout.addWidget(self.voice)
@@ -261,17 +257,26 @@ class EditorPane(QWidget):
             self.pictures = PictureStrip(self.attachments, self._ensure_saved)
             self.pictures.show_entry(entry.uid if entry.id else None)
             layout.addWidget(self.pictures)
+        if template is not None:
+            page_head.names_at_the_end(layout, names, page_head.is_questionnaire(template))
+        row, done = page_head.done_button()
+        done.clicked.connect(self.finish_page)
+        layout.addWidget(row)
         layout.addStretch(1)
-        self.scroller.setWidget(page)
+        column = QWidget()
+        centred = QHBoxLayout(column)  # a reading column, centred in a wide window
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addStretch(1)
+        centred.addWidget(page, 100)
+        centred.addStretch(1)
+        self.scroller.setWidget(column)
         self._set_status(tr("Saved") if entry.id else tr("New entry"))
 
-    def _when_text(self, entry: Entry) -> str:
-        text = tr("Written {when}").format(when=format_day_and_time(entry.created_at))
-        if entry.session_uid:
-            s = self.service.course.session(entry.session_uid)
-            if s is not None:
-                text += tr(" · for the session on {when}").format(when=format_date(s.scheduled_at))
-        return text
+    def finish_page(self) -> None:
+        """Save (settling every answer) and, once it is saved, leave the page."""
+        self.finish_recording()
+        if self.save_now():
+            self.finished.emit()
 
     def _add_items(self, layout: QVBoxLayout, entry: Entry, template: Template | None) -> None:
         items = {i.id: i for i in template.items} if template else {}

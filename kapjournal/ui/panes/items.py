@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
+from kapjournal.ui import design
 from kapjournal.ui.panes.scale_slider import ScaleSlider
 from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, rich, tip, tr, wrapped
 
@@ -77,9 +79,10 @@ class MarkdownEditor(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._show_preview)
         self.toggle.setFlat(True)
+        self.toggle.setIcon(design.icon("eye"))
+        self.toggle.setIconSize(design.icon_size())
         by_key(self.toggle, PREVIEW_KEY)
-        layout.addWidget(self.stack)
-        layout.addWidget(self.toggle, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.stack)  # the toggle goes in the answer's header (header())
         self.edit.textChanged.connect(self.changed)
 
     def _show_preview(self, on: bool) -> None:
@@ -87,6 +90,7 @@ class MarkdownEditor(QWidget):
             self.preview.set_markdown_text(self.edit.toPlainText())
         self.stack.setCurrentIndex(1 if on else 0)
         self.toggle.setText(tr("Edit") if on else tr("Preview"))
+        self.toggle.setIcon(design.icon("notebook-pen" if on else "eye"))
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -99,6 +103,33 @@ class MarkdownEditor(QWidget):
             font = self.edit.font()
             font.setPointSize(points)
             self.edit.setFont(font)
+
+
+class LockToggle(QToolButton):
+    """The lock in an answer's header: open (reports may include the answer) or shut
+    (private: never exported). Its words say which, beside the icon."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCheckable(True)
+        self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIconSize(design.icon_size())
+        self.toggled.connect(self._show)
+        self._show(False)
+
+    def _show(self, private: bool) -> None:
+        self.setIcon(design.icon("lock" if private else "lock-open"))
+        self.setText(tr("Private: never exported") if private else tr("Not private"))
+
+
+def header(prompt: QLabel) -> tuple[QWidget, QHBoxLayout]:
+    """An answer's header: its question, then (added by the caller) its preview and lock."""
+    head = QWidget()
+    row = QHBoxLayout(head)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(prompt, 1)
+    return head, row
 
 
 class ItemWidget(QWidget):
@@ -115,7 +146,8 @@ class ItemWidget(QWidget):
         self.layout_.setContentsMargins(0, 6, 0, 6)
         prompt = rich(QLabel(f"<b>{_html(item.prompt)}</b>"))
         prompt.setWordWrap(True)
-        self.layout_.addWidget(prompt)
+        head, self.head_row = header(prompt)
+        self.layout_.addWidget(head)
         if item.help:
             hint = muted(QLabel(item.help))
             hint.setWordWrap(True)
@@ -124,14 +156,17 @@ class ItemWidget(QWidget):
         self.build()
         note = self.private_note()
         self.private = named(
-            QCheckBox(tr("Private: never exported")),
+            LockToggle(),
             f"{self.key}_private",
             tr("Keep the answer to “{prompt}” private").format(prompt=item.prompt),
             note,
         )
         self.private.toggled.connect(self.changed)
         by_key(self.private, PRIVATE_KEY)
-        self.layout_.addWidget(self.private, alignment=Qt.AlignmentFlag.AlignRight)
+        preview = getattr(self, "editor", None)
+        if isinstance(preview, MarkdownEditor):
+            self.head_row.addWidget(preview.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self.head_row.addWidget(self.private, 0, Qt.AlignmentFlag.AlignTop)
         if note:
             beside = muted(QLabel(note))
             beside.setObjectName(f"{self.key}_privateNote")

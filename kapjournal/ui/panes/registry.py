@@ -29,11 +29,12 @@ class PaneSpec:
     key: str  # a PaneKey for the app's own panes
     title: str  # marked with N_, translated when shown; its & is the tab's mnemonic
     show: ActionId | None = None  # the menu action (and shortcut) that brings it forward
+    icon: str = ""  # a bundled icon's name (resources/icons), shown on the tab
 
 
 PANES: tuple[PaneSpec, ...] = (
-    PaneSpec(PaneKey.TODAY, N_("&Today"), ActionId.SHOW_TODAY),
-    PaneSpec(PaneKey.SESSIONS, N_("&Sessions"), ActionId.SHOW_SESSIONS),
-    PaneSpec(PaneKey.JOURNAL, N_("&Journal"), ActionId.SHOW_JOURNAL),
-    PaneSpec(PaneKey.TRENDS, N_("T&rends"), ActionId.SHOW_TRENDS),
+    PaneSpec(PaneKey.TODAY, N_("&Today"), ActionId.SHOW_TODAY, "sun"),
+    PaneSpec(PaneKey.SESSIONS, N_("&Sessions"), ActionId.SHOW_SESSIONS, "calendar-days"),
+    PaneSpec(PaneKey.JOURNAL, N_("&Journal"), ActionId.SHOW_JOURNAL, "notebook-pen"),
+    PaneSpec(PaneKey.TRENDS, N_("T&rends"), ActionId.SHOW_TRENDS, "chart-line"),
 )

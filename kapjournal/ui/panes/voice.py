@@ -26,9 +26,10 @@ from kapjournal.i18n import format_time, spoken_length
 from kapjournal.services.attachments import AttachmentService
 from kapjournal.services.clock import local_now
 from kapjournal.services.speech import find_model, how_to_add, transcribe
+from kapjournal.ui import design
 from kapjournal.ui.audio import PcmDecoder, Player, Recorder
 from kapjournal.ui.tasks import run_task
-from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, emphasised, muted, named, tr
+from kapjournal.ui.widgets import POLITE, ErrorLabel, SpokenLabel, emphasised, named, tip, tr
 
 RECORD_KEY = "Ctrl+Shift+R"
 
@@ -131,12 +132,11 @@ class VoiceNotes(QWidget):
         controls.addWidget(self.time)
         layout.addLayout(controls)
         key = QKeySequence(RECORD_KEY).toString(QKeySequence.SequenceFormat.NativeText)
-        keys = muted(
-            SpokenLabel(
-                "voiceKeys", tr("Keys"), tr("{key} starts and stops a recording.").format(key=key)
-            )
-        )
-        layout.addWidget(keys)
+        # The key is in Help and on the button, not a line of its own above the questions.
+        tip(self.record, tr("{key} starts and stops a recording.").format(key=key))
+        self.record.setIconSize(design.icon_size())
+        self.meter.hide()  # these two only while recording: nothing to show before
+        self.time.hide()
         self.status = SpokenLabel("voiceStatus", tr("Voice notes status"), announce=POLITE)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -208,7 +208,10 @@ class VoiceNotes(QWidget):
         self.error.clear()
         self.player.stop()
         if self.recorder.start():
-            self.record.setText(tr("■ Stop and keep"))
+            self.record.setText(tr("Stop and keep"))
+            self.record.setIcon(design.icon("square"))
+            self.meter.show()
+            self.time.show()
             self.record.setAccessibleName(tr("Stop recording and keep the voice note"))
             self.meter.setEnabled(True)
             self.time.setText("0:00")
@@ -272,10 +275,13 @@ class VoiceNotes(QWidget):
 
     def _show_idle(self) -> None:
         self.record.setEnabled(True)
-        self.record.setText(tr("● Record a voice note"))
+        self.record.setText(tr("Record a voice note"))
+        self.record.setIcon(design.icon("mic"))
         self.record.setAccessibleName(tr("Record a voice note"))
         self.meter.setValue(0)
         self.meter.setEnabled(False)
+        self.meter.hide()
+        self.time.hide()
 
     # -- writing out -------------------------------------------------------------------------
     def write_out(self, a: Attachment) -> None:
