@@ -1,7 +1,8 @@
-"""Sessions: the course as a timeline, each with its three phases and their status."""
+"""Sessions: the next session, then the course numbered newest first with its phases."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kapjournal.domain import Phase, Route, Session, SessionKind, SessionStatus
-from kapjournal.i18n import format_date, format_short
+from kapjournal.i18n import format_date, format_skeleton
 from kapjournal.services.journal import JournalService
 from kapjournal.services.schedule import PhaseStatus
-from kapjournal.ui.widgets import SpokenLabel, heading, named, tr
+from kapjournal.ui import design
+from kapjournal.ui.panes.next_session import NextSessionCard
+from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -102,6 +105,24 @@ class SessionDialog(QDialog):
         return s
 
 
+NOT_WRITTEN = "\u2013"  # an en dash: a phase with nothing written yet
+
+
+def session_title(number: int, session: Session, now: datetime) -> str:
+    """ "Session 4 · Dec 3 · Booster" (the year too when it is not this year's)."""
+    when = session.scheduled_at.astimezone()
+    day = format_skeleton(when, "MMMd" if when.year == now.year else "yMMMd")
+    return tr("Session {n} · {day} · {kind}").format(n=number, day=day, kind=session.kind.label)
+
+
+def _button(icon: str, text: str, name: str, spoken: str, slot: Callable[[], None]) -> QPushButton:
+    button = named(QPushButton(design.icon(icon), text), name, spoken)
+    button.setIconSize(design.icon_size())
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
 class SessionsPane(QWidget):
     """Emits `open_phase(session_uid, phase)` to write or continue a phase."""
 
@@ -113,12 +134,33 @@ class SessionsPane(QWidget):
         named(self, "sessionsPane", tr("Sessions"))
         self.service = service
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(SpokenLabel("courseHeading", tr("Heading"), tr("Your course"))))
+        layout.setSpacing(design.space(3))
+        layout.addWidget(
+            design.title(SpokenLabel("courseHeading", tr("Heading"), tr("Your course")))
+        )
+        self.card = NextSessionCard()
+        self.card.write.connect(lambda uid: self.open_phase.emit(uid, Phase.PREPARATION.value))
+        self.card.edit.connect(self._edit_uid)
+        self.card.plan.connect(self.add_session)
+        layout.addWidget(self.card)
+        layout.addSpacing(design.space(2))
+        layout.addWidget(
+            design.section(SpokenLabel("allSessionsHeading", tr("Heading"), tr("All sessions")))
+        )
+        self.hint = design.caption(
+            SpokenLabel(
+                "sessionsHint",
+                tr("Hint"),
+                tr("Newest first. Choose a session or a phase, then a button below."),
+            )
+        )
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         self.empty = SpokenLabel(
             "noSessions",
             tr("No sessions"),
             tr(
-                "No sessions yet. Plan your first one with “Plan a session…” below: its "
+                "No sessions yet. Plan your first one with “Plan a session…” above: its "
                 "preparation, recall and integration pages then come to Today at the right time."
             ),
         )
@@ -127,49 +169,92 @@ class SessionsPane(QWidget):
         self.tree = named(
             QTreeWidget(),
             "sessionTree",
-            tr("Sessions and their phases"),
+            tr("Sessions and their phases, newest first"),
             tr("Enter on a phase opens it"),
         )
         self.tree.setHeaderLabels([tr("Session"), tr("Status")])
         self.tree.itemActivated.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
-        for name, label, slot in (
-            ("addSession", tr("&Plan a session…"), self.add_session),
-            ("editSession", tr("&Edit…"), self.edit_session),
-            ("markDone", tr("Mark &done"), self.mark_done),
-            ("openPhase", tr("&Open phase"), self.open_selected_phase),
-            ("deleteSession", tr("De&lete…"), self.delete_session),
-        ):
-            b = named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
-            b.clicked.connect(slot)
+        buttons.setSpacing(design.space(2))
+        self.open_button = _button(
+            "notebook-pen", tr("&Open phase"), "openPhase", tr("Open phase"),
+            self.open_selected_phase,
+        )  # fmt: skip
+        self.edit_button = _button(
+            "calendar-days", tr("&Edit…"), "editSession", tr("Edit"), self.edit_session
+        )
+        self.done_button = _button(
+            "check", tr("Mark &done"), "markDone", tr("Mark done"), self.mark_done
+        )
+        self.delete_button = _button(
+            "trash-2", tr("De&lete…"), "deleteSession", tr("Delete"), self.delete_session
+        )
+        for b in (self.open_button, self.edit_button, self.done_button):
             buttons.addWidget(b)
+        # Delete stands apart at the far end, so a slip never lands on it.
+        buttons.addSpacing(design.space(6))
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)
+        self._enable()
 
     def refresh(self) -> None:
+        kept = self._current_key()
         self.tree.clear()
         due = self.service.schedule.due()
-        for s in self.service.course.sessions():
-            top = QTreeWidgetItem(
-                [
-                    f"{format_short(s.scheduled_at)} · {s.kind.label} · {s.route.label}",
-                    s.status.label,
-                ]
-            )
+        now = self.service.clock()
+        sessions = self.service.course.sessions()  # oldest first: its place is its number
+        numbers = {s.uid: n for n, s in enumerate(sessions, start=1)}
+        restore = None
+        for s in reversed(sessions):
+            top = QTreeWidgetItem([session_title(numbers[s.uid], s, now), s.status.label])
             top.setData(0, UID_ROLE, s.uid)
-            statuses = self.service.schedule.phase_status(s, due)
-            for phase, status in statuses.items():
+            if kept == (s.uid, ""):
+                restore = top
+            for phase, status in self.service.schedule.phase_status(s, due).items():
                 child = QTreeWidgetItem([phase.label, status.label])
                 child.setData(0, UID_ROLE, s.uid)
                 child.setData(0, PHASE_ROLE, phase.value)
-                if status is PhaseStatus.DONE:
+                if status is PhaseStatus.NOT_STARTED:
+                    child.setText(1, NOT_WRITTEN)
+                    child.setData(1, Qt.ItemDataRole.AccessibleTextRole, tr("not written"))
+                elif status is PhaseStatus.DONE:
                     child.setText(1, "✓ " + status.label)
+                    child.setData(1, Qt.ItemDataRole.AccessibleTextRole, status.label)
+                if kept == (s.uid, phase.value):
+                    restore = child
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         self.tree.resizeColumnToContents(0)
-        self.empty.setVisible(self.tree.topLevelItemCount() == 0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + design.space(4))  # a gutter
+        if restore is not None:
+            self.tree.setCurrentItem(restore)
+        nxt = self.service.schedule.next_session()
+        if nxt is None:
+            self.card.show_none()
+        else:
+            prep = self.service.schedule.phase_status(nxt, due)[Phase.PREPARATION]
+            self.card.show_session(nxt, numbers.get(nxt.uid, len(sessions)), now, prep)
+        has = bool(sessions)
+        self.empty.setVisible(not has)
+        for w in (self.tree, self.hint):
+            w.setVisible(has)
+        self._enable()
+
+    def _current_key(self) -> tuple[str, str] | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return item.data(0, UID_ROLE), item.data(0, PHASE_ROLE) or ""
+
+    def _enable(self) -> None:
+        session, _ = self._selected()
+        for b in (self.open_button, self.edit_button, self.delete_button):
+            b.setEnabled(session is not None)
+        self.done_button.setEnabled(session is not None and session.status is SessionStatus.PLANNED)
 
     def _selected(self) -> tuple[Session | None, Phase | None]:
         item = self.tree.currentItem()
@@ -187,8 +272,15 @@ class SessionsPane(QWidget):
 
     def edit_session(self) -> None:
         session, _ = self._selected()
-        if session is None:
-            return
+        if session is not None:
+            self._edit(session)
+
+    def _edit_uid(self, uid: str) -> None:
+        session = self.service.course.session(uid)
+        if session is not None:
+            self._edit(session)
+
+    def _edit(self, session: Session) -> None:
         dialog = SessionDialog(session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.service.course.save_session(dialog.result_session())
@@ -212,6 +304,8 @@ class SessionsPane(QWidget):
                 "Delete the session of {when} from your course? Entries written for it stay in "
                 "your journal."
             ).format(when=format_date(session.scheduled_at)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter keeps the session
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.service.course.delete_session(session.uid)
@@ -233,3 +327,4 @@ class SessionsPane(QWidget):
 
     def clear(self) -> None:
         self.tree.clear()
+        self.card.show_none()
