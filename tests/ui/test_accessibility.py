@@ -182,7 +182,7 @@ def test_a_screen_reader_hears_the_words_a_sighted_patient_reads(
 
     mood = unlocked.today.scales[0]
     assert spoken(mood.value_label)[0] == "not answered"
-    mood.slider.setValue(6)
+    mood.pick(6)
     assert spoken(mood.value_label) == ("6", "Value of Mood")
 
     editor = unlocked.editor

@@ -136,8 +136,6 @@ def test_check_in_from_a_locked_reminder_is_two_clicks_after_unlocking(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from kapjournal.ui.panes.scale_slider import ScaleSlider
-
     Vault.create(controller.paths.default_vault, PASSPHRASE).lock()
     controller.start()
     assert controller.unlock_window is not None
@@ -154,10 +152,9 @@ def test_check_in_from_a_locked_reminder_is_two_clicks_after_unlocking(
     )
     main = controller.main
     assert main is not None and main.current_pane() == "today"
-    slider = main.today.scales[0].slider
-    assert isinstance(slider, ScaleSlider)
-    qtbot.waitUntil(slider.hasFocus)
-    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center())  # one
+    mood = main.today.scales[0]
+    qtbot.waitUntil(mood.hasFocus)
+    qtbot.mouseClick(mood.chips[5], Qt.MouseButton.LeftButton)  # one
     qtbot.mouseClick(main.today.check_in_button, Qt.MouseButton.LeftButton)  # two
     numbers = main.service.check_ins.check_in_numbers(None)
     assert [v for _w, item, v in numbers if item == "mood"] == [5]

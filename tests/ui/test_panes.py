@@ -161,7 +161,7 @@ def test_quick_check_in(qtbot: QtBot, unlocked: MainWindow) -> None:
     today = unlocked.today
     today.save_check_in()
     assert "first" in today.check_in_status.text()
-    today.scales[0].slider.setValue(6)
+    today.scales[0].pick(6)
     today.line.setText("Walked by the river.")
     today.save_check_in()
     [e] = unlocked.service.entries()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
@@ -95,7 +95,7 @@ def test_check_in_says_whether_today_is_done(qtbot: QtBot, unlocked: MainWindow)
     today = unlocked.today
     today.refresh()
     assert today.check_in_status.text() == "Not yet today."
-    today.scales[0].slider.setValue(4)
+    today.scales[0].pick(4)
     today.save_check_in()
     assert today.check_in_status.text().startswith("Checked in today at")
     assert today.check_in_status.last_announced.startswith("Checked in today at")
@@ -105,22 +105,18 @@ def test_an_untouched_scale_shows_no_value_and_a_click_chooses_one(
     qtbot: QtBot, unlocked: MainWindow
 ) -> None:
     mood = unlocked.today.scales[0]
-    slider = mood.slider
-    assert not slider.answered
-    iface = QAccessible.queryAccessibleInterface(slider)
+    chip = mood.chips[7]
+    assert not mood.answered and mood.value_label.text() == "not answered"
+    iface = QAccessible.queryAccessibleInterface(chip)
     assert iface is not None
     assert iface.text(QAccessible.Text.Description).startswith("Not answered yet.")
-    image_before = slider.grab().toImage()
-    QTest.mouseClick(
-        slider,
-        Qt.MouseButton.LeftButton,
-        pos=QPoint(slider.width() * 7 // 10, slider.height() // 2),
-    )
-    assert mood.answered and 6 <= slider.value() <= 8, slider.value()
+    image_before = chip.grab().toImage()
+    QTest.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert mood.answered and mood.number() == 7
     assert not iface.text(QAccessible.Text.Description).startswith("Not answered")
-    assert slider.grab().toImage() != image_before, "the thumb appears once answered"
+    assert chip.grab().toImage() != image_before, "the chosen chip looks chosen"
     mood.clear.click()
-    assert not slider.answered
+    assert not mood.answered and mood.number() is None
 
 
 def test_acknowledging_a_flag_ends_the_banner_and_keeps_crisis_help(

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
-from kapjournal.i18n import format_date, format_list, format_skeleton, format_time
+from kapjournal.i18n import (
+    format_day_and_time,
+    format_list,
+    format_skeleton,
+    format_time,
+)
 from kapjournal.prompts.agenda import Card
 from kapjournal.prompts.schedule import Due, DueKind, Status
 from kapjournal.services.journal import JournalService
+from kapjournal.ui import design
+from kapjournal.ui.panes.chips import FlowLayout
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 
@@ -20,7 +27,7 @@ def card_title(service: JournalService, card: Card) -> str:
             names=format_list([service.schedule.title_of(d) for d in card.items])
         )
     if due.kind is DueKind.CONFIRM_SESSION:
-        return tr("Did your session on {when} happen?").format(when=format_date(due.opens_at))
+        return tr("Did your session happen?")
     return service.schedule.title_of(due)
 
 
@@ -42,7 +49,17 @@ def when_text(due: Due) -> str:
 def card_detail(service: JournalService, card: Card) -> str:
     due = card.due
     if due.kind is DueKind.CONFIRM_SESSION:
-        return tr("Saying yes brings its recall page here.")
+        session = service.course.session(due.session_uid or due.key)
+        planned = (
+            tr("Planned for {when}: {kind}, {route}.").format(
+                when=format_day_and_time(session.scheduled_at),
+                kind=session.kind.label,
+                route=session.route.label,
+            )
+            if session is not None
+            else ""
+        )
+        return f"{planned} {tr('“Yes” opens its recall page, to write while it is fresh.')}".strip()
     if due.kind is DueKind.QUESTIONNAIRE:
         first = tr("Start with {first}; the next one waits here.").format(
             first=service.schedule.title_of(due)
@@ -71,10 +88,11 @@ def card_detail(service: JournalService, card: Card) -> str:
 
 
 class DueCard(QFrame):
-    """Emits `start(card)` or `skip(card)`."""
+    """Emits `start(card)` or `skip(card)`; a session to confirm can also emit `moved(card)`."""
 
     start = Signal(object)
     skip = Signal(object)
+    moved = Signal(object)
 
     def __init__(
         self, service: JournalService, card: Card, index: int, parent: QWidget | None = None
@@ -94,7 +112,9 @@ class DueCard(QFrame):
         self.detail.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
-        buttons = QHBoxLayout()
+        row = QWidget()
+        buttons = FlowLayout(row)  # large text in a narrow window: the buttons wrap
+        buttons.setSpacing(design.space(2))
         due = card.due
         if due.kind is DueKind.CONFIRM_SESSION:
             go, no = tr("Yes, it happened"), tr("It did not happen")
@@ -112,6 +132,11 @@ class DueCard(QFrame):
         self.go.clicked.connect(lambda: self.start.emit(self.card))
         self.no.clicked.connect(lambda: self.skip.emit(self.card))
         buttons.addWidget(self.go)
+        self.moved_button: QPushButton | None = None
+        if due.kind is DueKind.CONFIRM_SESSION:  # moved, not missed: give it its new date
+            moved = tr("It was moved: change the date…")
+            self.moved_button = named(QPushButton(moved), f"dueMoved{index}", moved.rstrip("…"))
+            self.moved_button.clicked.connect(lambda: self.moved.emit(self.card))
+            buttons.addWidget(self.moved_button)
         buttons.addWidget(self.no)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(row)

@@ -14,22 +14,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import Acknowledged, Answer
+from kapjournal.domain import Acknowledged, Phase
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_day_and_time, format_time, trn
 from kapjournal.prompts.agenda import Agenda, Card
 from kapjournal.prompts.model import ItemType
+from kapjournal.prompts.schedule import DueKind
 from kapjournal.services.journal import JournalService
+from kapjournal.ui import design
+from kapjournal.ui.panes.chips import ChipScale
 from kapjournal.ui.panes.due_card import DueCard, card_title, when_text
-from kapjournal.ui.panes.items import ScaleItem
-from kapjournal.ui.widgets import ASSERTIVE, POLITE, SpokenLabel, heading, named, tr
+from kapjournal.ui.panes.sessions import SessionDialog
+from kapjournal.ui.widgets import ASSERTIVE, POLITE, SpokenLabel, named, tr
 
 
 class TodayPane(QScrollArea):
-    """Emits `due_chosen(due)`, `crisis_requested()`, `checked_in()` and
-    `free_entry_requested()`."""
+    """Emits `due_chosen(due)`, `crisis_requested()`, `checked_in()`,
+    `free_entry_requested()`, `open_phase(session_uid, phase)` (a session said to have
+    happened opens its recall) and `session_changed()` (marked done or moved)."""
 
     due_chosen = Signal(object)
+    open_phase = Signal(str, str)
+    session_changed = Signal()
     crisis_requested = Signal()
     checked_in = Signal()
     free_entry_requested = Signal()
@@ -46,19 +52,24 @@ class TodayPane(QScrollArea):
         page.setObjectName("todayPage")
         self.setWidget(page)
         layout = QVBoxLayout(page)
-        layout.setSpacing(12)
+        layout.setSpacing(design.space(3))
         layout.addWidget(self._safety_banner())
         # Several days of very low mood: support, quieter than the safety banner.
         self.support = SpokenLabel("supportText", tr("A note for you"), announce=POLITE)
         self.support.setWordWrap(True)
         self.support.hide()
         layout.addWidget(self.support)
-        self.day = heading(SpokenLabel("todayHeading", tr("Today"), tr("Today")), 1.4)
+        self.day = design.title(SpokenLabel("todayHeading", tr("Today"), tr("Today")))
+        self.day.setWordWrap(True)
         layout.addWidget(self.day)
-        self.next_session = SpokenLabel("nextSession", tr("Next session"), rich=True)
-        self.next_session.setWordWrap(True)
-        layout.addWidget(self.next_session)
-        layout.addWidget(heading(SpokenLabel("openHeading", tr("Heading"), tr("To do now"))))
+        # The check-in first: thirty seconds, and the one thing asked every day.
+        layout.addWidget(
+            design.section(SpokenLabel("checkInHeading", tr("Heading"), tr("Quick check-in")))
+        )
+        self.check_in_box = self._quick_check_in()
+        layout.addWidget(self.check_in_box)
+        layout.addSpacing(design.space(3))
+        layout.addWidget(design.section(SpokenLabel("openHeading", tr("Heading"), tr("To do now"))))
         self.empty = SpokenLabel("nothingOpen", tr("Nothing open"))
         self.empty.setWordWrap(True)
         self.free_entry = named(
@@ -90,15 +101,16 @@ class TodayPane(QScrollArea):
         layout.addWidget(self.older_toggle, alignment=Qt.AlignmentFlag.AlignLeft)
         self.older_box = QVBoxLayout()
         layout.addLayout(self.older_box)
-        layout.addWidget(heading(SpokenLabel("comingHeading", tr("Heading"), tr("Coming up"))))
+        layout.addSpacing(design.space(3))
+        layout.addWidget(
+            design.section(SpokenLabel("comingHeading", tr("Heading"), tr("Coming up")))
+        )
+        self.next_session = SpokenLabel("nextSession", tr("Next session"), rich=True)
+        self.next_session.setWordWrap(True)
+        layout.addWidget(self.next_session)
         self.coming = SpokenLabel("comingUp", tr("Coming up"), rich=True)
         self.coming.setWordWrap(True)
         layout.addWidget(self.coming)
-        layout.addWidget(
-            heading(SpokenLabel("checkInHeading", tr("Heading"), tr("Quick check-in")))
-        )
-        self.check_in_box = self._quick_check_in()
-        layout.addWidget(self.check_in_box)
         layout.addStretch(1)
 
     def _safety_banner(self) -> QWidget:
@@ -137,50 +149,48 @@ class TodayPane(QScrollArea):
         box = named(QFrame(), "quickCheckIn", tr("Quick check-in"))
         box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
+        layout.setSpacing(design.space(2))
         template = self.service.check_ins.check_in_template()
-        self.scales: list[ScaleItem] = []
+        self.scales: list[ChipScale] = []
         self.line_item = None
+        line_row = QHBoxLayout()
         if template is not None:
             for item in template.items:
                 if item.type is ItemType.SCALE:
-                    widget = ScaleItem(item)
-                    widget.private.hide()
-                    widget.setObjectName(f"checkin_{item.id}")
-                    self.scales.append(widget)
-                    layout.addWidget(widget)
-                else:
+                    scale = ChipScale(item, f"checkin_{item.id}")
+                    self.scales.append(scale)
+                    layout.addWidget(scale)
+                elif self.line_item is None:
                     self.line_item = item
                     self.line = named(QLineEdit(), f"checkin_{item.id}", item.prompt)
-                    self.line.setPlaceholderText(item.prompt)
                     self.line.returnPressed.connect(self.save_check_in)
-                    layout.addWidget(self.line)
+                    label = SpokenLabel("checkInLineLabel", tr("Question"), item.prompt)
+                    label.setBuddy(self.line)
+                    line_row.addWidget(label)
+                    line_row.addWidget(self.line, 1)
         self.check_in_button = named(
             QPushButton(tr("Save &check-in")), "saveCheckIn", tr("Save check-in")
         )
         self.check_in_button.clicked.connect(self.save_check_in)
+        line_row.addWidget(self.check_in_button)
+        layout.addLayout(line_row)
         self.check_in_status = SpokenLabel("checkInStatus", tr("Check-in status"), announce=POLITE)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.check_in_status, 1)
-        row2.addWidget(self.check_in_button)
-        layout.addLayout(row2)
+        self.check_in_status.setWordWrap(True)
+        layout.addWidget(self.check_in_status)
         return box
 
     def focus_check_in(self) -> None:
         self.ensureWidgetVisible(self.check_in_box)
-        first = self.scales[0].slider if self.scales else getattr(self, "line", None)
+        first = self.scales[0] if self.scales else getattr(self, "line", None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_check_in(self) -> None:
-        numbers = {}
-        for w in self.scales:
-            answer = Answer(w.item.id)
-            w.answer_into(answer)
-            numbers[w.item.id] = answer.number
+        numbers = {w.item.id: w.number() for w in self.scales}
         text = self.line.text() if self.line_item is not None else ""
         entry = self.service.check_ins.save_check_in(numbers, text)
         if entry is None:
-            self.check_in_status.setText(tr("Move a slider or write a line first."))
+            self.check_in_status.setText(tr("Pick a number or write a line first."))
             return
         self._reset_check_in()
         self.checked_in.emit()
@@ -252,7 +262,11 @@ class TodayPane(QScrollArea):
         for box, cards in ((self.card_box, agenda.now), (self.older_box, agenda.older)):
             for item in cards:
                 widget = DueCard(self.service, item, len(self.cards))
-                widget.start.connect(lambda c: self.due_chosen.emit(c.due))
+                if item.due.kind is DueKind.CONFIRM_SESSION:
+                    widget.start.connect(self.session_happened)
+                    widget.moved.connect(self.change_session)
+                else:
+                    widget.start.connect(lambda c: self.due_chosen.emit(c.due))
                 widget.skip.connect(self.skip)
                 box.addWidget(widget)
                 widget.setVisible(box is self.card_box or self.older_toggle.isChecked())
@@ -282,10 +296,40 @@ class TodayPane(QScrollArea):
         """ "Not this time": the card goes, and can come back with Undo."""
         self.service.schedule.dismiss(card.items)
         self._skipped = card
-        self.undo_text.setText(tr("Skipped: {title}.").format(title=card_title(self.service, card)))
+        if card.due.kind is DueKind.CONFIRM_SESSION:
+            said = tr("The session of {date} stays in your course as planned.").format(
+                date=format_date(card.due.opens_at)
+            )
+        else:
+            said = tr("Skipped: {title}.").format(title=card_title(self.service, card))
+        self.undo_text.setText(said)
         self.undo_bar.show()
         self.refresh()
         self.undo_button.setFocus()
+
+    def session_happened(self, card: Card) -> None:
+        """ "Yes, it happened": the session is marked done and its recall page opens."""
+        uid = card.due.session_uid or card.due.key
+        self.service.schedule.start_due(card.due)  # a session to confirm: marks it done
+        self.refresh()
+        self.session_changed.emit()
+        self.open_phase.emit(uid, Phase.RECALL.value)
+
+    def change_session(self, card: Card) -> None:
+        """ "It was moved": the session's own dialog, to give it its new date."""
+        session = self.service.course.session(card.due.session_uid or card.due.key)
+        if session is None:
+            return
+        dialog = SessionDialog(session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._session_moved(dialog))
+        self.session_dialog = dialog
+        dialog.open()
+
+    def _session_moved(self, dialog: SessionDialog) -> None:
+        self.service.course.save_session(dialog.result_session())
+        self.refresh()
+        self.session_changed.emit()
 
     def undo_skip(self) -> None:
         if self._skipped is not None:
@@ -314,6 +358,6 @@ class TodayPane(QScrollArea):
 
     def _reset_check_in(self) -> None:
         for w in self.scales:
-            w.load(Answer(w.item.id))
+            w.set_number(None)
         if self.line_item is not None:
             self.line.clear()
