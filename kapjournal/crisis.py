@@ -10,10 +10,14 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from kapjournal.domain import Entry
 from kapjournal.i18n import format_date, region_name, tr
 from kapjournal.settings import Settings
 
 TABLE = Path(__file__).parent / "resources" / "crisis-lines.toml"
+# The safety plan's items (core pack, "safety-plan") that hold the patient's own people:
+# those they can ask for help, then professionals and the lines they chose.
+CONTACT_ITEMS = ("ask-for-help", "professionals")
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,16 @@ def where_from(n: CrisisNumbers) -> str:
     return tr("Numbers for {region} (checked {date}). Change them in Settings.").format(
         region=n.region, date=checked
     )
+
+
+def plan_contacts(plan: Entry | None) -> list[tuple[str, list[str]]]:
+    """The patient's own people from their safety plan, as they wrote them: each contact
+    item's prompt with its non-empty lines, in the plan's order."""
+    if plan is None:
+        return []
+    found = []
+    for answer in plan.answers:
+        lines = [line.strip() for line in answer.text.splitlines() if line.strip()]
+        if answer.item_id in CONTACT_ITEMS and lines:
+            found.append((answer.prompt, lines))
+    return found

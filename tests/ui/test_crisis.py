@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette, QTextDocumentFragment
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.crisis import numbers, table
+from kapjournal.domain import Answer, Entry
 from kapjournal.settings import Settings
+from kapjournal.ui import design
 from kapjournal.ui.app import AppController
 from kapjournal.ui.dialogs.crisis import CrisisDialog
 from kapjournal.ui.main_window import MainWindow
@@ -24,9 +28,24 @@ def dialog(qtbot: QtBot, settings: Settings, **kw: object) -> CrisisDialog:
 
 
 def text_of(d: CrisisDialog) -> str:
-    label = d.findChild(QLabel, "crisisText")
-    assert label is not None
-    return label.accessibleName()
+    """Everything the dialog says before a choice, as a screen reader hears it, top to bottom."""
+    names = ("crisisAck", "crisisText", "crisisTruth", "crisisSource")
+    labels = [d.findChild(QLabel, name) for name in names]
+    assert all(labels)
+    return " ".join(label.accessibleName() for label in labels if label is not None)
+
+
+def plan(*people: tuple[str, str]) -> Entry:
+    """A safety plan with a warning sign and the given (item id, text) answers."""
+    answers = [Answer(item_id="warning-signs", prompt="My warning signs", text="Not sleeping.")]
+    answers += [Answer(item_id=i, prompt=f"Prompt of {i}", text=t) for i, t in people]
+    return Entry(answers=answers)
+
+
+def top(d: QWidget, name: str) -> int:
+    widget = d.findChild(QWidget, name)
+    assert widget is not None and widget.isVisibleTo(d), name
+    return widget.mapTo(d, widget.rect().topLeft()).y()
 
 
 def test_every_country_in_the_table_has_its_numbers_source_and_date() -> None:
@@ -190,3 +209,99 @@ def test_a_screen_reader_hears_the_crisis_numbers_as_words_not_markup(qtbot: QtB
     assert "988" in spoken and "<" not in spoken, spoken
     d.reach_someone()
     assert d.reply.accessibleName() and "<" not in d.reply.accessibleName()
+
+
+def test_it_reads_in_order_thanks_numbers_main_action_choices_truth(qtbot: QtBot) -> None:
+    for reason, first in ((FLAG, "Thank you for answering honestly."), ("", "You reached out.")):
+        d = dialog(qtbot, Settings(crisis_region="US"), reason=reason, journal_open=True)
+        d.show()
+        qtbot.waitExposed(d)
+        ack = d.findChild(QLabel, "crisisAck")
+        assert ack is not None and ack.accessibleName().startswith(first)
+        assert d.accessibleDescription() == ack.accessibleName(), "said as the dialog opens"
+        choices = ["crisisPlan", "crisisDraft"] + (["crisisSafe"] if reason else [])
+        order = [top(d, n) for n in ("crisisAck", "crisisText", "crisisReach")]
+        assert order == sorted(order) and len(set(order)) == 3, order
+        assert all(order[-1] < top(d, c) < top(d, "crisisTruth") for c in choices)
+        assert top(d, "crisisTruth") < top(d, "crisisSource") < top(d, "crisisClose")
+        d.close()
+
+
+def test_the_numbers_are_the_largest_labelled_text_for_the_chosen_country(qtbot: QtBot) -> None:
+    for code in ("US", "ES"):
+        d = dialog(qtbot, Settings(crisis_region=code))
+        said = d.text.accessibleName()
+        known = table()[code]
+        assert said == f"Crisis line: {known.line} Emergency services: {known.emergency}"
+        others = [w for w in d.findChildren(QLabel) if w is not d.text and w.text()]
+        assert all(d.text.font().pointSizeF() > w.font().pointSizeF() for w in others)
+        assert d.text.font().pointSizeF() >= QApplication.font().pointSizeF() * design.TITLE
+        flags = d.text.textInteractionFlags()
+        assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert "988" not in said and "911" not in said, "Spain's numbers only"
+    japan = dialog(qtbot, Settings(crisis_region="JP"))
+    nothing = japan.text.accessibleName()
+    assert "Crisis line: (not set: add your local crisis line in Settings)" in nothing
+    assert "Emergency services: (not set: add your local emergency number in Settings)" in nothing
+    typed = dialog(qtbot, Settings(crisis_region="JP", emergency_number="119"))
+    assert "Emergency services: 119" in typed.text.accessibleName()
+    risky = dialog(qtbot, Settings(crisis_line="<img src=/dev/zero> 555"))
+    assert "&lt;img" in risky.text.text() and "<img" not in risky.text.text(), "escaped"
+
+
+def test_reaching_someone_lists_the_patients_own_people_before_the_numbers(
+    qtbot: QtBot,
+) -> None:
+    own = plan(
+        ("ask-for-help", "Mum: 555 0134\n\nSam <neighbour>: 555 0199"),
+        ("professionals", "Dr. Rivera: 555 0100"),
+    )
+    d = dialog(qtbot, Settings(crisis_region="US"), safety_plan=own, journal_open=True)
+    d.reach.click()
+    said = d.reply.accessibleName()
+    where = [
+        said.index(x) for x in ("Mum: 555 0134", "Sam <neighbour>", "Dr. Rivera", "988", "911")
+    ]
+    assert where == sorted(where), said
+    assert "Not sleeping" not in said, "only the people, not the whole plan"
+    assert "&lt;neighbour&gt;" in d.reply.text(), "the patient's words are escaped"
+    assert not d.reply.isHidden()
+    alone = dialog(qtbot, Settings(crisis_region="US"), safety_plan=plan(("reasons", "Sea")))
+    alone.reach.click()
+    assert (
+        "safety plan" not in alone.reply.accessibleName() and "988" in alone.reply.accessibleName()
+    )
+
+
+def test_reach_is_the_default_accent_action_and_comes_first_after_the_numbers(
+    qtbot: QtBot,
+) -> None:
+    d = dialog(qtbot, Settings(crisis_region="US"), journal_open=True)
+    d.show()
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=3000)
+    assert d.reach.isDefault() and not d.findChild(QPushButton, "crisisSafe").isDefault()
+    assert d.reach.palette().color(QPalette.ColorRole.Button) == design.accent()
+    assert d.reach.font().pointSizeF() > d.findChild(QPushButton, "crisisSafe").font().pointSizeF()
+    assert QApplication.focusWidget() is d.text, "focus opens on the numbers"
+    QTest.keyClick(d.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.reach
+    QTest.keyClick(d.reach, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "crisisSafe"
+    d.text.setFocus()
+    QTest.keyClick(d.text, Qt.Key.Key_Return)  # Enter anywhere is the main action
+    assert "988" in d.reply.accessibleName()
+
+
+def test_every_text_in_the_dialog_reaches_a_screen_reader(qtbot: QtBot) -> None:
+    own = plan(("ask-for-help", "Mum: 555 0134"))
+    d = dialog(qtbot, Settings(crisis_region="ES"), safety_plan=own, journal_open=True)
+    d.reach.click()
+    shown = [w for w in d.findChildren(QLabel) if w.text() and not w.isHidden()]
+    assert len(shown) >= 5
+    for label in shown:
+        plain = label.text()
+        if label.textFormat() == Qt.TextFormat.RichText:
+            plain = QTextDocumentFragment.fromHtml(plain).toPlainText()
+        assert label.accessibleName() == " ".join(plain.split()), label.objectName()
+        assert label.accessibleDescription(), label.objectName()

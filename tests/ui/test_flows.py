@@ -195,7 +195,7 @@ def test_first_run_to_lock_and_back(
     )
     crisis = next(d for d in controller.dialogs if isinstance(d, CrisisDialog))
     assert "988" in crisis.findChild(QLabel, "crisisText").text()
-    assert "Nobody monitors this journal" in crisis.findChild(QLabel, "crisisText").text()
+    assert "Nobody monitors this journal" in crisis.findChild(QLabel, "crisisTruth").text()
     [measure] = service.questionnaires.measures("phq9")
     assert measure.total == 10 and measure.flags == ["phq9-item9"] and measure.band == "moderate"
     assert "10 of 27" in q.form.result.text() and "Moderate" in q.form.result.text()

@@ -125,12 +125,12 @@ def test_every_zxcvbn_sentence_is_listed_for_the_catalogue() -> None:
 
 
 def test_the_crisis_text_is_spanish_in_every_line(spanish: None) -> None:
-    from kapjournal.crisis import numbers
-    from kapjournal.ui.dialogs.crisis import crisis_text
+    from kapjournal.crisis import numbers, where_from
+    from kapjournal.ui.dialogs.crisis import numbers_text, plain_truth, reach_text
 
-    text = crisis_text(numbers(Settings(crisis_region="ES")), "")
+    n = numbers(Settings(crisis_region="ES"))
+    text = numbers_text(n) + plain_truth() + reach_text(n, []) + where_from(n)
     for phrase in (
-        "Si estás en peligro",
         "Línea de crisis",
         "Servicios de emergencia",
         "O ve al servicio de urgencias más cercano",
