@@ -237,6 +237,7 @@ class EntryRow:
     phase: Phase
     created_at: datetime
     preview: str
+    template_id: str = ""  # the page it was written from ("" for a free entry)
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ class SearchHit:
     phase: Phase
     created_at: datetime
     rank: float
+    template_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,7 @@ class Repository(Records):
         sql = (
             "SELECT e.uid, e.title, e.phase, e.created_at, substr(coalesce(nullif(e.body, ''), "
             "(SELECT a.search_text FROM answers a WHERE a.entry_id = e.id "
-            "AND a.search_text != '' ORDER BY a.position LIMIT 1), ''), 1, 120) "
+            "AND a.search_text != '' ORDER BY a.position LIMIT 1), ''), 1, 120), e.template_id "
             f"FROM entries e {where} ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?"
         )
         return [
@@ -236,6 +236,7 @@ class Repository(Records):
                 phase=Phase(r[2]),
                 created_at=parse_ts(r[3]),
                 preview=" ".join(r[4].split()),
+                template_id=r[5] or "",
             )
             for r in self.vault.conn.execute(sql, [*params, limit, offset])
         ]
@@ -343,7 +344,7 @@ class Repository(Records):
             return []
         rows = self.vault.conn.execute(
             """SELECT e.uid, e.title, e.phase, e.created_at, f.rank,
-                      snippet(entry_fts, -1, ?, ?, '…', 12)
+                      snippet(entry_fts, -1, ?, ?, '…', 12), e.template_id
                FROM entry_fts f JOIN entries e ON e.id = f.rowid
                WHERE entry_fts MATCH ? ORDER BY """
             # Ranking scores every match; with thousands of them the latest added come first.
@@ -359,6 +360,7 @@ class Repository(Records):
                 created_at=parse_ts(r[3]),
                 rank=float(r[4]),
                 snippet=r[5],
+                template_id=r[6] or "",
             )
             for r in rows
         ]

@@ -53,7 +53,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.QUIT: (N_("&Quit"), QKeySequence.StandardKey.Quit),
     ActionId.SHOW_TODAY: (N_("&Today"), "Ctrl+1"),
     ActionId.SHOW_SESSIONS: (N_("&Sessions"), "Ctrl+2"),
-    ActionId.SHOW_JOURNAL: (N_("&Journal"), "Ctrl+3"),
+    ActionId.SHOW_JOURNAL: (N_("&Entries"), "Ctrl+3"),
     ActionId.SHOW_TRENDS: (N_("T&rends"), "Ctrl+4"),
     ActionId.FIND: (N_("&Find in the journal"), QKeySequence.StandardKey.Find),
     ActionId.SAFETY_PLAN: (N_("My safety &plan"), None),

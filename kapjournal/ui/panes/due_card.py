@@ -59,7 +59,9 @@ def card_detail(service: JournalService, card: Card) -> str:
             if session is not None
             else ""
         )
-        return f"{planned} {tr('“Yes” opens its recall page, to write while it is fresh.')}".strip()
+        return (
+            planned + " " + tr("“Yes” opens its recall page, to write while it is fresh.")
+        ).strip()
     if due.kind is DueKind.QUESTIONNAIRE:
         first = tr("Start with {first}; the next one waits here.").format(
             first=service.schedule.title_of(due)

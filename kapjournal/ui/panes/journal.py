@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from kapjournal.domain import SNIPPET_CLOSE, SNIPPET_OPEN, EntryFilter, EntryRow, Phase, SearchHit
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_number, format_short, trn
+from kapjournal.prompts.model import ItemType
 from kapjournal.services.journal import JournalService
 from kapjournal.ui.panes.filters import FilterBar
 from kapjournal.ui.widgets import SpokenLabel, named, tr
@@ -48,11 +49,11 @@ ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, HTML_R
 Index = QModelIndex | QPersistentModelIndex
 
 
-def row_html(title: str, when: datetime, phase: Phase, detail_html: str) -> str:
+def row_html(title: str, when: datetime, kind: str, detail_html: str) -> str:
     shown = escape(title) or tr("(untitled)")
     return (
         f"<b>{shown}</b> "
-        f"<small>· {escape(format_short(when))} · {escape(phase.label)}</small>"
+        f"<small>· {escape(format_short(when))} · {escape(kind)}</small>"
         f"<br><small>{detail_html}</small>"
     )
 
@@ -75,6 +76,7 @@ class EntryListModel(QAbstractListModel):
         self.ranked = True  # search hits best first (False: latest added first)
         self.total = 0
         self._texts: dict[tuple[int, int], str] = {}
+        self._questionnaire: dict[str, bool] = {}  # template key -> is a questionnaire
 
     def reset(self, flt: EntryFilter | None = None, search: str = "") -> None:
         self.beginResetModel()
@@ -139,20 +141,31 @@ class EntryListModel(QAbstractListModel):
     def _text(self, row: int, role: int) -> str:
         if self.hits is not None:
             h = self.hits[row]
-            title, when, phase = h.title, h.created_at, h.phase
+            title, when, phase, page = h.title, h.created_at, h.phase, h.template_id
         else:
             r = self.rows[row]
-            title, when, phase = r.title, r.created_at, r.phase
+            title, when, phase, page = r.title, r.created_at, r.phase, r.template_id
+        kind = self._kind(phase, page)
         if role == Qt.ItemDataRole.DisplayRole:
             return (title or tr("(untitled)")) + f" — {format_date(when, 'medium')}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (title or tr("untitled")) + f", {phase.label}, {format_date(when)}"
+            return (title or tr("untitled")) + f", {kind}, {format_date(when)}"
         detail = (
             snippet_html(self.hits[row].snippet)
             if self.hits is not None
             else escape(self.rows[row].preview)
         )
-        return row_html(title, when, phase, detail)
+        return row_html(title, when, kind, detail)
+
+    def _kind(self, phase: Phase, page: str) -> str:
+        """What kind of entry a row is: its phase, or "Questionnaire" for a PHQ-9 (which is
+        written in the check-in phase but is not a check-in)."""
+        if page not in self._questionnaire:
+            template = self.service.template(page) if page else None
+            self._questionnaire[page] = template is not None and any(
+                i.type is ItemType.QUESTIONNAIRE for i in template.items
+            )
+        return tr("Questionnaire") if self._questionnaire[page] else phase.label
 
 
 class RichDelegate(QStyledItemDelegate):
@@ -207,7 +220,7 @@ class JournalPane(QWidget):
 
     def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        named(self, "journalPane", tr("Journal"))
+        named(self, "journalPane", tr("Entries"))
         self.service = service
         layout = QVBoxLayout(self)
         self.search = named(QLineEdit(), "searchField", tr("Search the journal"))

@@ -35,6 +35,8 @@ class PaneSpec:
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec(PaneKey.TODAY, N_("&Today"), ActionId.SHOW_TODAY, "sun"),
     PaneSpec(PaneKey.SESSIONS, N_("&Sessions"), ActionId.SHOW_SESSIONS, "calendar-days"),
-    PaneSpec(PaneKey.JOURNAL, N_("&Journal"), ActionId.SHOW_JOURNAL, "notebook-pen"),
+    # "Entries", not "Journal": the menu is Journal, and a tab of the same name (Diario and
+    # Diario in Spanish) left people unsure which was which.
+    PaneSpec(PaneKey.JOURNAL, N_("&Entries"), ActionId.SHOW_JOURNAL, "notebook-pen"),
     PaneSpec(PaneKey.TRENDS, N_("T&rends"), ActionId.SHOW_TRENDS, "chart-line"),
 )
