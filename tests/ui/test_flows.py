@@ -184,6 +184,7 @@ def test_first_run_to_lock_and_back(
     # -- PHQ-9 with item 9 above zero opens the crisis dialog at once ---------------------
     main.start_entry("kapjournal.core/phq9")
     q = next(w for w in editor.item_widgets if isinstance(w, QuestionnaireItem))
+    q.form.one_at_a_time.setChecked(False)  # the whole form: a click on item 9 waits
     for n in range(1, 9):
         q.form.groups[f"phq9_{n}"].button(1).click()
     assert not [d for d in controller.dialogs if isinstance(d, CrisisDialog)]

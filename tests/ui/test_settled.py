@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from kapjournal.ui.actions import ActionId
@@ -18,7 +18,10 @@ from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 
 def phq9(window: MainWindow) -> QuestionnaireItem:
     window.start_entry("kapjournal.core/phq9")
-    return next(w for w in window.editor.item_widgets if isinstance(w, QuestionnaireItem))
+    item = next(w for w in window.editor.item_widgets if isinstance(w, QuestionnaireItem))
+    item.form.one_at_a_time.setChecked(False)  # the whole form (one at a time: its own tests)
+    QApplication.processEvents()  # laid out before it is clicked
+    return item
 
 
 def option(item: QuestionnaireItem, item_id: str, value: int) -> QRadioButton:
@@ -28,8 +31,7 @@ def option(item: QuestionnaireItem, item_id: str, value: int) -> QRadioButton:
 
 
 def press(button: QRadioButton) -> None:
-    """A mouse click on the round indicator (a radio button takes clicks on its indicator
-    and label only, and the grid stretches it wider than its label)."""
+    """A mouse click on the round indicator."""
     QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
 
 
@@ -46,8 +48,8 @@ def test_arrow_keys_through_item_9_and_back_to_0_leave_no_flag(
     first = option(q, "phq9_9", 0)
     press(first)
     assert first.hasFocus() and first.isChecked()
-    # The options sit two to a row: Right, Down, Left pass through 1, 3 and 2.
-    for key, value in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_Down, 3), (Qt.Key.Key_Left, 2)):
+    # The options sit in one row: Right, Down, Left pass through 1, 2 and 1.
+    for key, value in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_Down, 2), (Qt.Key.Key_Left, 1)):
         QTest.keyClick(unlocked.focusWidget(), key)
         assert option(q, "phq9_9", value).isChecked(), "the arrows moved through the options"
         assert not crises(controller), "no crisis screen while the answer is moving"
@@ -67,9 +69,8 @@ def test_leaving_item_9_on_a_positive_answer_flags_at_once(
     unlocked.show()
     q = phq9(unlocked)
     press(option(q, "phq9_9", 0))
-    QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Right)
-    QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Down)
-    QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Left)
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Left):
+        QTest.keyClick(unlocked.focusWidget(), key)
     assert option(q, "phq9_9", 2).isChecked() and not crises(controller)
     QTest.keyClick(unlocked.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in crises(controller)))

@@ -1,15 +1,15 @@
-"""A validated questionnaire with its exact wording, as a form or one question at a time."""
+"""A validated questionnaire with its exact wording, one question at a time or as a form."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,20 +23,64 @@ from kapjournal.domain import Answer
 from kapjournal.export.render import escape
 from kapjournal.prompts.model import Instrument, InstrumentItem, Item
 from kapjournal.services.safety import QuestionnaireOutcome
+from kapjournal.ui import design
+from kapjournal.ui.panes.answer_row import AnswerButton, AnswerColumn, AnswerRow
 from kapjournal.ui.panes.items import ItemWidget
 from kapjournal.ui.widgets import POLITE, SpokenLabel, named, rich, tr
 
 Recorder = Callable[[str, dict[str, int], str | None], QuestionnaireOutcome]
 
 
+class Question(QWidget):
+    """One question: which it is ("Question 3 of 9"), its words, its answers in a row."""
+
+    def __init__(self, number: int, total: int, item: InstrumentItem) -> None:
+        super().__init__()
+        self.item, self.number, self.single = item, number, True
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, design.space(1), 0, design.space(2))
+        box.setSpacing(design.space(2))
+        counted = tr("Question {n} of {total}").format(n=number, total=total)
+        extra = tr("An extra question, not part of the score")
+        self.counter = SpokenLabel(
+            f"{item.id}_counter", tr("Question number"), counted if item.scored else extra
+        )
+        self.label = SpokenLabel(f"{item.id}_question", tr("Question"))
+        self.label.setWordWrap(True)
+        self.answers = AnswerRow()
+        for widget in (self.counter, self.label, self.answers):
+            box.addWidget(widget)
+        self.show_as(False)
+
+    def show_as(self, single: bool) -> None:
+        """Alone, large and numbered "Question 3 of 9"; or as a line of the whole form."""
+        self.single = single
+        self.counter.setVisible(single)
+        text = self.item.text
+        self.label.setText(text if single or not self.item.scored else f"{self.number}. {text}")
+        if single:
+            design.caption(self.counter)
+            design.section(self.label)
+        else:
+            self.label.setProperty("heading", False)
+            self.label.setFont(QFont())  # the text size of the form around it
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the system's text size changed
+            self.show_as(self.single)
+
+
 class QuestionnaireForm(QWidget):
     """Emits `changed` on every settled answer; the journal service scores it and decides
-    flags.
+    flags. One question at a time unless the patient asks for the whole form.
 
     An answer to an item a safety rule watches (PHQ-9 item 9) counts once it is settled, not
     while the arrow keys move through the options or a click is corrected within the item:
     when focus leaves the item, another item is answered, the form steps on, or the entry is
-    saved by the patient, closed or locked (`settle`). Other answers count at once."""
+    saved by the patient, closed or locked (`settle`). Other answers count at once. One
+    question at a time, a click (or Space, or Enter) on an answer settles it and steps on; the
+    arrow keys only move through the answers, as in the whole form."""
 
     changed = Signal()
 
@@ -45,12 +89,14 @@ class QuestionnaireForm(QWidget):
         self.instrument = instrument
         self.watched = {r.item for r in instrument.safety}
         self.settled: dict[str, int] = {}  # watched item -> its settled value
+        self.moving = False  # the arrow keys are moving through a question's answers
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
         self.setObjectName(f"questionnaire_{instrument.id}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.space(2))
         head = rich(QLabel(f"<b>{escape(instrument.name)}</b><br>{escape(instrument.stem)}"))
         head.setWordWrap(True)
         layout.addWidget(head)
@@ -70,68 +116,89 @@ class QuestionnaireForm(QWidget):
             f"{instrument.id}_oneAtATime",
             tr("One question at a time"),
         )
+        self.one_at_a_time.setChecked(True)
         self.one_at_a_time.toggled.connect(self._show_current)
         layout.addWidget(self.one_at_a_time)
-        self.rows: list[QWidget] = []
+        self.rows: list[Question] = []
         self.groups: dict[str, QButtonGroup] = {}
+        total = sum(1 for item in instrument.items if item.scored)
         for n, item in enumerate(instrument.items, start=1):
-            row = self._row(n, item)
+            row = self._row(n, total, item)
             self.rows.append(row)
             layout.addWidget(row)
         nav = QHBoxLayout()
+        nav.setContentsMargins(0, 0, 0, 0)
         self.back = named(QPushButton(tr("&Back")), f"{instrument.id}_back", tr("Back"))
         self.next = named(QPushButton(tr("&Next")), f"{instrument.id}_next", tr("Next"))
-        self.back.clicked.connect(lambda: self._step(-1))
-        self.next.clicked.connect(lambda: self._step(1))
+        for button, delta in ((self.back, -1), (self.next, 1)):
+            button.setAutoDefault(False)
+            button.setMinimumHeight(design.target())
+            button.clicked.connect(lambda _=False, d=delta: self._step(d))
         nav.addWidget(self.back)
         nav.addStretch(1)
         nav.addWidget(self.next)
         self.nav = QWidget()
         self.nav.setLayout(nav)
-        self.nav.hide()
         layout.addWidget(self.nav)
         self.result = SpokenLabel(
             f"{instrument.id}_result", tr("Result"), announce=POLITE, rich=True
         )
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
+        layout.addStretch(1)  # Back and Next stay by the question in a tall pane
         self.current = 0
+        self._show_current()
 
-    def _row(self, n: int, item: InstrumentItem) -> QWidget:
-        row = QWidget()
-        box = QVBoxLayout(row)
-        box.setContentsMargins(0, 4, 0, 4)
-        label = QLabel(f"{n}. {escape(item.text)}" if item.scored else escape(item.text))
-        label.setWordWrap(True)
-        box.addWidget(label)
-        options = QGridLayout()
+    def _row(self, n: int, total: int, item: InstrumentItem) -> Question:
+        row = Question(n, total, item)
         group = QButtonGroup(row)
         choices = item.options or self.instrument.options
-        per_row = 2 if len(choices) > 3 else len(choices)  # narrow panes and large fonts fit
-        for i, opt in enumerate(choices):
+        for opt in sorted(choices, key=lambda o: o.value):  # left to right, 0 to 3 (or 4)
             b = named(
-                QRadioButton(opt.label),
+                AnswerButton(self),
                 f"{item.id}_{opt.value}",
                 tr("{item}: {option}").format(item=item.text, option=opt.label),
+                row.counter.text(),
             )
             group.addButton(b, opt.value)
-            options.addWidget(b, i // per_row, i % per_row)
+            row.answers.add(AnswerColumn(b, opt.label))
         group.idToggled.connect(lambda _id, on, key=item.id: self._toggled(key, on))
-        box.addLayout(options)
+        group.idClicked.connect(lambda _id: self._clicked())
         self.groups[item.id] = group
         return row
 
-    def _toggled(self, item_id: str, on: bool) -> None:
-        if on:
-            self._answered(item_id)
+    def single(self) -> bool:
+        return self.one_at_a_time.isChecked()
 
-    def _answered(self, item_id: str) -> None:
-        if item_id in self.watched and not self.one_at_a_time.isChecked():
-            return  # counted once settled (see the class)
+    def _toggled(self, item_id: str, on: bool) -> None:
+        if not on or item_id in self.watched:
+            return  # a watched answer counts once settled (see the class)
         if not self.settle():  # answering another item settles a watched one
             self.changed.emit()
-        if self.one_at_a_time.isChecked() and self.current < len(self.rows) - 1:
-            self._step(1)
+
+    def _clicked(self) -> None:
+        if self.single() and not self.moving:  # chosen, not passed through by the arrows
+            self.settle()
+            if self.current < len(self.rows) - 1:
+                self._step(1)
+
+    def move_answer(self, button: QRadioButton, delta: int) -> None:
+        """The arrow keys: the next or previous answer, selected if one was (as Qt does)."""
+        group = button.group()
+        values = sorted(group.id(b) for b in group.buttons())
+        at = values.index(group.id(button)) + delta
+        if not 0 <= at < len(values):
+            return
+        target = group.button(values[at])
+        if button.isChecked():
+            self.moving = True
+            try:
+                target.click()
+            finally:
+                self.moving = False
+        target.setFocus(
+            Qt.FocusReason.TabFocusReason if delta > 0 else Qt.FocusReason.BacktabFocusReason
+        )
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         unsettled = [k for k in self.watched if self._pending(k)]
@@ -153,12 +220,20 @@ class QuestionnaireForm(QWidget):
 
     def _step(self, delta: int) -> None:
         self.settle()
+        focus = QApplication.focusWidget()
         self.current = max(0, min(len(self.rows) - 1, self.current + delta))
         self._show_current()
+        answering = isinstance(focus, AnswerButton) and focus.form is self
+        if answering or (focus in (self.back, self.next) and not focus.isEnabled()):
+            group = self.groups[self.rows[self.current].item.id]
+            target = group.checkedButton() or group.buttons()[0]
+            target.setFocus(Qt.FocusReason.TabFocusReason)  # the keyboard follows the form
 
     def _show_current(self) -> None:
-        single = self.one_at_a_time.isChecked()
+        single = self.single()
         for i, row in enumerate(self.rows):
+            if row.single != single:
+                row.show_as(single)
             row.setVisible(not single or i == self.current)
         self.nav.setVisible(single)
         self.back.setEnabled(self.current > 0)
@@ -221,9 +296,9 @@ class QuestionnaireItem(ItemWidget):
 
     def build(self) -> None:
         before = QLabel(
-            tr("You can keep this questionnaire private with the box at its end. {what}").format(
-                what=self.private_note()
-            )
+            tr(
+                "You can keep this questionnaire private with the lock beside its name. {what}"
+            ).format(what=self.private_note())
         )
         before.setObjectName(f"{self.key}_privacyBefore")
         before.setWordWrap(True)
