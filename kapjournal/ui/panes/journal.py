@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLineEdit,
     QListView,
     QStyle,
@@ -200,7 +201,11 @@ class RichDelegate(QStyledItemDelegate):
 
     def _doc(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         html = index.data(HTML_ROLE) or ""
-        width = max(100, option.rect.width())
+        view = option.widget
+        # A size query comes without a row rectangle: lay out to the list's own width.
+        shown = view.viewport().width() - 2 if isinstance(view, QAbstractItemView) else 0
+        widths = [w for w in (option.rect.width(), shown) if w > 0]
+        width = max(100, min(widths, default=100))
         key = (html, width, option.font.key())
         doc = self._docs.get(key)
         if doc is None:
@@ -239,6 +244,9 @@ class JournalPane(QWidget):
         self.view.setItemDelegate(delegate)
         self.model.modelAboutToBeReset.connect(delegate.forget)
         self.view.setUniformItemSizes(False)
+        # Rows wrap to the list's width (at 200% text too): never a sideways scroll bar.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         # Lay rows out a screenful at a time: the first results are drawn before the rest
         # of the page has been measured.
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
