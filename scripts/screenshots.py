@@ -4,8 +4,8 @@
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py --language es
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py --text 200
 
-In another language, or at another text size, only Today, a new guided entry and a
-questionnaire are taken (suffix -es, -200).
+In another language, or at another text size, Today, a new guided entry, a questionnaire,
+Sessions, the report dialog and crisis help are taken (suffix -es, -200).
 
 Uses a throwaway data folder with the demo journal; nothing personal is involved.
 """
@@ -175,6 +175,38 @@ def truth_screens(controller: AppController, main_window: MainWindow, suffix: st
     shoot(main_window, "20-flag-acknowledged", suffix)
 
 
+def export_and_crisis(
+    controller: AppController, main_window: MainWindow, suffix: str, truth: bool = False
+) -> None:
+    """The report dialog, and crisis help after a flag: before and after "reach someone"."""
+    from kapjournal.ui.dialogs.export import ExportDialog
+
+    assert controller.opened is not None
+    export = ExportDialog(controller.opened.reports, controller.opened.journal, main_window)
+    export.resize(1200, 820)
+    settle(500)  # the preview follows the choice after a moment
+    shoot(export, "10-export", suffix)
+    export.close()
+    if truth:
+        truth_screens(controller, main_window, suffix)
+    from kapjournal.i18n import tr
+
+    controller.show_crisis(  # PHQ-9's rule message, in the patient's language as shown
+        tr(
+            "You said you have had thoughts that you would be better off dead or of hurting "
+            "yourself. You deserve support with this right now. Nobody monitors this journal, "
+            "so it cannot get help for you: please reach out to a crisis line, emergency "
+            "services, or someone you trust."
+        )
+    )
+    crisis = controller.dialogs[-1]
+    shoot(crisis, "08-crisis", suffix)
+    crisis.findChild(QPushButton, "crisisReach").click()  # the graded response
+    crisis.adjustSize()
+    shoot(crisis, "14-crisis-reach", suffix)
+    crisis.close()
+
+
 def translated_screens(
     controller: AppController, paths: Paths, settings: Settings, suffix: str
 ) -> None:
@@ -190,6 +222,9 @@ def translated_screens(
     shoot(main_window, "05-editor", suffix)
     main_window.start_entry("kapjournal.core/phq9")
     shoot(main_window, "07-phq9", suffix)
+    main_window.show_pane("sessions")
+    shoot(main_window, "04-sessions", suffix)
+    export_and_crisis(controller, main_window, suffix)
     controller.lock()
     controller.quit()
 
@@ -279,24 +314,7 @@ def main() -> None:
     main_window.trends.ensureWidgetVisible(main_window.trends.calendar, 0, 0)
     shoot(main_window, "13-calendar-year", suffix)
     main_window.trends.calendar.mode.setCurrentIndex(0)
-    from kapjournal.ui.dialogs.export import ExportDialog
-
-    assert controller.opened is not None
-    export = ExportDialog(controller.opened.reports, controller.opened.journal, main_window)
-    export.resize(1200, 820)
-    settle(500)  # the preview follows the choice after a moment
-    shoot(export, "10-export", suffix)
-    export.close()
-    truth_screens(controller, main_window, suffix)
-    controller.show_crisis(
-        "You said you have had thoughts that you would be better off dead or of hurting yourself."
-    )
-    crisis = controller.dialogs[-1]
-    shoot(crisis, "08-crisis", suffix)
-    crisis.findChild(QPushButton, "crisisReach").click()  # the graded response
-    crisis.adjustSize()
-    shoot(crisis, "14-crisis-reach", suffix)
-    crisis.close()
+    export_and_crisis(controller, main_window, suffix, truth=True)
     controller.lock()
     settle()
     shoot(controller.unlock_window, "09-locked", suffix)

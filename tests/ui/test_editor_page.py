@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase
@@ -63,12 +63,24 @@ def test_the_lock_sits_in_each_answers_header_and_says_what_it_does(
     unlocked.start_entry("kapjournal.core/preparation")
     for item in unlocked.editor.item_widgets:
         lock = item.private
-        assert lock.parentWidget() is item.prompt_label.parentWidget(), item.key
+        assert item.prompt_label.parentWidget().isAncestorOf(lock), item.key  # its header
         assert abs(top(lock, item) - top(item.prompt_label, item)) < lock.height()
         assert lock.text() == "Not private" and not lock.isChecked()
         lock.click()
         assert lock.text() == "Private: never exported" and lock.isChecked()
         assert lock.accessibleName().startswith("Keep the answer to")
+
+
+def test_at_large_text_the_buttons_go_under_the_question_instead_of_squeezing_it(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    unlocked.start_entry("kapjournal.core/preparation")
+    item = unlocked.editor.item_widgets[0]
+    head = item.prompt_label.parentWidget()
+    head.resize(item.private.sizeHint().width() * 2, head.height())
+    QApplication.processEvents()
+    assert top(item.private, head) > top(item.prompt_label, head)  # under it, not beside
+    assert item.prompt_label.width() > head.width() * 0.8
 
 
 def test_the_voice_meter_shows_only_while_recording(qtbot: QtBot, unlocked: MainWindow) -> None:

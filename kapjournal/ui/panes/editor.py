@@ -33,13 +33,13 @@ from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui import design
 from kapjournal.ui.design import caption
 from kapjournal.ui.panes import page_head
+from kapjournal.ui.panes.answer_head import header
 from kapjournal.ui.panes.items import (
     PREVIEW_KEY,
     PRIVATE_KEY,
     WIDGETS,
     ItemWidget,
     MarkdownEditor,
-    header,
 )
 from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem

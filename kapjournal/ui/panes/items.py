@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from kapjournal.domain import Answer
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.prompts.model import Item, ItemType
 from kapjournal.ui import design
+from kapjournal.ui.panes.answer_head import LockToggle, header
 from kapjournal.ui.panes.scale_slider import ScaleSlider
 from kapjournal.ui.widgets import MarkdownView, SpokenLabel, muted, named, rich, tip, tr, wrapped
 
@@ -103,33 +103,6 @@ class MarkdownEditor(QWidget):
             font = self.edit.font()
             font.setPointSize(points)
             self.edit.setFont(font)
-
-
-class LockToggle(QToolButton):
-    """The lock in an answer's header: open (reports may include the answer) or shut
-    (private: never exported). Its words say which, beside the icon."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCheckable(True)
-        self.setAutoRaise(True)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setIconSize(design.icon_size())
-        self.toggled.connect(self._show)
-        self._show(False)
-
-    def _show(self, private: bool) -> None:
-        self.setIcon(design.icon("lock" if private else "lock-open"))
-        self.setText(tr("Private: never exported") if private else tr("Not private"))
-
-
-def header(prompt: QLabel) -> tuple[QWidget, QHBoxLayout]:
-    """An answer's header: its question, then (added by the caller) its preview and lock."""
-    head = QWidget()
-    row = QHBoxLayout(head)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(prompt, 1)
-    return head, row
 
 
 class ItemWidget(QWidget):

@@ -246,6 +246,9 @@ class JournalPane(QWidget):
         self.view.setUniformItemSizes(False)
         # Rows wrap to the list's width (at 200% text too): never a sideways scroll bar.
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A scroll bar that comes and goes would change the width the rows were laid out to
+        # after their heights were measured, and a wrapped row would overlap the next.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         # Lay rows out a screenful at a time: the first results are drawn before the rest
         # of the page has been measured.
