@@ -138,6 +138,7 @@ class Entry:
     phase: Phase = Phase.FREE
     title: str = ""
     body: str = ""
+    body_private: bool = False  # "Anything else" kept out of every report, like an answer
     tags: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     session_uid: str | None = None

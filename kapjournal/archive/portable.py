@@ -188,6 +188,7 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
                 phase=r.enum(d, "phase", w, Phase),
                 title=r.string(d, "title", w, ""),
                 body=r.string(d, "body", w, ""),
+                body_private=bool(d.get("body_private", False)),
                 tags=r.strings(d, "tags", w),
                 answers=answers,
                 session_uid=r.opt_string(d, "session_uid", w),

@@ -208,6 +208,7 @@ def build_report(
     numbered = heard = 0
     for entry in chosen:
         shown = []
+        withheld += entry.body_private and bool(entry.body.strip())  # "Anything else", private
         for answer in entry.answers:
             if answer.private:
                 # A private questionnaire is counted once, as a result (below).
@@ -247,7 +248,7 @@ def build_report(
                 entry.title,
                 entry.phase,
                 entry.created_at,
-                entry.body,
+                "" if entry.body_private else entry.body,
                 tuple(shown),
                 tuple(entry.tags),
                 tuple(shown_pictures),

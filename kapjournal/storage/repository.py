@@ -135,11 +135,13 @@ class Repository(Records):
             _unindex(c, "SELECT id FROM entries WHERE uid=?", (e.uid,))
             c.execute(
                 """INSERT INTO entries (uid, phase, session_id, template_id, template_version,
-                       title, body, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)
+                       title, body, body_private, created_at, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(uid) DO UPDATE SET phase=excluded.phase,
                        session_id=excluded.session_id, template_id=excluded.template_id,
                        template_version=excluded.template_version, title=excluded.title,
-                       body=excluded.body, created_at=excluded.created_at,
+                       body=excluded.body, body_private=excluded.body_private,
+                       created_at=excluded.created_at,
                        updated_at=excluded.updated_at""",
                 (
                     e.uid,
@@ -149,6 +151,7 @@ class Repository(Records):
                     e.template_version,
                     e.title,
                     e.body,
+                    int(e.body_private),
                     ts(e.created_at),
                     ts(e.updated_at),
                 ),
@@ -278,7 +281,7 @@ class Repository(Records):
         marks = ",".join("?" * len(ids))
         rows = conn.execute(
             f"""SELECT e.id, e.uid, e.phase, s.uid, e.template_id, e.template_version, e.title,
-                       e.body, e.created_at, e.updated_at
+                       e.body, e.created_at, e.updated_at, e.body_private
                 FROM entries e LEFT JOIN sessions s ON s.id = e.session_id
                 WHERE e.id IN ({marks})""",
             ids,
@@ -296,6 +299,7 @@ class Repository(Records):
                 body=r[7],
                 created_at=parse_ts(r[8]),
                 updated_at=parse_ts(r[9]),
+                body_private=bool(r[10]),
             )
         for r in conn.execute(
             f"""SELECT entry_id, item_id, prompt, kind, text, number, choices, severities, private

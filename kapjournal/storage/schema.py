@@ -201,6 +201,10 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 9 -> 10: an entry's own text ("Anything else") can be private, like an answer.
+    """
+    ALTER TABLE entries ADD COLUMN body_private INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

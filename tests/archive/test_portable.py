@@ -52,6 +52,7 @@ def fill(repo: Repository) -> None:
             phase=Phase.RECALL,
             title="Colours",
             body="# Heading\n\n- a\n- b ✨",
+            body_private=True,  # the lock on "Anything else" travels with it
             tags=["colour"],
             session_uid=s.uid,
             template_id="recall",

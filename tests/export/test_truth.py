@@ -327,3 +327,19 @@ def test_the_report_lists_the_flags_the_patient_acknowledged() -> None:
     [noted] = report.acknowledged
     assert noted.text == "The patient noted: “It is in my safety plan”."
     assert "Flags the patient acknowledged" in to_markdown(report)
+
+
+def test_a_private_anything_else_is_in_no_format_and_is_counted() -> None:
+    """The lock on "Anything else" promises what the lock on an answer does: never exported."""
+    shared = Entry(phase=Phase.FREE, title="Evening", body="A walk by the river.")
+    kept = Entry(phase=Phase.FREE, title="Night", body="Something only for me.", body_private=True)
+    empty = Entry(phase=Phase.FREE, title="Blank", body="  ", body_private=True)
+    entries = [shared, kept, empty]
+    report = report_of(entries, entries, [])
+    assert report.withheld == 1  # the one with words; a private blank hides nothing
+    for fmt, text in written(report).items():
+        text = flat(text)
+        assert "Something only for me" not in text, fmt
+        assert "A walk by the river" in text, fmt
+        if fmt != "share":
+            assert "1 answer the patient marked private is not included" in text, fmt

@@ -64,6 +64,7 @@ def test_entry_with_answers_round_trips_exactly(repo: Repository) -> None:
         phase=Phase.RECALL,
         title="Right after",
         body="**Bold** and _soft_",
+        body_private=True,
         tags=["calm", "music"],
         session_uid=s.uid,
         template_id="recall",

@@ -40,6 +40,8 @@ def test_fixture_of_each_released_version_migrates(tmp_path: Path, version: int)
         assert isinstance(repo.dismissals(), list)
         assert isinstance(repo.acknowledgements(), list)
         assert all(isinstance(r.entry_uids, tuple) for r in repo.exports())
+        entries = repo.entries()
+        assert all(e.body_private == (e.title == "Private text") for e in entries)
 
 
 def test_questionnaire_result_ids_leave_search_and_previews(
@@ -47,17 +49,21 @@ def test_questionnaire_result_ids_leave_search_and_previews(
 ) -> None:
     """Schema 3: a questionnaire answer's text is its summary; the result id it points to was
     indexed and shown in the list's preview before."""
-    from kapjournal.domain import Answer, Entry
-
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     path = tmp_path / "v2.kapvault"
     with Vault.create(path, FIXTURE_PASSPHRASE) as v:
-        answer = Answer("phq9", "PHQ-9", kind="questionnaire", text="PHQ-9: 13 of 27.")
-        answer.choices = ["2c3ae394cf92d1"]
-        Repository(v).save_entry(Entry(title="", answers=[answer]))
-        with v.transaction() as c:  # what schema 2 wrote
-            c.execute("UPDATE answers SET search_text = text || char(10) || '2c3ae394cf92d1'")
+        with v.transaction() as c:  # what schema 2 wrote (today's code writes newer columns)
+            c.execute(
+                "INSERT INTO entries (uid, phase, created_at, updated_at) "
+                "VALUES ('e1', 'check-in', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+            )
+            c.execute(
+                "INSERT INTO answers (entry_id, position, item_id, prompt, kind, text, choices, "
+                "search_text) SELECT id, 0, 'phq9', 'PHQ-9', 'questionnaire', "
+                "'PHQ-9: 13 of 27.', '[\"2c3ae394cf92d1\"]', "
+                "'PHQ-9: 13 of 27.' || char(10) || '2c3ae394cf92d1' FROM entries"
+            )
             c.execute("INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')")
         assert Repository(v).search("2c3ae394cf92d1")
     monkeypatch.undo()

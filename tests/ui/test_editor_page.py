@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase
+from kapjournal.export.markdown import to_markdown
 from kapjournal.i18n import format_skeleton
+from kapjournal.ui.app import AppController
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.panes.page_head import PAGE_NAMES
 from kapjournal.ui.panes.registry import PaneKey
@@ -109,3 +111,26 @@ def test_done_for_now_saves_what_was_typed_and_goes_back_to_today(
     uid = editor.entry.uid
     stored = unlocked.service.entry(uid)
     assert stored is not None and stored.answers[0].text == "To stay curious."
+
+
+def test_anything_else_has_its_own_lock_that_keeps_it_out_of_reports(
+    qtbot: QtBot, controller: AppController, unlocked: MainWindow
+) -> None:
+    unlocked.start_entry("kapjournal.core/preparation")
+    editor = unlocked.editor
+    lock = editor.findChild(QWidget, "entryBody_private")
+    assert lock is editor.body_lock and not lock.isChecked()
+    head = editor.findChild(SpokenLabel, "pageTitle").parentWidget()
+    assert top(lock, head) < top(editor.body.edit, head)  # in the header, above the text
+    editor.body.edit.setPlainText("Something only for me.")
+    editor.body.edit.setFocus()
+    editor.toggle_private()  # what Ctrl+Shift+H does from inside the text
+    assert lock.isChecked() and lock.text() == "Private: never exported"
+    assert editor.save_now()
+    stored = unlocked.service.entry(editor.entry.uid)
+    assert stored is not None and stored.body_private
+    assert controller.opened is not None
+    reports = controller.opened.reports  # the report the dialog and the CLI make
+    report = reports.build(reports.select(uids=[stored.uid]))
+    text = to_markdown(report)
+    assert report.withheld == 1 and "only for me" not in text

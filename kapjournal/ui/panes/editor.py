@@ -33,7 +33,6 @@ from kapjournal.services.safety import QuestionnaireOutcome
 from kapjournal.ui import design
 from kapjournal.ui.design import caption
 from kapjournal.ui.panes import page_head
-from kapjournal.ui.panes.answer_head import header
 from kapjournal.ui.panes.items import (
     PREVIEW_KEY,
     PRIVATE_KEY,
@@ -44,7 +43,7 @@ from kapjournal.ui.panes.items import (
 from kapjournal.ui.panes.pictures import PictureStrip
 from kapjournal.ui.panes.questionnaire import QuestionnaireItem
 from kapjournal.ui.panes.voice import RECORD_KEY, VoiceNotes
-from kapjournal.ui.widgets import ASSERTIVE, SpokenLabel, named, rich, tr
+from kapjournal.ui.widgets import ASSERTIVE, SpokenLabel, named, tr
 
 W = TypeVar("W", bound=QWidget)
 AUTOSAVE_MS = 1000  # after the last keystroke
@@ -149,12 +148,15 @@ class EditorPane(QWidget):
 
     def toggle_private(self) -> None:
         item = self._around_focus(ItemWidget)
-        if item is None:
+        focus = QApplication.focusWidget()
+        in_body = item is None and focus is not None and self.body.isAncestorOf(focus)
+        lock = item.private if item is not None else self.body_lock if in_body else None
+        if lock is None:
             return
-        item.private.toggle()
+        lock.toggle()
         said = (
             tr("Private: this answer is never exported.")
-            if item.private.isChecked()
+            if lock.isChecked()
             else tr("Not private: reports you make can include this answer.")
         )
         self.status.setText(said)
@@ -239,17 +241,10 @@ class EditorPane(QWidget):
             if recall:  # right after a session, speaking may be all someone can do
                 layout.addWidget(self.voice)
         self._add_items(layout, entry, template)
-        body_label = rich(
-            QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>"))
-        )
-        head, head_row = header(body_label)
-        layout.addWidget(head)
-        self.body = MarkdownEditor("entryBody", tr("Entry text"))
-        self.body.set_text(entry.body)
-        self.body.set_font_size(self.font_size)
+        head, self.body, self.body_lock = page_head.own_text(entry, self.font_size)
         self.body.changed.connect(self.mark_dirty)
-        body_label.setBuddy(self.body.edit)
-        head_row.addWidget(self.body.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self.body_lock.toggled.connect(self.mark_dirty)
+        layout.addWidget(head)
         layout.addWidget(self.body)
         if self.voice is not None and not recall:
             layout.addWidget(self.voice)
@@ -347,6 +342,7 @@ class EditorPane(QWidget):
         e.title = self.title.text()
         e.tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         e.body = self.body.text()
+        e.body_private = self.body_lock.isChecked()
         by_id = {a.item_id: a for a in e.answers}
         for w in self.item_widgets:
             if w.item.id in by_id:

@@ -22,7 +22,9 @@ from kapjournal.i18n import N_, format_date, format_day_and_time, format_skeleto
 from kapjournal.prompts.model import ItemType, Template
 from kapjournal.services.journal import JournalService
 from kapjournal.ui import design
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, tr
+from kapjournal.ui.panes.answer_head import LockToggle, header
+from kapjournal.ui.panes.items import PRIVATE_KEY, MarkdownEditor, by_key
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, rich, tr
 
 PAGE_NAMES = {
     Phase.PREPARATION: N_("Preparation"),
@@ -77,6 +79,23 @@ def guidance(template: Template) -> MarkdownView:
         layout.documentSizeChanged.connect(fit)
     intro.set_markdown_text(template.intro)
     return intro
+
+
+def own_text(entry: Entry, font_size: int) -> tuple[QWidget, MarkdownEditor, LockToggle]:
+    """The entry's own text ("Anything else" under a guided page's answers), with its preview
+    and its lock in its header like every answer."""
+    label = rich(QLabel(tr("<b>Anything else</b>") if entry.answers else tr("<b>Entry</b>")))
+    head, row = header(label)
+    body = MarkdownEditor("entryBody", tr("Entry text"))
+    body.set_text(entry.body)
+    body.set_font_size(font_size)
+    label.setBuddy(body.edit)
+    lock = named(LockToggle(), "entryBody_private", tr("Keep this text private"))
+    lock.setChecked(entry.body_private)
+    by_key(lock, PRIVATE_KEY)
+    row.addWidget(body.toggle, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+    return head, body, lock
 
 
 def done_button() -> tuple[QWidget, QPushButton]:
