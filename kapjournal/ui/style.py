@@ -131,15 +131,20 @@ class ContrastStyle(QProxyStyle):
             mark = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return fill, line, mark
 
-    def _check_box(self, option: QStyleOption, painter: QPainter) -> None:
+    def _box(self, option: QStyleOption, painter: QPainter) -> tuple[QRectF, QColor, float]:
+        """Starts an indicator: the square it fills, its edge drawn by the caller's shape.
+        Returns the square, the colour of its mark and its side; the painter is saved."""
         fill, line, mark = self._colours(option)
         side = min(option.rect.width(), option.rect.height())
         r = QRectF(option.rect.x(), option.rect.center().y() - side / 2 + 1, side, side)
-        r = r.adjusted(0.5, 0.5, -1.5, -1.5)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(line, max(1.0, side / 14)))
         painter.setBrush(fill)
+        return r.adjusted(0.5, 0.5, -1.5, -1.5), mark, side
+
+    def _check_box(self, option: QStyleOption, painter: QPainter) -> None:
+        r, mark, side = self._box(option, painter)
         painter.drawRoundedRect(r, side / 7, side / 7)
         pen = QPen(mark, max(1.5, side / 8))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -157,14 +162,7 @@ class ContrastStyle(QProxyStyle):
         painter.restore()
 
     def _radio(self, option: QStyleOption, painter: QPainter) -> None:
-        fill, line, mark = self._colours(option)
-        side = min(option.rect.width(), option.rect.height())
-        r = QRectF(option.rect.x(), option.rect.center().y() - side / 2 + 1, side, side)
-        r = r.adjusted(0.5, 0.5, -1.5, -1.5)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(line, max(1.0, side / 14)))
-        painter.setBrush(fill)
+        r, mark, _side = self._box(option, painter)
         painter.drawEllipse(r)
         if option.state & S.State_On:
             painter.setPen(Qt.PenStyle.NoPen)
