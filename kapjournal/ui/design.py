@@ -109,11 +109,13 @@ def _svg(name: str) -> bytes:
 
 
 class _ThemedSvg(QIconEngine):
-    """Draws a Lucide icon in the palette's text colour at the moment it is painted."""
+    """Draws a Lucide icon in the palette's text colour at the moment it is painted, or in
+    one fixed colour (on an accent fill, where the text colour would not show)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, colour: QColor | None = None) -> None:
         super().__init__()
         self.name = name
+        self.colour = colour
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         role = QPalette.ColorRole.ButtonText
@@ -136,14 +138,15 @@ class _ThemedSvg(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return _ThemedSvg(self.name)
+        return _ThemedSvg(self.name, self.colour)
 
 
-def icon(name: str) -> QIcon:
-    """A bundled icon by its Lucide name (the files in resources/icons)."""
+def icon(name: str, colour: QColor | None = None) -> QIcon:
+    """A bundled icon by its Lucide name (the files in resources/icons), in the theme's text
+    colour or in `colour`."""
     if not (ICONS / f"{name}.svg").is_file():
         raise KeyError(name)
-    return QIcon(_ThemedSvg(name))
+    return QIcon(_ThemedSvg(name, colour))
 
 
 def icon_size() -> QSize:

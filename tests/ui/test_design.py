@@ -75,3 +75,10 @@ def test_type_scale_spacing_targets_and_text_column_grow_with_the_text(
         assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
     finally:
         QApplication.setFont(normal)
+
+
+def test_an_icon_on_an_accent_fill_is_drawn_in_the_colour_asked_for(app: QApplication) -> None:
+    image = design.icon("life-buoy", QColor("#ffffff")).pixmap(32, 32).toImage()
+    opaque = [image.pixelColor(x, y) for y in range(32) for x in range(32)]
+    opaque = [c for c in opaque if c.alpha() == 255]
+    assert opaque and all(contrast_ratio(QColor(c.rgb()), QColor("white")) < 1.02 for c in opaque)

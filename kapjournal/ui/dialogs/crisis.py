@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -159,22 +158,6 @@ def therapist_draft(when: datetime) -> str:
     ).format(date=format_date(when.date(), "long"))
 
 
-def _tinted(name: str, colour: QColor) -> QIcon:
-    """A bundled icon drawn in one colour (on the accent, where the theme's text colour that
-    design.icon() uses would not show)."""
-    svg = (
-        (design.ICONS / f"{name}.svg").read_bytes().replace(b"currentColor", colour.name().encode())
-    )
-    side = design.icon_size().height() * 2
-    pixmap = QPixmap(side, side)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(QByteArray(svg)).render(painter, QRectF(0, 0, side, side))
-    painter.end()
-    return QIcon(pixmap)
-
-
 class MainAction(QPushButton):
     """The screen's one main action: larger, filled with the theme's accent (AA text on it);
     its colours follow a change of theme. Make it the dialog's default once it is in it."""
@@ -193,7 +176,7 @@ class MainAction(QPushButton):
         palette.setColor(QPalette.ColorRole.Button, design.accent(palette))
         palette.setColor(QPalette.ColorRole.ButtonText, text)
         self.setPalette(palette)
-        self.setIcon(_tinted(self._icon, text))
+        self.setIcon(design.icon(self._icon, text))
         self.setIconSize(design.icon_size())
 
     def changeEvent(self, event: QEvent) -> None:
