@@ -118,13 +118,10 @@ class _ThemedSvg(QIconEngine):
         self.colour = colour
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        role = QPalette.ColorRole.ButtonText
-        group = (
-            QPalette.ColorGroup.Disabled
-            if mode == QIcon.Mode.Disabled
-            else QPalette.ColorGroup.Active
-        )
-        colour = QApplication.palette().color(group, role).name()
+        disabled = mode == QIcon.Mode.Disabled
+        group = QPalette.ColorGroup.Disabled if disabled else QPalette.ColorGroup.Active
+        themed = QApplication.palette().color(group, QPalette.ColorRole.ButtonText)
+        colour = (self.colour if self.colour is not None else themed).name()
         svg = _svg(self.name).replace(b"currentColor", colour.encode())
         QSvgRenderer(QByteArray(svg)).render(painter, QRectF(rect))
 
