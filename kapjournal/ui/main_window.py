@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.crisis import numbers
 from kapjournal.domain import Entry, Phase
-from kapjournal.prompts.schedule import Due
+from kapjournal.prompts.schedule import Due, DueKind
 from kapjournal.services.opening import OpenJournal
 from kapjournal.settings import Settings
 from kapjournal.ui import design
@@ -166,8 +166,7 @@ class MainWindow(QMainWindow):
         self.today.due_chosen.connect(self.start_due)
         self.today.crisis_requested.connect(lambda: self.crisis_requested.emit("", False))
         self.today.free_entry_requested.connect(self.new_free_entry)
-        self.today.open_phase.connect(self.open_phase)
-        self.today.session_changed.connect(self.sessions.refresh)
+        self.today.session_moved.connect(self.sessions.edit_uid)
         self.today.checked_in.connect(self.journal.refresh)
         self.sessions.open_phase.connect(self.open_phase)
         self.sessions.changed.connect(self.refresh)
@@ -240,6 +239,8 @@ class MainWindow(QMainWindow):
     def start_due(self, due: Due) -> None:
         if self._show_or_say(lambda: self.service.schedule.start_due(due)) is None:
             self.refresh()  # a session was confirmed: its recall is due now
+            if due.kind is DueKind.CONFIRM_SESSION:  # and it opens, to write while fresh
+                self.open_phase(due.session_uid or due.key, Phase.RECALL.value)
 
     def delete_entry(self) -> None:
         """Delete the open entry after a yes; a deleted entry is gone from the journal."""

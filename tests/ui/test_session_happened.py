@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kapjournal.domain import Phase, Session, SessionStatus
@@ -13,6 +15,7 @@ from kapjournal.services.journal import JournalService
 from kapjournal.storage.repository import Repository
 from kapjournal.ui.main_window import MainWindow
 from kapjournal.ui.panes.due_card import DueCard
+from kapjournal.ui.panes.sessions import SessionDialog
 from tests.ui.conftest import now
 
 
@@ -74,12 +77,18 @@ def test_a_moved_session_gets_its_new_date(
     today.refresh()
     [card] = session_cards(unlocked)
     assert card.moved_button is not None
+
+    def give_it_a_new_date() -> None:  # the session's own dialog, as Sessions opens it
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, SessionDialog) and w.isVisible()
+        )
+        dialog.when.setDateTime(dialog.when.dateTime().addDays(2))
+        dialog.accept()
+
+    QTimer.singleShot(100, give_it_a_new_date)
     card.moved_button.click()
-    dialog = today.session_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    later = dialog.when.dateTime().addDays(2)
-    dialog.when.setDateTime(later)
-    dialog.accept()
     stored = JournalService(side_repo).course.session(passed.uid)
     assert stored is not None and stored.status is SessionStatus.PLANNED
     assert stored.scheduled_at > now() + timedelta(days=1)

@@ -140,7 +140,7 @@ class SessionsPane(QWidget):
         )
         self.card = NextSessionCard()
         self.card.write.connect(lambda uid: self.open_phase.emit(uid, Phase.PREPARATION.value))
-        self.card.edit.connect(self._edit_uid)
+        self.card.edit.connect(self.edit_uid)
         self.card.plan.connect(self.add_session)
         layout.addWidget(self.card)
         layout.addSpacing(design.space(2))
@@ -275,7 +275,7 @@ class SessionsPane(QWidget):
         if session is not None:
             self._edit(session)
 
-    def _edit_uid(self, uid: str) -> None:
+    def edit_uid(self, uid: str) -> None:
         session = self.service.course.session(uid)
         if session is not None:
             self._edit(session)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapjournal.domain import Acknowledged, Phase
+from kapjournal.domain import Acknowledged
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, format_day_and_time, format_time, trn
 from kapjournal.prompts.agenda import Agenda, Card
@@ -24,18 +24,16 @@ from kapjournal.services.journal import JournalService
 from kapjournal.ui import design
 from kapjournal.ui.panes.chips import ChipScale
 from kapjournal.ui.panes.due_card import DueCard, card_title, when_text
-from kapjournal.ui.panes.sessions import SessionDialog
 from kapjournal.ui.widgets import ASSERTIVE, POLITE, SpokenLabel, named, tr
 
 
 class TodayPane(QScrollArea):
-    """Emits `due_chosen(due)`, `crisis_requested()`, `checked_in()`,
-    `free_entry_requested()`, `open_phase(session_uid, phase)` (a session said to have
-    happened opens its recall) and `session_changed()` (marked done or moved)."""
+    """Emits `due_chosen(due)` (a session said to have happened too), `crisis_requested()`,
+    `checked_in()`, `free_entry_requested()` and `session_moved(session_uid)` (to give it a
+    new date)."""
 
     due_chosen = Signal(object)
-    open_phase = Signal(str, str)
-    session_changed = Signal()
+    session_moved = Signal(str)
     crisis_requested = Signal()
     checked_in = Signal()
     free_entry_requested = Signal()
@@ -262,11 +260,10 @@ class TodayPane(QScrollArea):
         for box, cards in ((self.card_box, agenda.now), (self.older_box, agenda.older)):
             for item in cards:
                 widget = DueCard(self.service, item, len(self.cards))
-                if item.due.kind is DueKind.CONFIRM_SESSION:
-                    widget.start.connect(self.session_happened)
-                    widget.moved.connect(self.change_session)
-                else:
-                    widget.start.connect(lambda c: self.due_chosen.emit(c.due))
+                widget.start.connect(lambda c: self.due_chosen.emit(c.due))
+                widget.moved.connect(
+                    lambda c: self.session_moved.emit(c.due.session_uid or c.due.key)
+                )
                 widget.skip.connect(self.skip)
                 box.addWidget(widget)
                 widget.setVisible(box is self.card_box or self.older_toggle.isChecked())
@@ -306,30 +303,6 @@ class TodayPane(QScrollArea):
         self.undo_bar.show()
         self.refresh()
         self.undo_button.setFocus()
-
-    def session_happened(self, card: Card) -> None:
-        """ "Yes, it happened": the session is marked done and its recall page opens."""
-        uid = card.due.session_uid or card.due.key
-        self.service.schedule.start_due(card.due)  # a session to confirm: marks it done
-        self.refresh()
-        self.session_changed.emit()
-        self.open_phase.emit(uid, Phase.RECALL.value)
-
-    def change_session(self, card: Card) -> None:
-        """ "It was moved": the session's own dialog, to give it its new date."""
-        session = self.service.course.session(card.due.session_uid or card.due.key)
-        if session is None:
-            return
-        dialog = SessionDialog(session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._session_moved(dialog))
-        self.session_dialog = dialog
-        dialog.open()
-
-    def _session_moved(self, dialog: SessionDialog) -> None:
-        self.service.course.save_session(dialog.result_session())
-        self.refresh()
-        self.session_changed.emit()
 
     def undo_skip(self) -> None:
         if self._skipped is not None:
