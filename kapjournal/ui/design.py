@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QIconEngine,
     QPainter,
     QPalette,
+    QPen,
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -40,6 +41,7 @@ TEXT_COLUMN_CHARS = 75
 MIN_TARGET = 24
 # One accent for the focus of a screen (a selected answer, the main action), AA on the window.
 ACCENT = {"light": "#1f6fa8", "dark": "#8cc8e6"}
+ON_ACCENT = {"light": "#ffffff", "dark": "#0b1a24"}  # text on the accent: 5.4:1 and 10:1
 
 
 def _app_font() -> QFont:
@@ -101,6 +103,30 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def accent(palette: QPalette | None = None) -> QColor:
     return QColor(ACCENT["dark" if is_dark(palette) else "light"])
+
+
+def on_accent(palette: QPalette | None = None) -> QColor:
+    """Text and icons drawn on an accent fill (a chosen chip, the main action)."""
+    return QColor(ON_ACCENT["dark" if is_dark(palette) else "light"])
+
+
+def ring_width() -> int:
+    """How thick a focus ring is; a control that draws itself keeps its drawing inside it."""
+    return max(2, space(1) // 2)
+
+
+def focus_ring(painter: QPainter, widget: QWidget, radius: float) -> None:
+    """The keyboard focus of a control that draws itself: a ring in the text colour, as thick
+    as the text grows, when it has the focus."""
+    ring = ring_width()
+    if widget.hasFocus():
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.WindowText), ring))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        edge = QRectF(widget.rect()).adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
+        painter.drawRoundedRect(edge, radius, radius)
+        painter.restore()
 
 
 @cache

@@ -82,3 +82,15 @@ def test_an_icon_on_an_accent_fill_is_drawn_in_the_colour_asked_for(app: QApplic
     opaque = [image.pixelColor(x, y) for y in range(32) for x in range(32)]
     opaque = [c for c in opaque if c.alpha() == 255]
     assert opaque and all(contrast_ratio(QColor(c.rgb()), QColor("white")) < 1.02 for c in opaque)
+
+
+def test_text_on_the_accent_reads_at_aa_in_both_themes(app: QApplication) -> None:
+    """A chosen chip and the crisis dialog's main action draw their words on the accent."""
+    for theme in ("light", "dark"):
+        apply_theme(theme)
+        palette = QApplication.palette()
+        ratio = contrast_ratio(design.on_accent(palette), design.accent(palette))
+        assert ratio >= 4.5, (theme, ratio)
+        ground = palette.color(QPalette.ColorRole.Window)
+        assert contrast_ratio(design.accent(palette), ground) >= 3.0, theme  # the fill's edge
+    apply_theme("light")

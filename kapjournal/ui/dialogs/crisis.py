@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -171,8 +171,7 @@ class MainAction(QPushButton):
 
     def _colour(self) -> None:
         palette = QPalette()  # the application's, for the theme in use
-        dark = design.is_dark(palette)
-        text = QColor("#0b1a24" if dark else "#ffffff")
+        text = design.on_accent(palette)
         palette.setColor(QPalette.ColorRole.Button, design.accent(palette))
         palette.setColor(QPalette.ColorRole.ButtonText, text)
         self.setPalette(palette)

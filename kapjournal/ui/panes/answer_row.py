@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -88,12 +86,8 @@ class AnswerButton(QRadioButton):
         self.style().drawPrimitive(
             QStyle.PrimitiveElement.PE_IndicatorRadioButton, option, painter, self
         )
-        if self.hasFocus():  # the words are not drawn here, so neither is Qt's focus frame
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            ring = max(2, design.space(1) // 2)
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText), ring))
-            edge = QRectF(self.rect()).adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
-            painter.drawRoundedRect(edge, ring * 2, ring * 2)
+        # The words are not drawn here, so neither is Qt's focus frame: a ring instead.
+        design.focus_ring(painter, self, design.ring_width() * 2)
         painter.end()
 
 

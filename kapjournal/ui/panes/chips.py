@@ -136,12 +136,12 @@ class Chip(QPushButton):
         palette = self.palette()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        ring = max(2, design.space(1) // 2)
+        ring = design.ring_width()
         box = QRectF(self.rect()).adjusted(ring + 0.5, ring + 0.5, -ring - 0.5, -ring - 0.5)
         radius = box.height() / 4
         chosen = self.isChecked()
         if chosen:
-            fill, text = design.accent(palette), palette.color(QPalette.ColorRole.Window)
+            fill, text = design.accent(palette), design.on_accent(palette)
         elif self.isDown() or self.underMouse():
             fill, text = (
                 palette.color(QPalette.ColorRole.AlternateBase),
@@ -155,11 +155,7 @@ class Chip(QPushButton):
         painter.setPen(QPen(design.accent(palette) if chosen else edge(palette), 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(box, radius, radius)
-        if self.hasFocus():
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), ring))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            outer = QRectF(self.rect()).adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
-            painter.drawRoundedRect(outer, radius + ring, radius + ring)
+        design.focus_ring(painter, self, radius + ring)
         font = QFont(self.font())
         font.setBold(chosen)
         painter.setFont(font)
@@ -328,18 +324,22 @@ class ChipScale(QWidget):
             self._tab_chip.setFocus()  # the Clear button goes away with the answer
         self.changed.emit()
 
+    def _value_font(self) -> QFont:
+        """The chosen value: bold and VALUE_SCALE times the text."""
+        big = QFont(self.font())
+        big.setBold(True)
+        if big.pointSizeF() > 0:
+            big.setPointSizeF(big.pointSizeF() * VALUE_SCALE)
+        return big
+
     def _show(self, number: float | None) -> None:
-        font = QFont(self.font())
         if number is None:
             self.value_label.setText(tr("not answered"))
             self.meaning.setText("")
         else:
-            font.setBold(True)
-            if font.pointSizeF() > 0:
-                font.setPointSizeF(font.pointSizeF() * VALUE_SCALE)
             self.value_label.setText(f"{number:g}")
             self.meaning.setText(self.meaning_of(number))
-        self.value_label.setFont(font)
+        self.value_label.setFont(self._value_font() if number is not None else self.font())
         self.meaning.setVisible(number is not None)
         self.clear.setEnabled(number is not None)
         self.clear.setVisible(number is not None)
@@ -400,11 +400,7 @@ class ChipScale(QWidget):
 
     def _fit(self) -> None:
         """Room for the value at its large size, and the question on one line if it can."""
-        big = QFont(self.font())
-        big.setBold(True)
-        if big.pointSizeF() > 0:
-            big.setPointSizeF(big.pointSizeF() * VALUE_SCALE)
-        large = QFontMetrics(big)
+        large = QFontMetrics(self._value_font())
         normal = self.fontMetrics()
         self.value_label.setMinimumHeight(large.height())
         it = self.item
