@@ -227,18 +227,26 @@ def wrapped(button: QAbstractButton, text: str) -> QWidget:
     return row
 
 
-def help_button(parent: QWidget | None = None) -> QPushButton:
+def icon_button(
+    icon: str, text: str, name: str, accessible: str, description: str = ""
+) -> QPushButton:
+    """A named button with a bundled icon as tall as its text; never the default by accident
+    (Enter in a dialog goes to the button the dialog makes its default)."""
+    button = named(QPushButton(design.icon(icon), text), name, accessible, description)
+    button.setIconSize(design.icon_size())
+    button.setAutoDefault(False)
+    return button
+
+
+def help_button() -> QPushButton:
     """ "Need help now?": crisis help one visible click away, on every screen (F1 too)."""
-    button = named(
-        QPushButton(tr("Need help now?"), parent),  # F1 is its key, in every window
+    return icon_button(
+        "life-buoy",
+        tr("Need help now?"),  # F1 is its key, in every window
         "needHelp",
         tr("Need help now? Crisis resources"),
         tr("Crisis lines and emergency numbers for your country (F1)"),
     )
-    button.setAutoDefault(False)
-    button.setIcon(design.icon("life-buoy"))
-    button.setIconSize(design.icon_size())
-    return button
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

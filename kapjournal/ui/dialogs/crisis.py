@@ -45,6 +45,7 @@ from kapjournal.ui.widgets import (
     MarkdownView,
     SpokenLabel,
     emphasised,
+    icon_button,
     named,
     tr,
 )
@@ -334,9 +335,7 @@ class CrisisDialog(QDialog):
         on = {"crisisSafe": flagged, "crisisPlan": journal_open, "crisisDraft": True}
         shown = [c for c in choices if on[c[0]]]
         for n, (name, text, icon, slot) in enumerate(shown):
-            button = named(QPushButton(design.icon(icon), text), name, text.replace("&", ""))
-            button.setIconSize(design.icon_size())
-            button.setAutoDefault(False)
+            button = icon_button(icon, text, name, text.replace("&", ""))
             button.clicked.connect(slot)
             grid.addWidget(button, n // 2, n % 2)
         return box

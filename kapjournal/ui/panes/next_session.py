@@ -6,13 +6,13 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kapjournal.domain import Session
 from kapjournal.i18n import format_day_and_time, trn
 from kapjournal.services.schedule import PhaseStatus
 from kapjournal.ui import design
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import SpokenLabel, icon_button, named, tr
 
 
 def days_away(when: datetime, now: datetime) -> str:
@@ -23,13 +23,6 @@ def days_away(when: datetime, now: datetime) -> str:
     if days == 1:
         return tr("Tomorrow")
     return trn("In {n} day", "In {n} days", days).format(n=days)
-
-
-def _button(icon: str, text: str, name: str, spoken: str) -> QPushButton:
-    button = named(QPushButton(design.icon(icon), text), name, spoken)
-    button.setIconSize(design.icon_size())
-    button.setAutoDefault(False)
-    return button
 
 
 class NextSessionCard(QFrame):
@@ -73,16 +66,16 @@ class NextSessionCard(QFrame):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, design.space(2), 0, 0)
         buttons.setSpacing(design.space(2))
-        self.prepare = _button(
+        self.prepare = icon_button(
             "notebook-pen", tr("&Write preparation"), "nextPrepare", tr("Write preparation")
         )
-        self.change = _button(
+        self.change = icon_button(
             "calendar-days",
             tr("Ed&it this session…"),
             "nextEdit",
             tr("Edit the next session"),
         )
-        self.add = _button("plus", tr("&Plan a session…"), "addSession", tr("Plan a session"))
+        self.add = icon_button("plus", tr("&Plan a session…"), "addSession", tr("Plan a session"))
         self.prepare.clicked.connect(lambda: self.write.emit(self.uid))
         self.change.clicked.connect(lambda: self.edit.emit(self.uid))
         self.add.clicked.connect(self.plan)

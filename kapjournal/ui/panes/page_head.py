@@ -24,7 +24,7 @@ from kapjournal.services.journal import JournalService
 from kapjournal.ui import design
 from kapjournal.ui.panes.answer_head import LockToggle, header
 from kapjournal.ui.panes.items import PRIVATE_KEY, MarkdownEditor, by_key
-from kapjournal.ui.widgets import MarkdownView, SpokenLabel, named, rich, tr
+from kapjournal.ui.widgets import MarkdownView, SpokenLabel, icon_button, named, rich, tr
 
 PAGE_NAMES = {
     Phase.PREPARATION: N_("Preparation"),
@@ -103,14 +103,13 @@ def done_button() -> tuple[QWidget, QPushButton]:
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, design.space(4), 0, 0)
-    button = named(
-        QPushButton(design.icon("check"), tr("&Done for now - it's saved")),
+    button = icon_button(
+        "check",
+        tr("&Done for now - it's saved"),
         "editorDone",
         tr("Done for now - it's saved"),
         tr("Saves this page and goes back to Today; you can come back to it at any time."),
     )
-    button.setIconSize(design.icon_size())
-    button.setAutoDefault(False)
     layout.addStretch(1)
     layout.addWidget(button)
     return row, button

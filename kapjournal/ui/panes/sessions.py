@@ -30,7 +30,7 @@ from kapjournal.services.journal import JournalService
 from kapjournal.services.schedule import PhaseStatus
 from kapjournal.ui import design
 from kapjournal.ui.panes.next_session import NextSessionCard
-from kapjournal.ui.widgets import SpokenLabel, named, tr
+from kapjournal.ui.widgets import SpokenLabel, icon_button, named, tr
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHASE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -116,9 +116,7 @@ def session_title(number: int, session: Session, now: datetime) -> str:
 
 
 def _button(icon: str, text: str, name: str, spoken: str, slot: Callable[[], None]) -> QPushButton:
-    button = named(QPushButton(design.icon(icon), text), name, spoken)
-    button.setIconSize(design.icon_size())
-    button.setAutoDefault(False)
+    button = icon_button(icon, text, name, spoken)
     button.clicked.connect(slot)
     return button
 
