@@ -16,7 +16,7 @@ from kapjournal.prompts.agenda import Card
 from kapjournal.prompts.schedule import Due, DueKind, Status
 from kapjournal.services.journal import JournalService
 from kapjournal.ui import design
-from kapjournal.ui.panes.chips import FlowLayout
+from kapjournal.ui.flow import FlowLayout
 from kapjournal.ui.widgets import SpokenLabel, named, tr
 
 
