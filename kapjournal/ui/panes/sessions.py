@@ -206,12 +206,15 @@ class SessionsPane(QWidget):
         sessions = self.service.course.sessions()  # oldest first: its place is its number
         numbers = {s.uid: n for n, s in enumerate(sessions, start=1)}
         restore = None
+        preparation = {}  # each session's, for the next-session card
         for s in reversed(sessions):
             top = QTreeWidgetItem([session_title(numbers[s.uid], s, now), s.status.label])
             top.setData(0, UID_ROLE, s.uid)
             if kept == (s.uid, ""):
                 restore = top
-            for phase, status in self.service.schedule.phase_status(s, due).items():
+            phases = self.service.schedule.phase_status(s, due)
+            preparation[s.uid] = phases[Phase.PREPARATION]
+            for phase, status in phases.items():
                 child = QTreeWidgetItem([phase.label, status.label])
                 child.setData(0, UID_ROLE, s.uid)
                 child.setData(0, PHASE_ROLE, phase.value)
@@ -234,7 +237,10 @@ class SessionsPane(QWidget):
         if nxt is None:
             self.card.show_none()
         else:
-            prep = self.service.schedule.phase_status(nxt, due)[Phase.PREPARATION]
+            prep = (
+                preparation.get(nxt.uid)
+                or self.service.schedule.phase_status(nxt, due)[Phase.PREPARATION]
+            )
             self.card.show_session(nxt, numbers.get(nxt.uid, len(sessions)), now, prep)
         has = bool(sessions)
         self.empty.setVisible(not has)
