@@ -237,10 +237,7 @@ class SessionsPane(QWidget):
         if nxt is None:
             self.card.show_none()
         else:
-            prep = (
-                preparation.get(nxt.uid)
-                or self.service.schedule.phase_status(nxt, due)[Phase.PREPARATION]
-            )
+            prep = preparation.get(nxt.uid, PhaseStatus.NOT_STARTED)  # one of `sessions`
             self.card.show_session(nxt, numbers.get(nxt.uid, len(sessions)), now, prep)
         has = bool(sessions)
         self.empty.setVisible(not has)
