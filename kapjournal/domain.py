@@ -205,6 +205,34 @@ class FlagAcknowledgement:
 
 
 @dataclass
+class Goal:
+    """A goal the patient agreed with their therapist, in the patient's own words.
+
+    Up to three are open at a time (GOALS_OPEN); one the patient no longer works on is ended
+    (`ended_at`), never deleted, so its ratings keep their meaning. A private goal never
+    leaves the vault in a report."""
+
+    text: str
+    private: bool = False
+    uid: str = field(default_factory=new_uid)
+    created_at: datetime = field(default_factory=utcnow)
+    ended_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class GoalRating:
+    """How close the patient felt to a goal that week, 0 (not at all) to 10 (fully there)."""
+
+    goal_uid: str
+    value: int
+    rated_at: datetime
+
+
+GOALS_OPEN = 3
+GOAL_MAX = 10
+
+
+@dataclass
 class ExportRecord:
     """What left the vault, when, and in which format."""
 

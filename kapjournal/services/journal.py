@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kapjournal.services.check_ins import CheckInService
     from kapjournal.services.course import CourseService
     from kapjournal.services.flags import SafetyService
+    from kapjournal.services.goals import GoalService
     from kapjournal.services.questionnaires import QuestionnaireService
     from kapjournal.services.schedule import ScheduleService
     from kapjournal.storage.repository import Repository
@@ -81,6 +82,12 @@ class JournalService:
         from kapjournal.services.questionnaires import QuestionnaireService
 
         return QuestionnaireService(self._repo, self)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from kapjournal.services.goals import GoalService
+
+        return GoalService(self._repo, self)
 
     @cached_property
     def safety(self) -> SafetyService:

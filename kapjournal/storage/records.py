@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from kapjournal.domain import (
     Attachment,
@@ -15,24 +15,14 @@ from kapjournal.domain import (
     StoredPack,
     utcnow,
 )
+from kapjournal.storage.goals import GoalRecords
+from kapjournal.storage.timestamps import parse_ts, ts
 from kapjournal.storage.vault import Vault
 
 YEAR = timedelta(days=365)
 
 
-def ts(value: datetime) -> str:
-    """Store times as UTC ISO-8601 so they sort as text."""
-    if value.tzinfo is None:
-        value = value.astimezone()
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def parse_ts(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-class Records:
+class Records(GoalRecords):
     """The smaller record kinds; Repository builds on this."""
 
     def __init__(self, vault: Vault) -> None:

@@ -205,6 +205,26 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE entries ADD COLUMN body_private INTEGER NOT NULL DEFAULT 0;
     """,
+    # 10 -> 11: goals agreed with the therapist, in the patient's words, and their weekly
+    # ratings (0-10). A goal is ended, not deleted, so its ratings keep their meaning.
+    """
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        private INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE TABLE goal_ratings (
+        id INTEGER PRIMARY KEY,
+        goal_uid TEXT NOT NULL REFERENCES goals(uid) ON DELETE CASCADE,
+        value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+        rated_at TEXT NOT NULL,
+        UNIQUE (goal_uid, rated_at)
+    );
+    CREATE INDEX goal_ratings_goal ON goal_ratings(goal_uid, rated_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
