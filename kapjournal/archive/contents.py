@@ -11,6 +11,8 @@ from kapjournal.domain import (
     ExportRecord,
     FlagAcknowledgement,
     FlagRecord,
+    Goal,
+    GoalRating,
     MeasureResult,
     Session,
     StoredPack,
@@ -30,6 +32,8 @@ class ArchiveContents:
     flags: list[FlagRecord] = field(default_factory=list)  # every flag ever raised
     dismissals: list[tuple[str, str, str, datetime]] = field(default_factory=list)  # skips
     acknowledgements: list[FlagAcknowledgement] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)  # ended ones too
+    goal_ratings: list[GoalRating] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -42,4 +46,6 @@ class ArchiveContents:
             "flags": len(self.flags),
             "dismissals": len(self.dismissals),
             "acknowledgements": len(self.acknowledgements),
+            "goals": len(self.goals),
+            "goal_ratings": len(self.goal_ratings),
         }

@@ -21,12 +21,15 @@ from kapjournal.archive import FORMATS, importers
 from kapjournal.archive.contents import ArchiveContents
 from kapjournal.archive.reading import Reader, load_json, whole
 from kapjournal.domain import (
+    GOAL_MAX,
     Answer,
     Attachment,
     Entry,
     ExportRecord,
     FlagAcknowledgement,
     FlagRecord,
+    Goal,
+    GoalRating,
     MeasureResult,
     Phase,
     Route,
@@ -86,6 +89,8 @@ def build_archive(contents: ArchiveContents) -> dict[str, Any]:
             for i, k, key, at in contents.dismissals
         ],
         "acknowledgements": [_record(a) for a in contents.acknowledgements],
+        "goals": [_record(g) for g in contents.goals],
+        "goal_ratings": [_record(g) for g in contents.goal_ratings],
     }
 
 
@@ -252,9 +257,36 @@ def parse_archive(data: Any, source: str) -> ArchiveContents:
         if att.entry_uid not in entry_uids:
             where, what = "attachments", tr("name an entry ({uid}) not in the file")
             raise r.fail(where, what, uid=att.entry_uid)
+    goals, ratings = _goal_records(r, top)
     return ArchiveContents(
-        sessions, entries, measures, exports, packs, attachments, *_safety_records(r, top)
-    )
+        sessions, entries, measures, exports, packs, attachments, *_safety_records(r, top),
+        goals, ratings,
+    )  # fmt: skip
+
+
+def _goal_records(r: Reader, top: dict[str, Any]) -> tuple[list[Goal], list[GoalRating]]:
+    """The goals agreed with the therapist and their ratings (absent before schema 11)."""
+    goals = [
+        Goal(
+            r.string(d, "text", w),
+            d.get("private") is True,
+            r.string(d, "uid", w),
+            r.when(d, "created_at", w),
+            r.when(d, "ended_at", w) if d.get("ended_at") is not None else None,
+        )
+        for w, d in r.items(top, "goals")
+    ]
+    known = {g.uid for g in goals}
+    ratings = []
+    for w, d in r.items(top, "goal_ratings"):
+        value = r.integer(d, "value", w)
+        if not 0 <= value <= GOAL_MAX:
+            raise r.fail(f"{w}.value", tr("should be a whole number from 0 to 10"))
+        uid = r.string(d, "goal_uid", w)
+        if uid not in known:
+            raise r.fail(f"{w}.goal_uid", tr("names a goal ({uid}) not in the file"), uid=uid)
+        ratings.append(GoalRating(uid, value, r.when(d, "rated_at", w)))
+    return goals, ratings
 
 
 def _safety_records(

@@ -63,6 +63,7 @@ def to_markdown(report: Report, *, patient: str = "") -> str:
     if report.concerns:
         out += _notices(tr("Also worth knowing"), report.concerns, "")
     out += _changes(report)
+    out += _goals(report)
     if any(lift.before is not None for lift in report.lifts):
         out += [
             heading(3, tr("How long each lift lasted")),
@@ -124,6 +125,28 @@ def withheld_results(n: int) -> str:
         "they raised is listed, without its details).",
         n,
     ).format(n=n)
+
+
+def _goals(report: Report) -> list[str]:
+    """The goals agreed with the therapist, in the patient's words, and how the weekly
+    ratings moved; nothing when there are none (private ones are only counted)."""
+    if not report.goals and not report.withheld_goals:
+        return []
+    out = [
+        heading(3, tr("Goals agreed with the therapist")),
+        "",
+        escape(tr("In the patient's words, each rated weekly: how close they felt, 0 to 10.")),
+        "",
+    ]
+    out += [f"{g.number}. {bold(g.text)}. {escape(g.sentence())}" for g in report.goals]
+    if report.withheld_goals:
+        said = trn(
+            "{n} goal the patient marked private is not included.",
+            "{n} goals the patient marked private are not included.",
+            report.withheld_goals,
+        )
+        out += ["", escape(said.format(n=report.withheld_goals))]
+    return [*out, ""]
 
 
 def _row(*cells: str) -> str:

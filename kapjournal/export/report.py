@@ -18,15 +18,19 @@ from datetime import datetime
 from types import MappingProxyType
 
 from kapjournal.domain import (
+    GOAL_MAX,
     Attachment,
     Entry,
     FlagAcknowledgement,
     FlagRecord,
+    Goal,
+    GoalRating,
     MeasureResult,
     Phase,
     Session,
     SessionStatus,
 )
+from kapjournal.export.goals import GoalCourse, goal_courses
 from kapjournal.export.safety import (
     Notice,
     acknowledged,
@@ -165,6 +169,8 @@ class Report:
     mood: ScoreTrend | None = None  # the daily mood of the chosen check-ins, for a chart
     results: tuple[MeasureResult, ...] = ()  # every result shared, oldest first
     instruments: tuple[Instrument, ...] = ()  # those the results were recorded with
+    goals: tuple[GoalCourse, ...] = ()  # agreed with the therapist, private ones left out
+    withheld_goals: int = 0  # goals the patient marked private
 
     @property
     def pictures(self) -> tuple[ReportPicture, ...]:
@@ -189,6 +195,8 @@ def build_report(
     templates: Mapping[str, Template] = MappingProxyType({}),
     acknowledgements: Iterable[FlagAcknowledgement] = (),
     mood: Iterable[tuple[datetime, float]] = (),
+    goals: Iterable[Goal] = (),
+    goal_ratings: Iterable[GoalRating] = (),
 ) -> Report:
     """`entries` are the chosen ones; `all_entries` (every entry of the journal) is read only
     for severe side effects, which the summary shows even from entries not chosen.
@@ -196,7 +204,9 @@ def build_report(
     for the therapist: the summary lists them from the chosen entries. `flag_history` is
     every safety flag ever raised (one whose answer was changed later is still reported).
     `attached` maps an entry's uid to the pictures and voice notes (with their bytes) chosen
-    to go with it. `templates` (by key) name the pages whose own safety rules fired."""
+    to go with it. `templates` (by key) name the pages whose own safety rules fired.
+    `goals` and `goal_ratings`: the open goals, and those ended since the first chosen entry,
+    go in unless private."""
     chosen = sorted(entries, key=lambda e: e.created_at)
     everything = list(all_entries) or chosen
     by_uid = {m.uid: m for m in measures}
@@ -275,6 +285,8 @@ def build_report(
     first_done = min(
         (s.scheduled_at for s in course if s.status is SessionStatus.DONE), default=None
     )
+    since = chosen[0].created_at if chosen else None
+    shared_goals, withheld_goals = goal_courses(goals, goal_ratings, since=since, shared=True)
     return Report(
         generated_at=generated_at,
         first=chosen[0].created_at if chosen else None,
@@ -306,6 +318,8 @@ def build_report(
             for instrument in instruments.values()
             if (found := progress(instrument, results, first_done)) is not None
         ),
+        goals=shared_goals,
+        withheld_goals=withheld_goals,
     )
 
 
@@ -337,4 +351,12 @@ def chart_blocks(report: Report) -> list[tuple[str, tuple[ScoreTrend, ...]]]:
     blocks = [(tr("Questionnaire trends"), report.trends)] if report.trends else []
     if report.mood is not None:
         blocks.append((tr("Daily mood"), (report.mood,)))
+    goals = tuple(goal_trend(g) for g in report.goals if len(g.ratings) > 1)
+    if goals:
+        blocks.append((tr("Goals agreed with the therapist"), goals))
     return blocks
+
+
+def goal_trend(goal: GoalCourse) -> ScoreTrend:
+    """A goal's weekly ratings as a chart, 0 to 10, named "Goal 1" (its words are beside it)."""
+    return ScoreTrend(goal.name, GOAL_MAX, (), tuple((at, float(v)) for at, v in goal.ratings))

@@ -138,7 +138,8 @@ def to_share_json(
 
 def _at_a_glance(report: Report) -> dict[str, Any]:
     """Page 1 of the report as data: the safety questions, the change since the baseline,
-    the side effects by session and how long each lift lasted."""
+    the side effects by session, the goals agreed with the therapist and how long each lift
+    lasted."""
     return {
         "safety_items": list(report.safety_items),
         "changes": [
@@ -168,6 +169,17 @@ def _at_a_glance(report: Report) -> dict[str, Any]:
             }
             for line, ratings in report.side_effects.rows
         ],
+        "goals": [
+            {
+                "number": g.number,
+                "text": g.text,
+                "ratings": [{"at": _when(at), "value": value} for at, value in g.ratings],
+                "ended_at": _when(g.ended_at),
+                "text_summary": g.sentence(),
+            }
+            for g in report.goals
+        ],
+        "private_goals_withheld": report.withheld_goals,
         "lifts": [
             {
                 "session_uid": lift.session.uid,

@@ -136,6 +136,19 @@ def _import_safety(repo: Repository, contents: portable.ArchiveContents) -> dict
     return counts
 
 
+def _import_goals(repo: Repository, contents: portable.ArchiveContents) -> dict[str, int]:
+    """Goals the journal does not hold yet (by uid; its own are kept as they are) and every
+    rating once (by goal and time)."""
+    have = {g.uid for g in repo.goals()}
+    new = [g for g in {g.uid: g for g in contents.goals}.values() if g.uid not in have]
+    repo.save_goals(new)
+    rated = {(x.goal_uid, x.rated_at) for x in repo.goal_ratings()}
+    ratings = [x for x in contents.goal_ratings if (x.goal_uid, x.rated_at) not in rated]
+    ratings = list({(x.goal_uid, x.rated_at): x for x in ratings}.values())
+    repo.rate_goals(ratings)
+    return {"goals": len(new), "goal_ratings": len(ratings)}
+
+
 class ArchiveService:
     def __init__(self, repo: Repository, journal: JournalService) -> None:
         self._repo = repo
@@ -154,6 +167,8 @@ class ArchiveService:
             flags=repo.flag_history(),
             dismissals=repo.dismissals(),
             acknowledgements=repo.acknowledgements(),
+            goals=repo.goals(),
+            goal_ratings=repo.goal_ratings(),
         )
 
     def export_archive(self, dest: Path) -> ArchiveWritten:
@@ -222,6 +237,7 @@ class ArchiveService:
             steps.append(Step(partial(_count, counts, "attachments", repo.save_attachment, a),
                               a.size))  # fmt: skip
         steps.append(Step(lambda: counts.update(_import_safety(repo, contents))))
+        steps.append(Step(lambda: counts.update(_import_goals(repo, contents))))
         stored = {p.id: p for p in repo.packs()}
         for p in contents.packs:
             if stored.get(p.id) is None or stored[p.id].toml != p.toml:

@@ -82,3 +82,16 @@ class GoalService(JournalSection):
         now = self.clock()
         recent = {r.goal_uid for r in self._repo.goal_ratings(now - RATE_EVERY)}
         return [g for g in self.open_goals() if g.uid not in recent]
+
+    def next_due(self) -> datetime | None:
+        """When the next rating of an open goal falls due (None without open goals)."""
+        open_uids = {g.uid for g in self.open_goals()}
+        last: dict[str, datetime] = {}
+        for r in self._repo.goal_ratings():
+            if r.goal_uid in open_uids:
+                last[r.goal_uid] = r.rated_at
+        if not open_uids:
+            return None
+        if len(last) < len(open_uids):
+            return self.clock()
+        return min(last.values()) + RATE_EVERY

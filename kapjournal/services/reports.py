@@ -120,6 +120,8 @@ class ReportService:
             attached=chosen,
             templates={t.key: t for t in self._journal.catalog.templates},
             acknowledgements=repo.acknowledgements(),
+            goals=repo.goals(),
+            goal_ratings=repo.goal_ratings(),
             mood=[  # the lifts: from the chosen check-ins, never a private answer
                 (e.created_at, a.number)
                 for e in entries

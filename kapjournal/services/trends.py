@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapjournal.domain import EntryFilter, ExportRecord, Session, SessionKind, SessionStatus
+from kapjournal.export.goals import GoalCourse, goal_courses
 from kapjournal.export.report import ScoreTrend, trends_of
 from kapjournal.i18n import N_, tr
 from kapjournal.prompts.durability import BEFORE_DAYS, Lift, lifts
@@ -61,6 +62,7 @@ class Trends:
     sessions: tuple[tuple[datetime, SessionKind], ...]  # sessions in the range, for the axis
     lifts: tuple[Lift, ...] = ()  # how long each session's lift in mood lasted
     side_effects: tuple[SessionEffects, ...] = ()
+    goals: tuple[GoalCourse, ...] = ()  # every open goal (and those ended in the range)
 
 
 class TrendService:
@@ -109,6 +111,7 @@ class TrendService:
             tuple((s.scheduled_at, s.kind) for s in in_range),
             tuple(lifts(in_range, mood, j.clock().date())),
             tuple(self._side_effects(in_range)),
+            goal_courses(j.goals.goals(), j.goals.ratings(since), since=since)[0],
         )
 
     def _side_effects(self, sessions: list[Session]) -> list[SessionEffects]:

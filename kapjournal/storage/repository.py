@@ -24,7 +24,8 @@ from kapjournal.domain import (
     utcnow,
 )
 from kapjournal.i18n import tr
-from kapjournal.storage.records import Records, parse_ts, ts
+from kapjournal.storage.records import Records
+from kapjournal.storage.timestamps import parse_ts, ts
 
 SESSION_COLS = (
     "id, uid, scheduled_at, duration_minutes, route, kind, status, dose, clinic, notes, "

@@ -31,6 +31,7 @@ class ActionId(StrEnum):
     SHOW_TRENDS = "actionShowTrends"
     FIND = "actionFind"
     SAFETY_PLAN = "actionSafetyPlan"
+    GOALS = "actionGoals"
     CRISIS = "actionCrisis"
     GUIDE = "actionGuide"
     PRIVACY = "actionPrivacy"
@@ -57,6 +58,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.SHOW_TRENDS: (N_("T&rends"), "Ctrl+4"),
     ActionId.FIND: (N_("&Find in the journal"), QKeySequence.StandardKey.Find),
     ActionId.SAFETY_PLAN: (N_("My safety &plan"), None),
+    ActionId.GOALS: (N_("My &goals…"), None),
     ActionId.CRISIS: (N_("&Crisis resources"), "F1"),
     ActionId.GUIDE: (N_("&User guide"), None),
     ActionId.PRIVACY: (N_("&Privacy"), None),
@@ -70,6 +72,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
         [
             ActionId.NEW_FREE,
             ActionId.PLAN_SESSION,
+            ActionId.GOALS,
             ActionId.SAVE,
             ActionId.DELETE_ENTRY,
             None,

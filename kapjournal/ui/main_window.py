@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             ActionId.QUIT: self.quit_requested.emit,
             ActionId.FIND: self.focus_search,
             ActionId.SAFETY_PLAN: self.open_safety_plan,
+            ActionId.GOALS: self.edit_goals,
             ActionId.CRISIS: lambda: self.crisis_requested.emit("", False),
             ActionId.GUIDE: lambda: self.help_requested.emit("guide"),
             ActionId.PRIVACY: lambda: self.help_requested.emit("privacy"),
@@ -168,6 +169,8 @@ class MainWindow(QMainWindow):
         self.today.free_entry_requested.connect(self.new_free_entry)
         self.today.session_moved.connect(self.sessions.edit_uid)
         self.today.checked_in.connect(self.journal.refresh)
+        self.today.goals_requested.connect(self.edit_goals)
+        self.trends.goals_requested.connect(self.edit_goals)
         self.sessions.open_phase.connect(self.open_phase)
         self.sessions.changed.connect(self.refresh)
         self.journal.open_requested.connect(self.open_uid)
@@ -263,6 +266,16 @@ class MainWindow(QMainWindow):
 
     def open_safety_plan(self) -> None:
         self._show_or_say(self.service.open_safety_plan)
+
+    def edit_goals(self) -> None:
+        """My goals, over the window; Today and Trends show the change on Save."""
+        from kapjournal.ui.dialogs.goals import GoalsDialog
+
+        dialog = GoalsDialog(self.service.goals, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.today.refresh)
+        dialog.accepted.connect(self.trends.refresh)
+        dialog.open()
 
     def focus_search(self) -> None:
         self.show_pane(PaneKey.JOURNAL)

@@ -6,7 +6,7 @@ import base64
 import contextlib
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,8 @@ from kapjournal.domain import (
     Attachment,
     Entry,
     ExportRecord,
+    Goal,
+    GoalRating,
     MeasureResult,
     Phase,
     Route,
@@ -94,6 +96,11 @@ def fill(repo: Repository) -> None:
     repo.record_flags(note.uid, "practice.pack/music", ["urge-high"], T0)  # a page's own flag
     repo.dismiss([("questionnaire:phq9:2026-03-02", "questionnaire", "phq9")], T0)
     repo.acknowledge_flags("therapist", T0)
+    walk = Goal("Walk to the sea on Sundays", created_at=T0)
+    ended = Goal("Only mine", private=True, created_at=T0, ended_at=T0 + timedelta(days=9))
+    repo.save_goals([walk, ended])
+    repo.rate_goals([GoalRating(walk.uid, 3, T0), GoalRating(ended.uid, 8, T0)])
+    repo.rate_goals([GoalRating(walk.uid, 5, T0 + timedelta(days=7))])
     repo.save_pack(
         StoredPack(
             id="practice.pack",
@@ -143,6 +150,8 @@ def test_round_trip_is_lossless(vault: Vault, tmp_path: Path) -> None:
             "flags": 1,
             "dismissals": 1,
             "acknowledgements": 1,
+            "goals": 2,
+            "goal_ratings": 3,
         }
         assert snapshot(Repository(other)) == snapshot(repo)
         import_file(Repository(other), out)  # importing twice changes nothing

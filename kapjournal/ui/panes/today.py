@@ -24,19 +24,21 @@ from kapjournal.services.journal import JournalService
 from kapjournal.ui import design
 from kapjournal.ui.panes.chips import ChipScale
 from kapjournal.ui.panes.due_card import DueCard, card_title, when_text
+from kapjournal.ui.panes.goal_card import GoalCard
 from kapjournal.ui.widgets import ASSERTIVE, POLITE, SpokenLabel, named, tr
 
 
 class TodayPane(QScrollArea):
     """Emits `due_chosen(due)` (a session said to have happened too), `crisis_requested()`,
-    `checked_in()`, `free_entry_requested()` and `session_moved(session_uid)` (to give it a
-    new date)."""
+    `checked_in()`, `free_entry_requested()`, `goals_requested()` and
+    `session_moved(session_uid)` (to give it a new date)."""
 
     due_chosen = Signal(object)
     session_moved = Signal(str)
     crisis_requested = Signal()
     checked_in = Signal()
     free_entry_requested = Signal()
+    goals_requested = Signal()
 
     def __init__(self, service: JournalService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,9 @@ class TodayPane(QScrollArea):
         )
         self.check_in_box = self._quick_check_in()
         layout.addWidget(self.check_in_box)
+        self.goal_card = GoalCard(service.goals)
+        self.goal_card.edit_requested.connect(self.goals_requested)
+        layout.addWidget(self.goal_card)
         layout.addSpacing(design.space(3))
         layout.addWidget(design.section(SpokenLabel("openHeading", tr("Heading"), tr("To do now"))))
         self.empty = SpokenLabel("nothingOpen", tr("Nothing open"))
@@ -207,6 +212,7 @@ class TodayPane(QScrollArea):
             if nxt
             else tr("No session planned. Add one under Sessions.")
         )
+        self.goal_card.refresh()
         agenda = self.service.schedule.agenda()
         self._show_cards(agenda)
         self.coming.setText(

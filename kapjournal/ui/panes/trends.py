@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QColor,
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from kapjournal.errors import StorageError
 from kapjournal.export.charts import Mark, chart_image, chart_svg, draw_score_chart
-from kapjournal.export.report import ScoreTrend
+from kapjournal.export.report import ScoreTrend, goal_trend
 from kapjournal.i18n import format_number, format_short, format_skeleton, trn
 from kapjournal.prompts.answers import SEVERITY_LABELS
 from kapjournal.services.journal import JournalService
@@ -175,6 +176,10 @@ class ValuesModel(RowsModel):
 
 
 class TrendsPane(QScrollArea):
+    """Emits `goals_requested()` to change the goals agreed with the therapist."""
+
+    goals_requested = Signal()
+
     def __init__(
         self, service: TrendService, journal: JournalService, parent: QWidget | None = None
     ) -> None:
@@ -236,6 +241,7 @@ class TrendsPane(QScrollArea):
             add(SpokenLabel("noCheckIns", tr("No results"), tr("No check-in in this range.")))
         for n, t in enumerate(data.check_ins):
             add(self._block(t, sessions, f"checkInChart{n}", None))
+        self._goals(data)
         if data.side_effects:
             title = tr("Side effects after each session")
             add(heading(SpokenLabel("effectsHeading", tr("Heading"), title)))
@@ -272,6 +278,31 @@ class TrendsPane(QScrollArea):
         )
         note.setWordWrap(True)
         add(note)
+
+    def _goals(self, data: Trends) -> None:
+        """The goals agreed with the therapist: their words, how the ratings moved, a chart
+        once there are two ratings; and the way to change them."""
+        add = self.body.addWidget
+        row = QHBoxLayout()
+        row.addWidget(heading(SpokenLabel("trendsGoals", tr("Heading"), tr("My goals"))), 1)
+        edit = named(QPushButton(tr("Change my goals…")), "trendsGoalsEdit", tr("My goals"))
+        edit.clicked.connect(self.goals_requested)
+        row.addWidget(edit)
+        box = QWidget()
+        box.setLayout(row)
+        add(box)
+        if not data.goals:
+            add(SpokenLabel("noGoals", tr("No results"), tr("No goals yet.")))
+        sessions = list(data.sessions)
+        for g in data.goals:
+            said = SpokenLabel(
+                f"goal{g.number}", tr("Goal"), f"{g.number}. {g.text}: {g.sentence()}"
+            )
+            said.setWordWrap(True)
+            if len(g.ratings) > 1:
+                add(self._block(goal_trend(g), sessions, f"goalChart{g.number}", said))
+            else:
+                add(said)
 
     def _block(
         self, trend: ScoreTrend, sessions: list[Mark], name: str, said: SpokenLabel | None
