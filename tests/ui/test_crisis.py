@@ -305,3 +305,13 @@ def test_every_text_in_the_dialog_reaches_a_screen_reader(qtbot: QtBot) -> None:
             plain = QTextDocumentFragment.fromHtml(plain).toPlainText()
         assert label.accessibleName() == " ".join(plain.split()), label.objectName()
         assert label.accessibleDescription(), label.objectName()
+
+
+def test_a_text_line_and_the_samu_first_are_read_out_in_the_crisis_dialog(qtbot: QtBot) -> None:
+    australia = dialog(qtbot, Settings(crisis_region="AU"))
+    said = australia.text.accessibleName()
+    assert "call 13 11 14 or text 0477 13 11 14" in said and "Emergency services: 000" in said
+    australia.reach_someone()
+    assert "0477 13 11 14" in australia.reply.accessibleName(), "repeated when reaching out"
+    france = text_of(dialog(qtbot, Settings(crisis_region="FR")))
+    assert "Emergency services: 15 (SAMU) ou 112" in france and "3114" in france
