@@ -158,16 +158,17 @@ def concerns(entries: Iterable[Entry], templates: Mapping[str, Template]) -> Ite
         for item in template.items:
             if item.id not in answers:
                 continue
-            for rule in fired(item, answers[item.id]):
-                if rule.level == Level.SUPPORT:
-                    yield Notice(
-                        entry.created_at,
-                        tr("“{prompt}” answered: {answer} ({entry}).").format(
-                            prompt=item.prompt,
-                            answer=_answered(answers[item.id]),
-                            entry=entry.title,
-                        ),
-                    )
+            # One line per answer, however many of its support rules fired (a line rated
+            # strong meets its own rule and "rated strong").
+            if any(rule.level == Level.SUPPORT for rule in fired(item, answers[item.id])):
+                yield Notice(
+                    entry.created_at,
+                    tr("“{prompt}” answered: {answer} ({entry}).").format(
+                        prompt=item.prompt,
+                        answer=_answered(answers[item.id]),
+                        entry=entry.title,
+                    ),
+                )
 
 
 def acknowledged(done: Iterable[FlagAcknowledgement]) -> Iterable[Notice]:

@@ -75,7 +75,7 @@ def test_every_item_type_round_trips_through_vault_and_archive(
     for e in entries:
         back = repo.entry(e.uid)
         assert back is not None and back.answers == e.answers
-        assert back.template_id == e.template_id and back.template_version == "2.0"
+        assert back.template_id == e.template_id and back.template_version == "3.0"
     out = tmp_path / "a.json"
     out.write_text(archive.to_json(archive_of(repo)), encoding="utf-8")
     other = Vault.create(tmp_path / "o.kapvault", "other")
