@@ -89,9 +89,11 @@ def draw_score_chart(
     def y(value: float) -> float:
         return plot.bottom() - plot.height() * value / top
 
+    last_band = max(len(trend.bands) - 1, 1)
     for n, (lo, hi, label) in enumerate(trend.bands):
-        shade = QColor(BAND_HUE)
-        shade.setAlphaF(0.08 + 0.5 * n / max(len(trend.bands) - 1, 1))
+        shade = QColor(BAND_HUE)  # the worse the band, the darker: the top one, or the bottom
+        worse = last_band - n if trend.higher_is_better else n
+        shade.setAlphaF(0.08 + 0.5 * worse / last_band)
         band = QRectF(plot.left(), y(hi + 1 if hi < top else top), plot.width(), 0)
         band.setBottom(y(lo))
         painter.fillRect(band, shade)

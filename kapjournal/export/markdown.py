@@ -229,6 +229,8 @@ def _rule(p: Progress) -> str:
         parts.append(tr("remission: a total below {r}").format(r=inst.remission_below))
     if not parts:
         return ""
+    if inst.higher_is_better:
+        parts.append(tr("a higher total is better"))
     said = tr("{name}: {rules}.").format(name=inst.short_name, rules="; ".join(parts))
     if not p.at_caseness and inst.caseness_min is not None:
         said += " " + tr(

@@ -132,6 +132,7 @@ class ScoreTrend:
     max_total: int
     bands: tuple[tuple[int, int, str], ...]  # (lowest, highest, label)
     points: tuple[tuple[datetime, float], ...]
+    higher_is_better: bool = False  # the charts shade the worse bands darker
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,8 @@ def trends_of(
         )
         if len(points) >= least:
             bands = tuple((b.min, b.max, b.label) for b in instrument.bands)
-            out.append(ScoreTrend(instrument.short_name, instrument.max_total, bands, points))
+            out.append(ScoreTrend(instrument.short_name, instrument.max_total, bands, points,
+                                  instrument.higher_is_better))  # fmt: skip
     return out
 
 

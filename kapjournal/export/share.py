@@ -152,6 +152,7 @@ def _at_a_glance(report: Report) -> dict[str, Any]:
                 },
                 "latest": {"at": _when(p.latest.completed_at), "total": p.latest.total},
                 "change": p.change,
+                "higher_is_better": p.instrument.higher_is_better,
                 "meaningful": p.meaningful,
                 "response": p.response,
                 "remission": p.remission,

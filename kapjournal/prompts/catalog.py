@@ -31,7 +31,10 @@ from kapjournal.prompts.model import (
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 # Instruments first: the guided pack refers to them.
-BUILTIN_FILES = ("phq9.toml", "gad7.toml", "pcl5.toml", "core.toml")
+BUILTIN_FILES = ("phq9.toml", "gad7.toml", "pcl5.toml", "who5.toml", "core.toml")
+# Under its own licence, not the GPL (WHO-5: CC BY-NC-SA 3.0 IGO, see docs/third-party.md): a
+# redistributor whose use that licence does not cover can delete the file, and the app runs.
+SEPARATELY_LICENSED = frozenset({"who5.toml"})
 SESSION_PHASES = (Phase.PREPARATION, Phase.RECALL, Phase.INTEGRATION)
 
 UNKNOWN_TEMPLATE = N_("{source}: '{key}' names no template of a loaded pack; check the id.")
@@ -54,10 +57,18 @@ def _localised(language: str) -> tuple[Pack, ...]:
 
 @cache
 def builtin_packs_as_written() -> tuple[Pack, ...]:
+    return load_builtins(BUILTIN_DIR)
+
+
+def load_builtins(directory: Path) -> tuple[Pack, ...]:
+    """The built-in packs from `directory`; a separately licensed one may be absent."""
     packs: list[Pack] = []
     for name in BUILTIN_FILES:
+        path = directory / name
+        if name in SEPARATELY_LICENSED and not path.exists():
+            continue
         known = {i.id for p in packs for i in p.instruments}
-        packs.append(load_pack(BUILTIN_DIR / name, known_instruments=known, builtin=True))
+        packs.append(load_pack(path, known_instruments=known, builtin=True))
     return tuple(packs)
 
 
@@ -74,7 +85,10 @@ class Catalog:
     @classmethod
     def load(cls, extra: Iterable[tuple[str, str]] = ()) -> Catalog:
         """Built-in packs plus (source, TOML text) pairs; a bad extra pack is reported, skipped."""
-        packs = list(builtin_packs())
+        # The separately licensed packs' pages come after kapjournal's own (menus follow this
+        # order); they are loaded before the guided pack only so that it may refer to them.
+        builtins = builtin_packs()
+        packs = [p for p in builtins if not _separate(p)] + [p for p in builtins if _separate(p)]
         problems: list[str] = []
         for source, text in extra:
             known = {i.id for p in packs for i in p.instruments}
@@ -152,6 +166,10 @@ class Catalog:
         out += [tr("switches off {key}").format(key=k) for k in pack.switch_off]
         out += [tr("stops the {id} schedule").format(id=i) for i in pack.switch_off_questionnaires]
         return out
+
+
+def _separate(pack: Pack) -> bool:
+    return Path(pack.source).name in SEPARATELY_LICENSED
 
 
 def _questionnaire_of(t: Template) -> str | None:

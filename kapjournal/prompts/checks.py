@@ -229,6 +229,7 @@ INSTRUMENT = {
     "response_fall_percent": (int, False),
     "response_fall_points": (int, False),
     "caseness_min": (int, False),
+    "higher_is_better": (bool, False),  # a rise is an improvement (WHO-5)
     "change_source": (str, False),
     "prorate_max_missing": (int, False),
     "safety": (list, False),

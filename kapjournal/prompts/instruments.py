@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kapjournal.i18n import tr
+from kapjournal.i18n import N_, tr
 from kapjournal.prompts.checks import (
     BAND,
     INSTRUMENT,
@@ -26,6 +26,11 @@ from kapjournal.prompts.model import (
     Provisional,
     SafetyRule,
     Subscale,
+)
+
+FALL_WITH_HIGHER = N_(
+    "'higher_is_better' cannot go with 'response_fall_percent', 'response_fall_points' or "
+    "'remission_below': they count a fall as the improvement"
 )
 
 
@@ -151,6 +156,12 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
                 tuple(require.items()),
             )
         )
+    # Response and remission are a fall and a total below a line: improvements only where
+    # lower is better, so a scale where higher is better (WHO-5) cannot have them.
+    higher = c.get(d, INSTRUMENT, "higher_is_better", where, False)
+    falls = ("response_fall_percent", "response_fall_points", "remission_below")
+    if higher and any(k in d for k in falls):
+        c.err(where, tr(FALL_WITH_HIGHER))
     prorate = c.get(d, INSTRUMENT, "prorate_max_missing", where, 0)
     if not 0 <= prorate < max(1, len(item_ids)):
         c.err(where, tr("key 'prorate_max_missing' must be at least 0 and below the item count"))
@@ -169,6 +180,7 @@ def instrument(c: Check, d: dict[str, Any], index: int) -> Instrument:
         response_fall_percent=c.get(d, INSTRUMENT, "response_fall_percent", where),
         response_fall_points=c.get(d, INSTRUMENT, "response_fall_points", where),
         caseness_min=c.get(d, INSTRUMENT, "caseness_min", where),
+        higher_is_better=higher,
         change_source=c.get(d, INSTRUMENT, "change_source", where, ""),
         prorate_max_missing=prorate,
         safety=tuple(safety),

@@ -178,6 +178,8 @@ class Instrument:
     multiply: int = 1  # the total times this (WHO-5's raw score x 4 gives 0-100)
     groups: tuple[Subscale, ...] = ()  # items that count once, by their highest (QIDS-SR16)
     provisional: tuple[Provisional, ...] = ()
+    # A higher total is better (WHO-5: more wellbeing); the others count symptoms, so lower is.
+    higher_is_better: bool = False
 
     @property
     def scored_items(self) -> tuple[InstrumentItem, ...]:

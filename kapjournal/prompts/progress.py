@@ -44,9 +44,10 @@ class Progress:
 
     @property
     def judges_response_or_remission(self) -> bool:
-        """The instrument's pack publishes a response or remission rule."""
+        """The instrument's pack publishes a response or remission rule (both count a fall as
+        the improvement, so never where a higher total is better: the loader refuses that)."""
         inst = self.instrument
-        return (
+        return not inst.higher_is_better and (
             inst.response_fall_percent is not None
             or inst.response_fall_points is not None
             or inst.remission_below is not None
@@ -58,7 +59,9 @@ class Progress:
         percent = self.instrument.response_fall_percent
         points = self.instrument.response_fall_points
         base = self.baseline.total
-        if not self.at_caseness or not base or (percent is None and points is None):
+        if not self.judges_response_or_remission or not self.at_caseness or not base:
+            return None
+        if percent is None and points is None:
             return None
         if points is not None:
             return -self.change >= points
@@ -69,6 +72,8 @@ class Progress:
     def remission(self) -> bool | None:
         below = self.instrument.remission_below
         if below is None or self.latest.total is None or not self.at_caseness:
+            return None
+        if not self.judges_response_or_remission:
             return None
         return self.latest.total < below
 
@@ -105,6 +110,9 @@ class Progress:
             if self.change > 0
             else tr("no change")
         )
+        if self.instrument.higher_is_better and self.change:
+            # "Higher" reads as worse to anyone used to the PHQ-9: say which way is better.
+            moved = tr("{moved} (on the {name}, higher is better)").format(moved=moved, name=name)
         out = [
             tr("{first}; {total} most recently ({date}): {moved}.").format(
                 first=first,
