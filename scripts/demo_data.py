@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kapjournal.domain import Route, Session, SessionKind, SessionStatus
+from kapjournal.services.goals import GoalDraft
 from kapjournal.services.journal import JournalService
 
 
@@ -75,7 +76,7 @@ def fill(service: JournalService, now: datetime) -> None:
     integ = service.start_entry("kapjournal.core/integration", recent.uid)
     integ.created_at = integ.updated_at = first + timedelta(days=1, hours=9)
     a = {x.item_id: x for x in integ.answers}
-    a["still-true"].text = "I don't have to carry all of it at once."
+    a["still-with-me"].text = "I don't have to carry all of it at once."
     a["changes"].choices = ["Mood", "Sleep"]
     a["making-sense"].text = "Maybe the heaviness was guarding something, not just weighing."
     a["domains"].choices = ["Mind", "Relationships"]
@@ -132,6 +133,15 @@ def fill(service: JournalService, now: datetime) -> None:
             service.save_entry(page)
         gad7 = {f"gad7_{n}": v for n, v in zip(range(1, 8), gad_values, strict=True)}
         service.questionnaires.record_questionnaire("gad7", gad7)
+    # Two goals agreed with the therapist in the first week, rated weekly since; this week's
+    # ratings are still to do, so Today asks.
+    service.clock = lambda: start + 3 * day
+    walk, ana = service.goals.set_goals(
+        [GoalDraft(None, "Walk by the sea twice a week"), GoalDraft(None, "Tell Ana how I am")]
+    )
+    for week in range(1, 11):
+        service.clock = lambda week=week: start + (7 * week + 3) * day
+        service.goals.rate({walk.uid: min(8, 2 + week // 2), ana.uid: min(7, 1 + week // 3)})
     service.clock = lambda: now
     free = service.save_entry(service.start_entry("kapjournal.core/safety-plan"))
     a = {x.item_id: x for x in free.answers}

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import demo_data  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QWidget  # noqa: E402
 
 from kapjournal.domain import EntryFilter  # noqa: E402
 from kapjournal.paths import Paths  # noqa: E402
@@ -175,6 +175,45 @@ def truth_screens(controller: AppController, main_window: MainWindow, suffix: st
     shoot(main_window, "20-flag-acknowledged", suffix)
 
 
+def clinical_screens(main_window: MainWindow, suffix: str) -> None:
+    """The goal card on Today, My goals, goals on Trends, the WHO-5 form and take-home side
+    effects on the maintenance page."""
+    from kapjournal.ui.dialogs.goals import GoalsDialog
+
+    today = main_window.today
+    main_window.show_pane("today")
+    today.refresh()
+    today.ensureWidgetVisible(today.goal_card, 0, 0)
+    today.goal_card.scales[0].chips[6].click()
+    today.goal_card.scales[0].chips[6].setFocus()
+    shoot(main_window, "21-goal-card", suffix)
+    dialog = GoalsDialog(main_window.service.goals, main_window)
+    dialog.show()
+    shoot(dialog, "22-my-goals", suffix)
+    dialog.close()
+    main_window.show_pane("trends")
+    trends = main_window.trends
+    trends.refresh()
+    settle()
+    heading = trends.findChild(QWidget, "trendsGoals")
+    trends.ensureWidgetVisible(heading, 0, 0)
+    trends.verticalScrollBar().setValue(
+        heading.mapTo(trends.widget(), heading.rect().topLeft()).y()
+    )
+    shoot(main_window, "23-goals-trends", suffix)
+    main_window.start_entry("kapjournal.who5/who5")
+    shoot(main_window, "24-who5", suffix)
+    main_window.start_entry("kapjournal.core/maintenance")
+    editor = main_window.editor
+    for box in editor.findChildren(QCheckBox):
+        if box.accessibleName() in ("Pain or burning when passing urine", "Memory problems"):
+            box.click()
+    editor.save_now()  # the page's rules speak after a save, above the page
+    target = next(w for w in editor.item_widgets if w.item.id == "longer-term")
+    editor.scroller.ensureWidgetVisible(target, 0, 40)
+    shoot(main_window, "25-take-home", suffix)
+
+
 def export_and_crisis(
     controller: AppController, main_window: MainWindow, suffix: str, truth: bool = False
 ) -> None:
@@ -303,6 +342,7 @@ def main() -> None:
     main_window.editor.scroller.ensureWidgetVisible(pictures, 0, 0)
     shoot(main_window, "15-entry-picture", suffix)
     record_voice_note(main_window, suffix)
+    clinical_screens(main_window, suffix)
     main_window.show_pane("trends")
     chart = main_window.trends.charts[0]
     chart.setFocus()  # the latest value, as the arrow keys or the pointer would show it

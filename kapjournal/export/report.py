@@ -360,5 +360,8 @@ def chart_blocks(report: Report) -> list[tuple[str, tuple[ScoreTrend, ...]]]:
 
 
 def goal_trend(goal: GoalCourse) -> ScoreTrend:
-    """A goal's weekly ratings as a chart, 0 to 10, named "Goal 1" (its words are beside it)."""
-    return ScoreTrend(goal.name, GOAL_MAX, (), tuple((at, float(v)) for at, v in goal.ratings))
+    """A goal's weekly ratings as a chart, 0 to 10, titled with its number and its words (cut
+    short after about 60 characters; the sentence beside the chart has them all)."""
+    words = goal.text if len(goal.text) <= 60 else goal.text[:59].rstrip() + "…"
+    title = tr("{name}: {words}").format(name=goal.name, words=words)
+    return ScoreTrend(title, GOAL_MAX, (), tuple((at, float(v)) for at, v in goal.ratings))

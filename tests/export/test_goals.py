@@ -72,5 +72,5 @@ def test_a_goal_ended_before_the_chosen_entries_is_left_out() -> None:
 def test_a_goal_with_two_ratings_gets_a_chart_under_its_own_heading() -> None:
     blocks = dict(chart_blocks(report()))
     [chart] = blocks["Goals agreed with the therapist"]
-    assert chart.instrument == "Goal 1" and chart.max_total == 10
+    assert chart.instrument == "Goal 1: Walk to the sea on Sundays" and chart.max_total == 10
     assert [v for _, v in chart.points] == [3.0, 6.0, 5.0]

@@ -86,6 +86,7 @@ def test_the_app_speaks_spanish_from_every_layer(
     q = next(w for w in editor.item_widgets if isinstance(w, QuestionnaireItem))
     note = q.findChild(QLabel, "phq9_languageNote")
     assert note is not None and note.text().startswith("Estas preguntas conservan su redacción")
+    assert note.text().endswith("solo usa una traducción si es la del propio editor.")
     texts = [label.text() for label in q.findChildren(QLabel)]
     assert any("Little interest or pleasure in doing things" in t for t in texts)
 

@@ -105,7 +105,8 @@ class QuestionnaireForm(QWidget):
             note = QLabel(
                 tr(
                     "These questions keep their published English wording: a questionnaire is "
-                    "validated in the words it was tested with."
+                    "validated in the words it was tested with, so kapjournal uses a translation "
+                    "only if it is the publisher's own."
                 )
             )
             note.setObjectName(f"{instrument.id}_languageNote")

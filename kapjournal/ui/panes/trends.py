@@ -175,6 +175,12 @@ class ValuesModel(RowsModel):
         return format_short(when) if column == 0 else format_number(value)
 
 
+def file_name(title: str) -> str:
+    """A chart's title as a file name any system accepts ("Goal 1: Walk…" -> "Goal 1 Walk")."""
+    kept = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
+    return " ".join(kept.split())[:60] or "chart"
+
+
 class TrendsPane(QScrollArea):
     """Emits `goals_requested()` to change the goals agreed with the therapist."""
 
@@ -284,6 +290,7 @@ class TrendsPane(QScrollArea):
         once there are two ratings; and the way to change them."""
         add = self.body.addWidget
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(heading(SpokenLabel("trendsGoals", tr("Heading"), tr("My goals"))), 1)
         edit = named(QPushButton(tr("Change my goals…")), "trendsGoalsEdit", tr("My goals"))
         edit.clicked.connect(self.goals_requested)
@@ -343,7 +350,10 @@ class TrendsPane(QScrollArea):
     def save_chart(self, trend: ScoreTrend, sessions: list[Mark], path: str = "") -> None:
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, tr("Save chart"), f"{trend.instrument}.png", "PNG (*.png);;SVG (*.svg)"
+                self,
+                tr("Save chart"),
+                f"{file_name(trend.instrument)}.png",
+                "PNG (*.png);;SVG (*.svg)",
             )
         if not path:
             return
