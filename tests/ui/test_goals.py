@@ -3,9 +3,9 @@ weekly on Today's card with the same chips as the check-in, shown on Trends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kapjournal.services.goals import GoalDraft
@@ -102,3 +102,19 @@ def test_end_frees_a_line_and_keeps_the_old_goal_with_its_ratings(
     assert every["Sleep before midnight"].ended_at is not None
     assert every["Call my sister"].ended_at is None
     assert [r.goal_uid for r in goals.ratings()] == [old.uid]
+
+
+def test_a_picked_rating_survives_a_refresh_and_locking_leaves_no_goal_on_screen(
+    unlocked: MainWindow,
+) -> None:
+    unlocked.service.goals.set_goals([GoalDraft(None, "Swim on Fridays")])
+    today = unlocked.today
+    today.refresh()
+    today.goal_card.scales[0].chips[4].click()
+    today.refresh()  # as after a save anywhere else in the app
+    assert today.goal_card.scales[0].number() == 4
+    unlocked.wipe()  # what locking does to every pane
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    texts = [w.text() for w in today.findChildren(QLabel)]
+    assert not any("Swim on Fridays" in t for t in texts)
+    assert today.goal_card.scales == []

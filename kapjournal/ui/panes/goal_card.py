@@ -69,13 +69,15 @@ class GoalCard(QFrame):
         layout.addLayout(row)
 
     def refresh(self) -> None:
-        """Ask about the goals due this week, or say when the next rating is due."""
-        for scale in self.scales:
-            scale.hide()
-            scale.deleteLater()
-        self.scales = []
+        """Ask about the goals due this week, or say when the next rating is due. A rating
+        picked but not yet saved stays while the same goals are asked (Today refreshes after
+        every save elsewhere)."""
         due = self.goals.due()
         self.save.setVisible(bool(due))
+        asked = [(s.item.id, s.item.prompt) for s in self.scales]
+        if due and asked == [(g.uid, g.text) for g in due]:
+            return
+        self.clear()
         if not due:
             self.question.setText(self._resting())
             return
@@ -86,6 +88,15 @@ class GoalCard(QFrame):
             scale = ChipScale(goal_item(goal.uid, goal.text), f"goalRating{n + 1}")
             self.scales.append(scale)
             self.scale_box.addWidget(scale)
+
+    def clear(self) -> None:
+        """Nothing of the goals left on screen (locking wipes every pane)."""
+        for scale in self.scales:
+            scale.hide()
+            scale.deleteLater()
+        self.scales = []
+        self.question.clear()
+        self.status.clear()
 
     def save_ratings(self) -> None:
         values = {s.item.id: int(n) for s in self.scales if (n := s.number()) is not None}

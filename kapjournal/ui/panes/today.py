@@ -327,6 +327,7 @@ class TodayPane(QScrollArea):
 
     def clear(self) -> None:
         self._drop_cards()
+        self.goal_card.clear()
         self._skipped = None
         self.undo_bar.hide()
         for label in (self.banner_text, self.support, self.next_session, self.coming,
