@@ -288,7 +288,12 @@ def test_the_share_file_version_2_carries_a_random_id_per_recipient_and_the_data
     assert result["uid"] == shared.uid and result["instrument_id"] == "phq9"
     assert result["total"] == 9 and result["safety_answers"] == {"phq9_9": 1}
     assert set(first["at_a_glance"]) == {
-        "safety_items", "changes", "side_effects", "goals", "private_goals_withheld", "lifts"
+        "safety_items",
+        "changes",
+        "side_effects",
+        "goals",
+        "private_goals_withheld",
+        "lifts",
     }
     assert first["at_a_glance"]["safety_items"][0].startswith(
         "PHQ-9 item 9: above 0 on every result shared: "
