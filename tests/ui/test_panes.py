@@ -105,7 +105,8 @@ def test_packs_dialog_imports_lists_and_removes(
     d = PacksDialog(controller.opened.packs, choose_file=lambda: str(EXAMPLE))
     qtbot.addWidget(d)
     builtins = d.list.count()
-    assert builtins == 4 and "built in" in d.list.item(0).text()
+    assert builtins == 5 and "built in" in d.list.item(0).text()  # PHQ, GAD, PCL, WHO-5, core
+    assert any("WHO-5" in d.list.item(n).text() for n in range(builtins))
     d.import_clicked()
     assert "Example practice pack" in d.status.text() and d.list.count() == builtins + 1
     assert "Example Practice" in d.list.item(builtins).text()
