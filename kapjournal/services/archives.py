@@ -143,8 +143,10 @@ def _import_goals(repo: Repository, contents: portable.ArchiveContents) -> dict[
     new = [g for g in {g.uid: g for g in contents.goals}.values() if g.uid not in have]
     repo.save_goals(new)
     rated = {(x.goal_uid, x.rated_at) for x in repo.goal_ratings()}
-    ratings = [x for x in contents.goal_ratings if (x.goal_uid, x.rated_at) not in rated]
-    ratings = list({(x.goal_uid, x.rated_at): x for x in ratings}.values())
+    ratings = list(
+        {(x.goal_uid, x.rated_at): x for x in contents.goal_ratings
+         if (x.goal_uid, x.rated_at) not in rated}.values()
+    )  # fmt: skip
     repo.rate_goals(ratings)
     return {"goals": len(new), "goal_ratings": len(ratings)}
 

@@ -23,6 +23,16 @@ class GoalDraft:
     private: bool = False
 
 
+@dataclass(frozen=True)
+class GoalWeek:
+    """The open goals, those to rate now, and when the next rating falls due (None without
+    open goals)."""
+
+    open: list[Goal]
+    due: list[Goal]
+    next_due: datetime | None
+
+
 class GoalService(JournalSection):
     def goals(self) -> list[Goal]:
         """Every goal, ended ones too, in the order they were set."""
@@ -77,21 +87,17 @@ class GoalService(JournalSection):
     def ratings(self, since: datetime | None = None) -> list[GoalRating]:
         return self._repo.goal_ratings(since)
 
+    def week(self) -> GoalWeek:
+        """Where the weekly ratings stand, from one read of the goals and their ratings."""
+        now = self.clock()
+        open_goals = self.open_goals()
+        last = {r.goal_uid: r.rated_at for r in self._repo.goal_ratings()}  # oldest first
+        due = [g for g in open_goals if g.uid not in last or last[g.uid] < now - RATE_EVERY]
+        if not open_goals:
+            return GoalWeek(open_goals, due, None)
+        nxt = now if due else min(last[g.uid] for g in open_goals) + RATE_EVERY
+        return GoalWeek(open_goals, due, nxt)
+
     def due(self) -> list[Goal]:
         """The open goals to rate this week: those with no rating in the last seven days."""
-        now = self.clock()
-        recent = {r.goal_uid for r in self._repo.goal_ratings(now - RATE_EVERY)}
-        return [g for g in self.open_goals() if g.uid not in recent]
-
-    def next_due(self) -> datetime | None:
-        """When the next rating of an open goal falls due (None without open goals)."""
-        open_uids = {g.uid for g in self.open_goals()}
-        last: dict[str, datetime] = {}
-        for r in self._repo.goal_ratings():
-            if r.goal_uid in open_uids:
-                last[r.goal_uid] = r.rated_at
-        if not open_uids:
-            return None
-        if len(last) < len(open_uids):
-            return self.clock()
-        return min(last.values()) + RATE_EVERY
+        return self.week().due

@@ -274,7 +274,9 @@ class MainWindow(QMainWindow):
         dialog = GoalsDialog(self.service.goals, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.today.refresh)
-        dialog.accepted.connect(self.trends.refresh)
+        dialog.accepted.connect(  # a hidden Trends is drawn afresh when its tab is shown
+            lambda: self.trends.refresh() if self.tabs.currentWidget() is self.trends else None
+        )
         dialog.open()
 
     def focus_search(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from kapjournal.domain import GOAL_MAX
 from kapjournal.i18n import format_date
 from kapjournal.prompts.model import Item, ItemType
-from kapjournal.services.goals import GoalService
+from kapjournal.services.goals import GoalService, GoalWeek
 from kapjournal.ui import design
 from kapjournal.ui.panes.chips import ChipScale
 from kapjournal.ui.widgets import POLITE, SpokenLabel, muted, named, tr
@@ -30,10 +30,9 @@ def goal_item(uid: str, text: str) -> Item:
 
 
 class GoalCard(QFrame):
-    """Emits `edit_requested()` (open My goals) and `rated()` after a save."""
+    """Emits `edit_requested()` (open My goals)."""
 
     edit_requested = Signal()
-    rated = Signal()
 
     def __init__(self, goals: GoalService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,11 +46,7 @@ class GoalCard(QFrame):
             SpokenLabel("goalHeading", tr("Heading"), tr("My goals this week"))
         )
         layout.addWidget(self.heading)
-        self.question = SpokenLabel(
-            "goalQuestion",
-            tr("Question"),
-            tr("How close do you feel to each goal this week? Your own rating, 0 to 10."),
-        )
+        self.question = SpokenLabel("goalQuestion", tr("Question"))  # said by refresh()
         self.question.setWordWrap(True)
         layout.addWidget(self.question)
         self.scale_box = QVBoxLayout()
@@ -72,14 +67,15 @@ class GoalCard(QFrame):
         """Ask about the goals due this week, or say when the next rating is due. A rating
         picked but not yet saved stays while the same goals are asked (Today refreshes after
         every save elsewhere)."""
-        due = self.goals.due()
+        week = self.goals.week()
+        due = week.due
         self.save.setVisible(bool(due))
         asked = [(s.item.id, s.item.prompt) for s in self.scales]
         if due and asked == [(g.uid, g.text) for g in due]:
             return
         self.clear()
         if not due:
-            self.question.setText(self._resting())
+            self.question.setText(self._resting(week))
             return
         self.question.setText(
             tr("How close do you feel to each goal this week? Your own rating, 0 to 10.")
@@ -104,15 +100,13 @@ class GoalCard(QFrame):
             self.status.setText(tr("Pick a number for at least one goal first."))
             return
         self.goals.rate(values)
-        self.rated.emit()
         self.refresh()
         self.status.setText(tr("Saved."))
 
-    def _resting(self) -> str:
+    def _resting(self, week: GoalWeek) -> str:
         """What the card says with nothing to rate."""
-        if not self.goals.open_goals():
+        if week.next_due is None:
             return tr("No goals yet. Agree up to three with your therapist, then add them here.")
-        due = self.goals.next_due()
         return tr(
             "Rated this week. Trends shows how each goal moves; the next rating is due on {date}."
-        ).format(date=format_date(due) if due else "–")
+        ).format(date=format_date(week.next_due))
