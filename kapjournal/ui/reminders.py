@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from kapjournal.i18n import tr
 from kapjournal.prompts.reminders import load_times, save_times
+from kapjournal.services.clock import Clock, local_now
 from kapjournal.settings import Settings, clock_time
 from kapjournal.ui.tasks import run_task
 
@@ -157,13 +158,17 @@ class Notifier(QObject):
 class Reminders(QObject):
     """Fires at each of the given times (content-free); replace them with `set_times`.
     With a `store`, the times are kept in that file so a restart (or a start at login)
-    still knows them while the journal is locked."""
+    still knows them while the journal is locked. The times are the wall clock's (a reminder
+    at 9:00 stays at 9:00 across a suspend); `clock` reads it."""
 
     action = Signal(str)  # OPEN or CHECK_IN, from a notification
 
-    def __init__(self, parent: QObject | None = None, store: Path | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, store: Path | None = None, clock: Clock = local_now
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.clock = clock
         self.times: list[datetime] = []
         self.sent: list[datetime] = []
         self.timer = QTimer(self)
@@ -172,7 +177,7 @@ class Reminders(QObject):
         self.notifier = Notifier(self)
         self.notifier.action.connect(self.action)
         if store is not None:
-            self.set_times(load_times(store, datetime.now().astimezone()), keep=False)
+            self.set_times(load_times(store, clock()), keep=False)
 
     def set_times(self, times: list[datetime], *, keep: bool = True) -> None:
         self.times = sorted(times)
@@ -189,14 +194,14 @@ class Reminders(QObject):
 
     def _arm(self) -> None:
         self.timer.stop()
-        now = datetime.now().astimezone()
+        now = self.clock()
         self.times = [t for t in self.times if t > now]
         if self.times:
             ms = (self.times[0] - now).total_seconds() * 1000
             self.timer.start(int(min(ms, 2**31 - 1)))
 
     def _fire(self) -> None:
-        now = datetime.now().astimezone()
+        now = self.clock()
         if self.times and self.times[0] > now:
             self._arm()  # a long wait is split; not yet
             return
