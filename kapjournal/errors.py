@@ -35,6 +35,10 @@ class NewerSchema(StorageError):
     pass
 
 
+class WrongKind(StorageError):
+    """A journal opened as a practice store, or the other way round."""
+
+
 class IntegrityError(StorageError):
     pass
 

@@ -31,6 +31,10 @@ class Paths:
         return self.home / "journal.kapvault"
 
     @property
+    def default_practice(self) -> Path:
+        return self.home / "practice.kappractice"  # a therapist's: see services/practice.py
+
+    @property
     def backups(self) -> Path:
         return self.home / "backups"
 

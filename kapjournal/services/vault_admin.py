@@ -76,7 +76,7 @@ class VaultAdmin:
         within the last day.
         """
         path, key = self._vault.path, self._vault.raw_key
-        with one_job_at_a_time(path), Vault.unlock(path, Secret(raw_key=key)) as own:
+        with one_job_at_a_time(path), type(self._vault).unlock(path, Secret(raw_key=key)) as own:
             if not force:
                 return backup.auto_backup(own, keep)
             made = backup.make_backup(own, dest)

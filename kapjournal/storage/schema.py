@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlcipher3
 
-from kapjournal.errors import NewerSchema
+from kapjournal.errors import NewerSchema, WrongKind
 from kapjournal.i18n import tr
 
 # Each entry migrates from version i to i + 1. Released versions are never edited: add a new one,
@@ -229,25 +229,40 @@ MIGRATIONS: list[str] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# SQLite's application_id tells the kinds of file apart once the key has opened one: a journal
+# never set it (0); the therapist's practice store sets its own in its first migration.
+JOURNAL_ID = 0
+PRACTICE_ID = 0x6B61_7050  # "kapP"
+
 
 def current_version(conn: Any) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Any) -> int:
-    """Bring the schema up to date, one committed transaction per step. Returns the version."""
+def migrate(conn: Any, migrations: list[str] = MIGRATIONS, app_id: int = JOURNAL_ID) -> int:
+    """Bring the schema up to date, one committed transaction per step. Returns the version.
+    A file of another kind (a practice store opened as a journal, or the other way round) is
+    refused before anything is written to it."""
     version = current_version(conn)
-    if version > SCHEMA_VERSION:
+    found = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if found != app_id and (version > 0 or found != JOURNAL_ID):
+        raise WrongKind(
+            tr("This file is a therapist's practice store, not a journal; open it with "
+               "kapjournal --practice.")
+            if found == PRACTICE_ID
+            else tr("This file is a journal, not a practice store; open it with kapjournal.")
+        )  # fmt: skip
+    if version > len(migrations):
         raise NewerSchema(
             tr(
                 "This journal was written by a newer kapjournal (schema {version}); "
                 "update kapjournal to open it."
             ).format(version=version)
         )
-    for target in range(version + 1, SCHEMA_VERSION + 1):
+    for target in range(version + 1, len(migrations) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in split_statements(MIGRATIONS[target - 1]):
+            for statement in split_statements(migrations[target - 1]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(target)}")
             conn.execute("COMMIT")
@@ -257,7 +272,7 @@ def migrate(conn: Any) -> int:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    return SCHEMA_VERSION
+    return len(migrations)
 
 
 def search_index_problems(conn: Any) -> list[str]:

@@ -15,7 +15,7 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlcipher3
 
@@ -64,7 +64,13 @@ def fsync_dir(path: Path) -> None:
 
 
 class Vault:
-    """An unlocked vault: one SQLCipher connection. Only storage code touches `conn`."""
+    """An unlocked vault: one SQLCipher connection. Only storage code touches `conn`.
+
+    A journal; another kind of file (the therapist's practice store) is a subclass with its
+    own migrations and application id, and the same locking, backups and checks."""
+
+    MIGRATIONS: list[str] = schema.MIGRATIONS
+    APP_ID = schema.JOURNAL_ID
 
     def __init__(
         self,
@@ -84,7 +90,7 @@ class Vault:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path, passphrase: str) -> Vault:
+    def create(cls, path: Path, passphrase: str) -> Self:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise VaultExists(
@@ -105,7 +111,7 @@ class Vault:
         _private(path)
         try:
             tune(conn)
-            schema.migrate(conn)
+            schema.migrate(conn, cls.MIGRATIONS, cls.APP_ID)
         except BaseException as exc:
             conn.close()
             for p in [path, *sidecars(path)]:
@@ -127,7 +133,7 @@ class Vault:
         return cls(path, conn, raw_key, file_lock=file_lock)
 
     @classmethod
-    def unlock(cls, path: Path, secret: Secret) -> Vault:
+    def unlock(cls, path: Path, secret: Secret) -> Self:
         path = Path(path)
         require_fts5()
         salt = classify_file(path)
@@ -138,7 +144,7 @@ class Vault:
         file_lock = VaultLock(path)
         file_lock.acquire_shared()  # waits while another process swaps the file
         try:
-            conn = _open_connection(path, raw_key)
+            conn = _open_connection(cls, path, raw_key)
         except BaseException:
             file_lock.release()
             raise
@@ -148,10 +154,10 @@ class Vault:
         return cls(path, conn, raw_key, file_lock=file_lock)
 
     @classmethod
-    def _read_only(cls, path: Path, raw_key: str) -> Vault:
+    def _read_only(cls, path: Path, raw_key: str) -> Self:
         """Nothing can change a file on read-only media, so it is read as it is (no WAL)."""
         conn = keyed(read_only_uri(path), raw_key)
-        if schema.current_version(conn) != schema.SCHEMA_VERSION:
+        if schema.current_version(conn) != len(cls.MIGRATIONS):
             conn.close()
             raise StorageError(
                 tr(
@@ -311,7 +317,7 @@ class Vault:
             p.unlink(missing_ok=True)
         os.replace(new_file, self.path)
         fsync_dir(self.path.parent)
-        self._conn = _open_connection(self.path, raw_key)
+        self._conn = _open_connection(type(self), self.path, raw_key)
         self._raw_key = raw_key
         self._identity = _identity(self.path)
 
@@ -342,11 +348,11 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _open_connection(path: Path, raw_key: str) -> Any:
+def _open_connection(kind: type[Vault], path: Path, raw_key: str) -> Any:
     conn = connect(path, raw_key, create=False)
     try:
         tune(conn)
-        schema.migrate(conn)
+        schema.migrate(conn, kind.MIGRATIONS, kind.APP_ID)
     except sqlcipher3.Error as exc:
         conn.close()
         raise open_error(path, exc) from None

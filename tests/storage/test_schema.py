@@ -49,8 +49,7 @@ def test_questionnaire_result_ids_leave_search_and_previews(
 ) -> None:
     """Schema 3: a questionnaire answer's text is its summary; the result id it points to was
     indexed and shown in the list's preview before."""
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(Vault, "MIGRATIONS", schema.MIGRATIONS[:2])
     path = tmp_path / "v2.kapvault"
     with Vault.create(path, FIXTURE_PASSPHRASE) as v:
         with v.transaction() as c:  # what schema 2 wrote (today's code writes newer columns)
@@ -79,8 +78,7 @@ def test_flags_already_raised_enter_the_flag_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Schema 6: the history starts with every flag the results held at the upgrade."""
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(Vault, "MIGRATIONS", schema.MIGRATIONS[:5])
     path = tmp_path / "v5.kapvault"
     with Vault.create(path, FIXTURE_PASSPHRASE) as v, v.transaction() as c:
         c.execute(  # what schema 5 wrote
