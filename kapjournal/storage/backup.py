@@ -71,7 +71,12 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
     tmp = dest.with_name(f"{dest.name}.{secrets.token_hex(4)}.part")
     try:
         vault.export_copy(tmp)
-        verify_copy(tmp, Secret(raw_key=vault.raw_key), expect_version=vault.schema_version())
+        verify_copy(
+            tmp,
+            Secret(raw_key=vault.raw_key),
+            expect_version=vault.schema_version(),
+            app_id=vault.APP_ID,
+        )
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except BaseException:
@@ -140,7 +145,7 @@ def restore(vault: Vault, backup: Path, backup_secret: Secret) -> Path | None:
         raise StorageError(
             tr("That file is the journal itself, not a backup; choose a backup file.")
         )
-    verify_copy(backup, backup_secret)
+    verify_copy(backup, backup_secret, app_id=type(vault).APP_ID)
     with vault.exclusive():  # refused while another window or command has the journal open
         safety = make_backup(vault)
         tmp = vault.path.with_name(vault.path.name + ".restore-tmp")

@@ -24,6 +24,7 @@ from kapjournal.errors import (
     StorageError,
     VaultExists,
     VaultLocked,
+    WrongKind,
     WrongPassphrase,
     translate_os_error,
 )
@@ -290,9 +291,12 @@ class Vault:
                 attached.insert(0, "src")
                 schema_name = "src"
             version = int(conn.execute(f"PRAGMA {schema_name}.user_version").fetchone()[0])
+            app_id = int(conn.execute(f"PRAGMA {schema_name}.application_id").fetchone()[0])
             conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(dest), f"x'{key}'"))
             conn.execute("SELECT sqlcipher_export('copy', ?)", (schema_name,)).fetchone()
+            # The export copies tables, not the header: the version and the kind of file too.
             conn.execute(f"PRAGMA copy.user_version = {version}")
+            conn.execute(f"PRAGMA copy.application_id = {app_id}")
         except sqlcipher3.DatabaseError as exc:
             dest.unlink(missing_ok=True)
             if source is not None and "not a database" in str(exc):
@@ -333,7 +337,7 @@ class Vault:
         new_key = Secret(passphrase=new_passphrase).raw_key_for(secrets.token_bytes(SALT_BYTES))
         try:
             self.export_copy(tmp, raw_key=new_key)
-            verify_copy(tmp, Secret(raw_key=new_key), expect_version=self.schema_version())
+            verify_copy(tmp, Secret(raw_key=new_key), self.schema_version(), app_id=self.APP_ID)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -362,15 +366,24 @@ def _open_connection(kind: type[Vault], path: Path, raw_key: str) -> Any:
     return conn
 
 
-def verify_copy(path: Path, secret: Secret, expect_version: int | None = None) -> None:
-    """Open a copy with its secret and check both integrity checks pass, or raise."""
+def verify_copy(
+    path: Path, secret: Secret, expect_version: int | None = None, app_id: int | None = None
+) -> None:
+    """Open a copy with its secret and check both integrity checks pass, or raise; with
+    `app_id`, that it is a copy of that kind of file (a journal, a practice store)."""
     salt = classify_file(path)
     conn = connect(path, secret.raw_key_for(salt), create=False)
     try:
         problems = _integrity_problems(conn)
         version = schema.current_version(conn)
+        found = int(conn.execute("PRAGMA application_id").fetchone()[0])
     finally:
         conn.close()
+    if app_id is not None and found != app_id:
+        raise WrongKind(
+            tr("{path} is a copy of another kind of file (a journal and a practice store "
+               "cannot replace each other); nothing was changed.").format(path=path)
+        )  # fmt: skip
     if problems:
         raise StorageError(
             tr("The copy at {path} failed its integrity check; it was not used.").format(path=path)
