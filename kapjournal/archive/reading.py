@@ -189,6 +189,11 @@ class Reader:
             )
         )
 
+    @staticmethod
+    def at(where: str, key: str) -> str:
+        """The place of `key` in the object at `where` ("" for the file's top level)."""
+        return f"{where}.{key}" if where else key
+
     def items(self, top: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Each object in the list `key`, with the place to name in messages."""
         for i, raw in enumerate(self.lst(top.get(key, []), key)):
@@ -208,9 +213,9 @@ class Reader:
     def string(self, d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         value = d.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", tr("should be text"))
+            raise self.fail(self.at(where, key), tr("should be text"))
         if len(value) > 10_000_000:
-            raise self.fail(f"{where}.{key}", tr("is too long"))
+            raise self.fail(self.at(where, key), tr("is too long"))
         return value
 
     def opt_string(self, d: dict[str, Any], key: str, where: str) -> str | None:
@@ -221,22 +226,22 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{where}.{key}", tr("should be a number"))
+            raise self.fail(self.at(where, key), tr("should be a number"))
         if not -MAX_NUMBER <= value <= MAX_NUMBER:
-            raise self.fail(f"{where}.{key}", tr("is a number far out of range"))
+            raise self.fail(self.at(where, key), tr("is a number far out of range"))
         return float(value)
 
     def integer(self, d: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
         value = d.get(key, default)
         if not whole(value):
-            raise self.fail(f"{where}.{key}", tr("should be a whole number within range"))
+            raise self.fail(self.at(where, key), tr("should be a whole number within range"))
         assert isinstance(value, int)
         return value
 
     def strings(self, d: dict[str, Any], key: str, where: str) -> list[str]:
-        values = self.lst(d.get(key, []), f"{where}.{key}")
+        values = self.lst(d.get(key, []), self.at(where, key))
         if not all(isinstance(v, str) for v in values):
-            raise self.fail(f"{where}.{key}", tr("should be a list of text"))
+            raise self.fail(self.at(where, key), tr("should be a list of text"))
         return values
 
     def when(self, d: dict[str, Any], key: str, where: str) -> datetime:
@@ -246,7 +251,7 @@ class Reader:
             return value.astimezone(UTC) if value.tzinfo else value.astimezone()
         except (ValueError, OverflowError):  # also a year 1 or 9999 that an offset pushes out
             raise self.fail(
-                f"{where}.{key}", tr("is not a date and time ({value})"), value=repr(text[:40])
+                self.at(where, key), tr("is not a date and time ({value})"), value=repr(text[:40])
             ) from None
 
     def enum(self, d: dict[str, Any], key: str, where: str, kind: type[Enum]) -> Any:
@@ -256,7 +261,7 @@ class Reader:
         except ValueError:
             allowed = ", ".join(str(m.value) for m in kind)
             raise self.fail(
-                f"{where}.{key}",
+                self.at(where, key),
                 tr("is {value}, not one of {allowed}"),
                 value=repr(text[:40]),
                 allowed=allowed,

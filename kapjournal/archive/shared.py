@@ -183,7 +183,7 @@ def _scalar(r: Reader, value: Any, spec: str, where: str) -> Any:
             return None
         raise r.fail(where, tr("is missing"))
     parent, _, key = where.rpartition(".")
-    holder, parent = {key: value}, parent or tr("the file")
+    holder = {key: value}
     if kind == "str":
         return r.string(holder, key, parent)
     if kind == "int":

@@ -57,7 +57,8 @@ class PracticeService:
         a name, so with someone of that name here already, `patient` must say who (an id, or
         NEW), else NeedsPatient."""
         report = path if not isinstance(path, Path) else self.read(path)
-        key = self._key_for(report, patient)
+        # Added before: its patient, whoever it is said to be (a version 1 report asks no one).
+        key = self._records.holder(report.digest) or self._key_for(report, patient)
         new = self._records.add_report(
             key,
             report.patient,

@@ -8,6 +8,7 @@ they return is plain data, the same for the command line's JSON and the practice
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from kapjournal.storage.practice import StoredReport
@@ -94,11 +95,20 @@ def _notices(reports: list[StoredReport], key: str) -> list[Row]:
 
 def flags(reports: list[StoredReport]) -> list[Row]:
     """The safety flags, each once, oldest first; `open` until the patient noted, on a later
-    day, that the flags before it are being taken care of. An acknowledgement carries its date
-    alone, so a flag raised on the same day stays open: a flag is never closed by guess."""
-    acks = [n["at"][:10] for n in _all(reports, "acknowledged")]
-    last_ack = max(acks, default="")
-    return [{**n, "open": n["at"][:10] >= last_ack} for n in _notices(reports, "safety_flags")]
+    day, that the flags before it are being taken care of. An acknowledgement carries its
+    (local) date alone, so a flag raised on the same day stays open, and a flag's time in UTC
+    is taken at the latest local day it could be anywhere: a flag is never closed by guess."""
+    last_ack = max((n["at"][:10] for n in _all(reports, "acknowledged")), default="")
+    return [
+        {**n, "open": _latest_day(n["at"]) >= last_ack} for n in _notices(reports, "safety_flags")
+    ]
+
+
+def _latest_day(at: str) -> str:
+    """The latest calendar day a time (or a date) could be in some time zone (UTC+14)."""
+    if len(at) == 10:
+        return at
+    return (datetime.fromisoformat(at) + timedelta(hours=14)).date().isoformat()
 
 
 def side_effects(reports: list[StoredReport]) -> list[Row]:

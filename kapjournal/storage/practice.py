@@ -112,6 +112,14 @@ class PracticeRecords:
         found = self.vault.conn.execute("SELECT 1 FROM reports WHERE digest = ?", (digest,))
         return found.fetchone() is not None
 
+    def holder(self, digest: str) -> str | None:
+        """The key of the patient a report (by its digest) was added to; None when new."""
+        found = self.vault.conn.execute(
+            "SELECT p.key FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.digest = ?",
+            (digest,),
+        ).fetchone()
+        return str(found[0]) if found else None
+
     def add_report(
         self,
         key: str,
