@@ -47,13 +47,19 @@ def chart_drawer() -> ChartSvg:
 
 
 def cmd_gui(ctx: Context) -> int:
+    as_practice = bool(getattr(ctx.args, "practice", False))  # --vault: the practice file
     try:
-        from kapjournal.ui.app import run
+        if as_practice:
+            from kapjournal.ui.practice.app import run_practice
+        else:
+            from kapjournal.ui.app import run
     except ImportError as exc:
         raise CliError(
             tr("The desktop app cannot start here ({error}).").format(error=exc)
         ) from None
     vault_path = Path(ctx.args.vault) if ctx.args.vault else None
+    if as_practice:
+        return int(run_practice(ctx.paths, ctx.settings, vault_path))
     background = bool(getattr(ctx.args, "background", False))
     return int(run(ctx.paths, ctx.settings, vault_path=vault_path, background=background))
 
@@ -130,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--background",
         action="store_true",
         help=tr("start quietly (at login): reminders and the tray icon, no window yet"),
+    )
+    parser.add_argument(
+        "--practice",
+        action="store_true",
+        help=tr("open the therapist's practice window (--vault then names the practice file)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

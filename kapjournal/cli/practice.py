@@ -107,13 +107,15 @@ def cmd_list(ctx: Context) -> int:
         return EXIT_OK
     if not rows:
         print(tr("No patients yet: add the reports they shared with kapjournal practice add."))
+    nameless = tr("(no name)")
     for row in rows:
         flag = "!" if row["open_flags"] else " "
         scores = "; ".join(score_text(s) for s in row["scores"])
-        latest = _day(row["latest_report"])
-        print(f"{flag} {short(row['id'])}  {row['name'] or tr('(no name)')}  " + trn(
+        reports = trn(
             "{n} report, latest {day}", "{n} reports, latest {day}", row["reports"]
-        ).format(n=row["reports"], day=latest) + (f"  {scores}" if scores else ""))  # fmt: skip
+        ).format(n=row["reports"], day=_day(row["latest_report"]))
+        line = f"{flag} {short(row['id'])}  {row['name'] or nameless}  {reports}"
+        print(f"{line}  {scores}" if scores else line)
     return EXIT_OK
 
 
@@ -136,7 +138,8 @@ def cmd_show(ctx: Context) -> int:
     if ctx.args.json:
         print(json.dumps(_without_data(course), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{course['name'] or tr('(no name)')} ({course['id']})")
+    nameless = tr("(no name)")
+    print(f"{course['name'] or nameless} ({course['id']})")
     print(trn("{n} report", "{n} reports", len(course["reports"])).format(n=len(course["reports"])))
     open_flags = [f for f in course["flags"] if f["open"]]
     for f in open_flags:

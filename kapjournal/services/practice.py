@@ -222,4 +222,9 @@ def open_practice(
             tr("That passphrase or remembered key cannot unlock the practice; type its "
                "passphrase.")
         ) from None  # fmt: skip
-    return OpenPractice(PracticeVault.unlock(Path(path), secret), clock=clock)
+    try:
+        return OpenPractice(PracticeVault.unlock(Path(path), secret), clock=clock)
+    except WrongPassphrase:  # the vault's sentence speaks of a journal
+        raise WrongPassphrase(
+            tr("That passphrase does not unlock this practice store; check it and try again.")
+        ) from None

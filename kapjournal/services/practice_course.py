@@ -124,6 +124,17 @@ def side_effects(reports: list[StoredReport]) -> list[Row]:
     ]
 
 
+def lifts(reports: list[StoredReport]) -> list[Row]:
+    """How long each session's lift lasted, a later report's word winning only where it had
+    the check-ins to say it: a report of the last weeks has none before the early sessions."""
+    by: dict[str, Row] = {}
+    for lift in _all(reports, "at_a_glance", "lifts"):
+        known = by.get(lift["session_uid"])
+        if known is None or lift["before"] is not None or known["before"] is None:
+            by[lift["session_uid"]] = lift
+    return list(by.values())
+
+
 def goals(reports: list[StoredReport]) -> list[Row]:
     """The goals agreed with the therapist: each (by number and words) once, its ratings from
     every report together, oldest first."""
@@ -167,7 +178,7 @@ def course(reports: list[StoredReport]) -> Row:
         "acknowledged": _notices(reports, "acknowledged"),
         "side_effects": side_effects(reports),
         "strong_side_effects": _notices(reports, "strong_side_effects"),
-        "lifts": _merge(_all(reports, "at_a_glance", "lifts"), lambda x: x["session_uid"]),
+        "lifts": lifts(reports),
         "goals": goals(reports),
         "questions": sorted(
             _merge(_all(reports, "for_therapist"), lambda t: (t["at"], t["prompt"], t["text"])),

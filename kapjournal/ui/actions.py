@@ -22,6 +22,7 @@ class ActionId(StrEnum):
     PACKS = "actionPacks"
     EXPORT_REPORT = "actionExportReport"
     EXPORT_ARCHIVE = "actionExportArchive"
+    OPEN_PRACTICE = "actionOpenPractice"
     SETTINGS = "actionSettings"
     LOCK = "actionLock"
     QUIT = "actionQuit"
@@ -49,6 +50,7 @@ SPEC: dict[ActionId, tuple[str, str | QKeySequence.StandardKey | None]] = {
     ActionId.PACKS: (N_("Prompt &packs…"), None),
     ActionId.EXPORT_REPORT: (N_("&Report for the therapist…"), "Ctrl+E"),
     ActionId.EXPORT_ARCHIVE: (N_("Complete &archive…"), None),
+    ActionId.OPEN_PRACTICE: (N_("Open pra&ctice…"), None),
     ActionId.SETTINGS: (N_("Se&ttings…"), QKeySequence.StandardKey.Preferences),
     ActionId.LOCK: (N_("&Lock"), "Ctrl+L"),
     ActionId.QUIT: (N_("&Quit"), QKeySequence.StandardKey.Quit),
@@ -78,6 +80,7 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
             None,
             ActionId.EXPORT_REPORT,
             ActionId.EXPORT_ARCHIVE,
+            ActionId.OPEN_PRACTICE,
             None,
             ActionId.BACKUP,
             ActionId.RESTORE,

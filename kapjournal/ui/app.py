@@ -27,6 +27,7 @@ from kapjournal.ui.widgets import after_first_paint, close_modal_dialogs, tr
 if TYPE_CHECKING:
     from kapjournal.ui.dialogs.first_run import CreateVaultDialog
     from kapjournal.ui.main_window import MainWindow, Place
+    from kapjournal.ui.practice.app import PracticeController
 
 # The main window, the editor, the packs and the first-run dialog are imported when first
 # needed: the unlock window should appear as fast as a bare Qt window (benchmarks/bench_ui.py).
@@ -43,6 +44,7 @@ RELAYED = {
     "passphrase_requested": "change_passphrase",
     "packs_requested": "show_packs",
     "export_requested": "show_export",
+    "practice_requested": "show_practice",
 }
 
 
@@ -69,6 +71,7 @@ class AppController(DialogHost, QObject):
         self.opened: OpenJournal | None = None
         self.dialogs: list[QDialog] = []
         self.passphrase_dialog: QDialog | None = None
+        self.practice: PracticeController | None = None  # File > Open practice
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self._idle)
         self.background = False  # started at login: the tray, not a window, until asked
@@ -232,6 +235,24 @@ class AppController(DialogHost, QObject):
     def _status(self, text: str, ms: int = 8000) -> None:
         if self.main is not None:
             self.main.statusBar().showMessage(text, ms)
+
+    def show_practice(self) -> None:
+        """File > Open practice: the therapist's practice store, in a window of its own."""
+        if self.practice is not None:
+            window = self.practice.window or self.practice.dialog
+            if window is not None:
+                window.raise_()
+                window.activateWindow()
+                return
+        from kapjournal.ui.practice.app import PracticeController
+
+        practice = PracticeController(
+            self.paths.default_practice, self.settings, self.keys, standalone=False
+        )
+        practice.finished.connect(lambda: setattr(self, "practice", None))
+        self.practice = practice
+        self.paths.ensure()
+        practice.start()
 
     # -- lock and quit ---------------------------------------------------------------------
     def _crisis_open(self) -> bool:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     packs_requested = Signal()
     export_requested = Signal(str)  # "report" or "archive"
     help_requested = Signal(str)
+    practice_requested = Signal()  # File > Open practice: the therapist's window
 
     def __init__(
         self, opened: OpenJournal, settings: Settings, speech_models: Path | None = None
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
             ActionId.PACKS: self.packs_requested.emit,
             ActionId.EXPORT_REPORT: lambda: self.export_requested.emit("report"),
             ActionId.EXPORT_ARCHIVE: lambda: self.export_requested.emit("archive"),
+            ActionId.OPEN_PRACTICE: self.practice_requested.emit,
             ActionId.SETTINGS: self.settings_requested.emit,
             ActionId.LOCK: self.lock_requested.emit,
             ActionId.QUIT: self.quit_requested.emit,

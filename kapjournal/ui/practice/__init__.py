@@ -1,0 +1,1 @@
+"""The therapist's practice window: unlock, the patients list, one patient's course, notes."""
