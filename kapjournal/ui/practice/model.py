@@ -3,6 +3,7 @@ that sorts it by any column and filters it by name or id."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,22 +26,22 @@ FLAG, NAME, ID_START, REPORTS, LATEST = range(5)  # then one column per question
 FLAG_MARK = "\u2691"  # ⚑
 
 
-def change_text(change: float) -> str:
+def change_text(change: float, number: Callable[[float], str] = format_number) -> str:
     """ "+3", "−13", "±0": the sign written out, with a real minus sign."""
     if change > 0:
-        return "+" + format_number(change)
+        return "+" + number(change)
     if change < 0:
-        return "\u2212" + format_number(-change)
+        return "\u2212" + number(-change)
     return "\u00b10"
 
 
-def score_words(score: dict[str, Any]) -> str:
+def score_words(score: dict[str, Any], number: Callable[[float], str] = format_number) -> str:
     """A screen reader's words for one score: "PHQ-9 4, 13 lower than the first"."""
-    latest, change = format_number(score["latest"]["total"]), score["change"]
+    latest, change = number(score["latest"]["total"]), score["change"]
     if change > 0:
-        moved = tr("{n} higher than the first").format(n=format_number(change))
+        moved = tr("{n} higher than the first").format(n=number(change))
     elif change < 0:
-        moved = tr("{n} lower than the first").format(n=format_number(-change))
+        moved = tr("{n} lower than the first").format(n=number(-change))
     else:
         moved = tr("the same as the first")
     return tr("{instrument} {latest}, {moved}").format(
@@ -60,12 +61,35 @@ class PatientsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self.instruments: list[str] = []
+        # Each cell's words and sort key, made once a refresh: sizing the
+        # columns, sorting and painting ask for them thousands of times (bench_practice.py).
+        self.cells: list[tuple[list[str], list[Any]]] = []
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self._said: dict[tuple[str, Any], str] = {}  # Babel's words for a number or a day
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.instruments = sorted({s["instrument"] for r in rows for s in r["scores"]})
+        columns = range(5 + len(self.instruments))
+        self.cells = [
+            ([self._display(row, c) for c in columns], [self._sort_key(row, c) for c in columns])
+            for row in rows
+        ]
         self.endResetModel()
+
+    def _number(self, value: float) -> str:
+        key = ("n", value)
+        if key not in self._said:
+            self._said[key] = format_number(value)
+        return self._said[key]
+
+    def _day(self, iso: str | None) -> str:
+        key = ("d", iso)
+        if key not in self._said:
+            self._said[key] = day(iso)
+        return self._said[key]
 
     def clear(self) -> None:
         self.set_rows([])
@@ -105,18 +129,17 @@ class PatientsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
+        display, sort = self.cells[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return display[column]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(row, column)
         if role == SORT:
-            return self._sort_key(row, column)
+            return sort[column]
         if role == ID:
             return row["id"]
         if role == Qt.ItemDataRole.FontRole and row["open_flags"]:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self.bold
         if role == Qt.ItemDataRole.ToolTipRole and column == FLAG and row["open_flags"]:
             return self._spoken(row, column)
         return None
@@ -129,14 +152,14 @@ class PatientsModel(QAbstractTableModel):
         if column == ID_START:
             return short(row["id"])
         if column == REPORTS:
-            return format_number(row["reports"])
+            return self._number(row["reports"])
         if column == LATEST:
-            return day(row["latest_report"])
+            return self._day(row["latest_report"])
         score = self._score(row, column)
         if score is None:
             return ""
-        latest = format_number(score["latest"]["total"])
-        return f"{latest} ({change_text(score['change'])})"
+        latest = self._number(score["latest"]["total"])
+        return f"{latest} ({change_text(score['change'], self._number)})"
 
     def _spoken(self, row: dict[str, Any], column: int) -> str:
         if column == FLAG:
@@ -148,7 +171,7 @@ class PatientsModel(QAbstractTableModel):
             )
         if column >= 5:
             score = self._score(row, column)
-            return score_words(score) if score else tr("No result")
+            return score_words(score, self._number) if score else tr("No result")
         return self._display(row, column)
 
     def _sort_key(self, row: dict[str, Any], column: int) -> Any:

@@ -89,6 +89,9 @@ class PracticeWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Measured on the first rows, not all: a practice of 200 was drawn in 60 ms, over the
+        # 50 ms goal, most of it sizing every cell (benchmarks/bench_practice.py).
+        header.setResizeContentsPrecision(40)
         header.setStretchLastSection(False)
         self.table.setWordWrap(False)  # a name on one line, however narrow the pane
         self.table.sortByColumn(FLAG, Qt.SortOrder.DescendingOrder)  # flagged first
