@@ -2,12 +2,13 @@
 
     .venv/bin/python scripts/reliability.py --trials 1000 --doc docs/reliability.md
 
-Seven kinds of work run in child processes, in turn: a writer saving entries through the
+Eight kinds of work run in child processes, in turn: a writer saving entries through the
 journal service, `kapjournal add` as a whole command, a passphrase change, backups, a restore,
-a large archive import, and an import while a writer saves (the app open beside
-`kapjournal import`). Each child is killed with SIGKILL at a random moment, from its start to a
-little past the time the same work took when left to finish (measured first, per kind). After
-every kill:
+a large archive import, an import while a writer saves (the app open beside
+`kapjournal import`), and an unlock bringing in notes captured while the journal was locked
+(scripts/reliability_capture.py, which lists its own checks). Each child is killed with SIGKILL
+at a random moment, from its start to a little past the time the same work took when left to
+finish (measured first, per kind). After every kill:
 - both integrity checks pass (SQLCipher's page check and SQLite's structure check);
 - every save the child reported as committed is there with its exact text;
 - exactly one of the old and new passphrases opens the journal after a change;
@@ -16,7 +17,9 @@ every kill:
   journal's own;
 - a writer saving while an import runs never fails (it waits its turn between batches);
 - every finished backup opens and passes both checks;
-- a wrong key changes no byte of the vault or its WAL.
+- a wrong key changes no byte of the vault or its WAL;
+- captures are brought in all or none, never twice, never lost, and the next unlock brings in
+  the rest and empties the inbox.
 CI runs a short version (tests/test_reliability.py). POSIX only (SIGKILL).
 """
 
@@ -39,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import reliability_capture  # noqa: E402  (beside this script)
+
 from kapjournal.archive import portable  # noqa: E402
 from kapjournal.domain import Entry  # noqa: E402
 from kapjournal.errors import StorageError, WrongPassphrase  # noqa: E402
@@ -47,7 +52,7 @@ from kapjournal.services.opening import open_journal  # noqa: E402
 from kapjournal.storage.repository import Repository  # noqa: E402
 from kapjournal.storage.vault import Secret, Vault, sidecars  # noqa: E402
 
-KINDS = ("writer", "cli_add", "passwd", "backup", "restore", "import", "import_save")
+KINDS = ("writer", "cli_add", "passwd", "backup", "restore", "import", "import_save", "capture")
 LOOPING = ("writer", "backup")  # they never finish on their own: always killed
 RETIME_EVERY = 10  # every tenth run of the others finishes, and is timed
 IMPORTED = 1000  # entries in each archive imported
@@ -65,6 +70,8 @@ def body_of(uid: str) -> str:
 # -- children: `python scripts/reliability.py child KIND VAULT ARG...` ---------------------------
 def child(kind: str, path: Path, args: list[str]) -> None:
     key = os.environ.get("RELIABILITY_KEY", "")
+    if kind == "capture":
+        return reliability_capture.child(path, key)
     if kind == "writer":
         with open_journal(path, raw_key=key) as opened:
             n = 0
@@ -106,7 +113,7 @@ class Tally:
 
 
 class Suite:
-    def __init__(self, work: Path, seed: int) -> None:
+    def __init__(self, work: Path, seed: int, kinds: tuple[str, ...] = KINDS) -> None:
         self.work = work
         self.rng = random.Random(seed)
         self.vault = work / "journal.kapvault"
@@ -120,7 +127,8 @@ class Suite:
                 repo.save_entry(Entry(uid=f"seed-{n}", title=f"seed {n}", body=body_of(f"s{n}")))
         self.committed: dict[str, str] = {}  # uid -> text every save reported committed
         self.durations: dict[str, float] = {}
-        self.tally = {k: Tally() for k in KINDS}
+        self.kinds = kinds
+        self.tally = {k: Tally() for k in kinds}
 
     # -- running a child ---------------------------------------------------------------------
     def spawn(self, argv: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -378,10 +386,11 @@ class Suite:
             "restore": self.restore,
             "import": self.import_,
             "import_save": self.import_save,
+            "capture": lambda trial: reliability_capture.trial(self, trial),
         }
         started = time.perf_counter()
         for trial in range(trials):
-            kind = KINDS[trial % len(KINDS)]
+            kind = self.kinds[trial % len(self.kinds)]
             steps[kind](trial)
             if (trial + 1) % 60 == 0:
                 print(f"# {trial + 1} trials, {time.perf_counter() - started:.0f} s", flush=True)
@@ -446,10 +455,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20261127)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--doc", type=Path)
+    ap.add_argument("--kinds", default=",".join(KINDS), help="some of: " + ", ".join(KINDS))
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="kj-reliability-") as work:
         os.environ["KAPJOURNAL_HOME"] = work
-        result = Suite(Path(work), args.seed).run(args.trials)
+        kinds = tuple(k for k in KINDS if k in args.kinds.split(","))
+        result = Suite(Path(work), args.seed, kinds or KINDS).run(args.trials)
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:

@@ -146,6 +146,8 @@ class Context:
                 opened = None  # a stale remembered key: ask instead
         if opened is None:
             opened = open_journal(self.vault_path, passphrase=self.passphrase())
+        if opened.merged is not None and (said := opened.merged.sentence()):
+            print(f"kapjournal: {said}", file=sys.stderr)
         if opened.read_only:
             print(f"kapjournal: {opened.read_only_sentence()}", file=sys.stderr)
             return opened

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kapjournal.cli import entries, practice, prompts, vault
+from kapjournal.cli import capture, entries, practice, prompts, vault
 from kapjournal.cli.context import CliError, Context
 from kapjournal.errors import StorageError, WrongPassphrase, translate_os_error
 from kapjournal.hardening import harden_process
@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     vault.register(add)
     entries.register(add)
+    capture.register(add)
     prompts.register(sub, after)
     practice.register(sub, after)
     return parser

@@ -10,13 +10,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapjournal.errors import WrongPassphrase
+from kapjournal.errors import StorageError, WrongPassphrase
 from kapjournal.i18n import tr
 from kapjournal.services.clock import Clock, local_now
 
 if TYPE_CHECKING:
     from kapjournal.services.archives import ArchiveService
     from kapjournal.services.attachments import AttachmentService
+    from kapjournal.services.capture import CaptureService, Merged
     from kapjournal.services.journal import JournalService
     from kapjournal.services.packs import PackService
     from kapjournal.services.reports import ReportService
@@ -40,6 +41,7 @@ class OpenJournal:
         self._vault = vault
         self._repo = Repository(vault)
         self._clock = clock
+        self.merged: Merged | None = None  # the captures the unlock brought in
 
     @cached_property
     def journal(self) -> JournalService:
@@ -76,6 +78,36 @@ class OpenJournal:
         from kapjournal.services.attachments import AttachmentService
 
         return AttachmentService(self._repo)
+
+    @cached_property
+    def captures(self) -> CaptureService:
+        from kapjournal.services.capture import CaptureService
+
+        return CaptureService(
+            self._repo,
+            self._vault.path,
+            lambda: self.journal,
+            lambda: self.attachments,
+            clock=self._clock,
+        )
+
+    def take_captures(self) -> OpenJournal:
+        """Keep the capture key beside the vault and bring in what was captured while it was
+        locked (both front doors unlock through open_journal, so both do this)."""
+        if self._vault.read_only:
+            return self
+        from kapjournal.services.capture import Merged, waiting
+
+        try:
+            self.captures.ensure_key()
+            if waiting(self._vault.path):
+                self.merged = self.captures.merge()
+        except (StorageError, OSError) as exc:  # the journal opens all the same
+            self.merged = Merged(problems=[
+                tr("The notes captured while the journal was locked could not be brought in "
+                   "this time ({problem}); they are kept for the next unlock.").format(problem=exc)
+            ])  # fmt: skip
+        return self
 
     @cached_property
     def admin(self) -> VaultAdmin:
@@ -125,7 +157,7 @@ def create_journal(path: Path, passphrase: str, *, clock: Clock = local_now) -> 
     """A new, empty encrypted journal at `path` (refused when a file is there)."""
     from kapjournal.storage.vault import Vault
 
-    return OpenJournal(Vault.create(Path(path), passphrase), clock=clock)
+    return OpenJournal(Vault.create(Path(path), passphrase), clock=clock).take_captures()
 
 
 def open_journal(
@@ -145,7 +177,12 @@ def open_journal(
         raise WrongPassphrase(
             tr("That passphrase or remembered key cannot unlock a journal; type your passphrase.")
         ) from None
-    return OpenJournal(Vault.unlock(Path(path), secret), clock=clock)
+    opened = OpenJournal(Vault.unlock(Path(path), secret), clock=clock)
+    try:
+        return opened.take_captures()
+    except BaseException:
+        opened.lock()
+        raise
 
 
 def versions(qt: str) -> str:

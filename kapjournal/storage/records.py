@@ -15,6 +15,7 @@ from kapjournal.domain import (
     StoredPack,
     utcnow,
 )
+from kapjournal.storage.captures import CaptureRecords
 from kapjournal.storage.goals import GoalRecords
 from kapjournal.storage.timestamps import parse_ts, ts
 from kapjournal.storage.vault import Vault
@@ -22,7 +23,7 @@ from kapjournal.storage.vault import Vault
 YEAR = timedelta(days=365)
 
 
-class Records(GoalRecords):
+class Records(GoalRecords, CaptureRecords):
     """The smaller record kinds; Repository builds on this."""
 
     def __init__(self, vault: Vault) -> None:

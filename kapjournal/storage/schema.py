@@ -225,6 +225,22 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX goal_ratings_goal ON goal_ratings(goal_uid, rated_at);
     """,
+    # 11 -> 12: notes captured while the journal is locked. The key pair they are sealed to
+    # (the public half is also beside the vault, for sealing), and the captures brought in,
+    # so a merge interrupted after its commit never adds one twice.
+    """
+    CREATE TABLE capture_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        private_key BLOB NOT NULL,
+        public_key BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE captures_merged (
+        name TEXT PRIMARY KEY,
+        entry_uid TEXT NOT NULL,
+        merged_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
