@@ -204,6 +204,8 @@ class AppController(DialogHost, QObject):
             getattr(main, signal).connect(getattr(self, slot))
         self.main = main
         main.show()
+        if opened.merged is not None and (said := opened.merged.sentence()):
+            main.say_on_unlock(said)  # notes captured while it was locked, brought in
         if self.place is not None:
             main.return_to(self.place)  # back where the patient was before the lock
         if self.check_in_next:

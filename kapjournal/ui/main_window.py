@@ -32,7 +32,7 @@ from kapjournal.ui.panes.registry import PANES, PaneKey, PaneSpec, Part
 from kapjournal.ui.panes.sessions import SessionsPane
 from kapjournal.ui.panes.today import TodayPane
 from kapjournal.ui.panes.trends import TrendsPane
-from kapjournal.ui.widgets import fit_to_screen, help_button, named, tr
+from kapjournal.ui.widgets import POLITE, SpokenLabel, fit_to_screen, help_button, named, tr
 
 
 @dataclass(frozen=True)
@@ -320,6 +320,17 @@ class MainWindow(QMainWindow):
         """Today, with the check-in's first scale focused: a value and Save are two clicks."""
         self.show_pane(PaneKey.TODAY)
         self.today.focus_check_in()
+
+    def say_on_unlock(self, text: str) -> None:
+        """What the unlock did (notes captured while locked, brought in): said once, and
+        kept in the status bar while the journal stays open."""
+        notice = SpokenLabel("unlockNotice", tr("What the unlock did"), announce=POLITE)
+        notice.setWordWrap(True)
+        # Permanent: a passing status message (the backup's) does not hide it.
+        self.statusBar().addPermanentWidget(notice)
+        notice.setText(text)
+        wide = notice.fontMetrics().horizontalAdvance(text) + design.space(1)
+        notice.setMinimumWidth(min(wide, self.width() // 2))  # one line where it fits
 
     def save_pending(self) -> bool:
         self.editor.finish_recording()

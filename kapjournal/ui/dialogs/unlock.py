@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kapjournal.errors import StorageError
 from kapjournal.services.keys import KeyStore
 from kapjournal.services.opening import Clock, OpenJournal, local_now, open_journal
+from kapjournal.ui.dialogs.capture import CaptureCorner
 from kapjournal.ui.tasks import run_task
 from kapjournal.ui.widgets import (
     ErrorLabel,
@@ -126,9 +127,12 @@ class UnlockWindow(QMainWindow):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
+        layout.addSpacing(self.fontMetrics().height())
+        self.capture = CaptureCorner()  # a note without unlocking (issue 28)
+        layout.addWidget(self.capture)
         layout.addStretch(1)
         self.setCentralWidget(central)
-        fit_to_screen(self, 620, 320)
+        fit_to_screen(self, 620, 380)
         self.passphrase.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -156,6 +160,7 @@ class UnlockWindow(QMainWindow):
         """ "Locked" only when there is a journal to unlock; after a first run was cancelled
         there is none yet."""
         path = self.vault_path()
+        self.capture.set_vault(path if path is not None and path.exists() else None)
         if path is not None and path.exists():
             self.title.setText(tr("<h2>Your journal is locked</h2>"))
         else:
@@ -266,6 +271,7 @@ class UnlockWindow(QMainWindow):
         self._reset_busy()
         self.passphrase.clear()
         self._remembered.clear()  # no key held here while unlocked; asked again after a lock
+        self.capture.forget()
         self.unlocked.emit(opened, remember)
 
     def _failed(self, exc: BaseException) -> None:
