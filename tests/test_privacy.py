@@ -83,7 +83,9 @@ def test_scripted_session_leaks_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == [
         "backups",
         "journal.kapvault",
+        "journal.kapvault.capture-key",  # the public key captures are sealed to: 32 bytes
         "journal.kapvault.lock",  # empty: only its advisory lock is used
         "settings.json",
     ]
+    assert (home / "journal.kapvault.capture-key").stat().st_size == 32
     assert (home / "journal.kapvault.lock").stat().st_size == 0

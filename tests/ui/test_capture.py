@@ -260,7 +260,8 @@ def test_cancel_with_words_says_so_first_and_a_lock_seals_them(
     qtbot.keyClicks(dialog.text, "half a thought")
     controller.lock()
     qtbot.waitUntil(lambda: lock_screen.capture.dialog is None, timeout=10_000)
-    assert not isValid(dialog) and len(waiting(paths.default_vault)) == 1  # gone, sealed
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=10_000)  # deleted on a later pass
+    assert len(waiting(paths.default_vault)) == 1  # gone from the screen, sealed
     assert lock_screen.capture.note.text() == SEALED
 
 
