@@ -78,9 +78,58 @@ class Link:
     target: int
 
 
-class _Document(QTextDocument):
+class SealedDocument(QTextDocument):
     def loadResource(self, kind: int, url: object) -> object:
         return None  # never load anything: no image, no stylesheet, local or remote
+
+
+def pdf_writer(buffer: QBuffer, title: str, page: str, margins: QMarginsF) -> QPdfWriter:
+    """A writer at DPI into `buffer`, on A4 or Letter (`page`) with margins in millimetres."""
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setTitle(title)
+    writer.setCreator("kapjournal")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES.get(page.lower(), QPageSize.PageSizeId.A4)),
+            QPageLayout.Orientation.Portrait,
+            margins,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return writer
+
+
+def draw_pages(
+    writer: QPdfWriter, doc: QTextDocument, font: QFont, small: float, footer: str
+) -> float:
+    """Lay `doc` out on the writer's pages, a line of small text under each body (`footer`
+    with {n} and {total} filled in); returns the height of a page's body."""
+    area = writer.pageLayout().paintRectPixels(DPI)
+    line = round(DPI * 0.35)  # a line of small text under the body, about 9 mm
+    body = QSizeF(area.width(), area.height() - line)
+    doc.setPageSize(body)
+    pages = doc.pageCount()
+    painter = QPainter(writer)
+    footnote = QFont(font)
+    footnote.setPointSizeF(small)
+    try:
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -n * body.height())
+            doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
+            painter.restore()
+            painter.setFont(footnote)
+            painter.drawText(
+                QRectF(0, body.height(), body.width(), line),
+                int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter),
+                footer.format(n=n + 1, total=pages),
+            )
+    finally:
+        painter.end()
+    return body.height()
 
 
 def ensure_gui() -> None:
@@ -145,19 +194,10 @@ def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark], l
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(DPI)
-    writer.setTitle(tr("Journal report for the therapist"))
-    writer.setCreator("kapjournal")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(PAGE_SIZES.get(page.lower(), QPageSize.PageSizeId.A4)),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(20, 18, 20, 14),
-            QPageLayout.Unit.Millimeter,
-        )
+    writer = pdf_writer(
+        buffer, tr("Journal report for the therapist"), page, QMarginsF(20, 18, 20, 14)
     )
-    doc = _Document()
+    doc = SealedDocument()
     doc.documentLayout().setPaintDevice(writer)  # lay out in the writer's units, not a screen's
     font = QFont("DejaVu Sans")
     font.setPointSizeF(10.5)
@@ -170,35 +210,15 @@ def _lay_out(html: str, page: str, report: Report) -> tuple[bytes, list[Mark], l
     doc.setHtml(html)
     for name, image in images.items():  # after setHtml, which clears a document's resources
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-    footer = round(DPI * 0.35)  # a line of small text under the body, about 9 mm
-    body = QSizeF(area.width(), area.height() - footer)
-    doc.setPageSize(body)
-    pages = doc.pageCount()
-    painter = QPainter(writer)
-    small = QFont(font)
-    small.setPointSizeF(8.5)
     try:
-        for n in range(pages):
-            if n:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -n * body.height())
-            doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
-            painter.restore()
-            painter.setFont(small)
-            painter.drawText(
-                QRectF(0, body.height(), body.width(), footer),
-                int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter),
-                tr(
-                    "Page {n} of {total} · Confidential: written by the patient for their therapist"
-                ).format(n=n + 1, total=pages),
-            )
+        height = draw_pages(writer, doc, font, 8.5, tr(
+            "Page {n} of {total} · Confidential: written by the patient for their therapist"
+        ))  # fmt: skip
     finally:
-        painter.end()
         buffer.close()
-    marks = _marks(doc, body.height())
+    marks = _marks(doc, height)
     paper = writer.pageLayout()
-    return bytes(data.data()), marks, _links(doc, report, marks, body.height(), paper)
+    return bytes(data.data()), marks, _links(doc, report, marks, height, paper)
 
 
 def _marks(doc: QTextDocument, page_height: float) -> list[Mark]:

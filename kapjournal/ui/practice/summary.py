@@ -13,12 +13,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl
+from PySide6.QtGui import QFont, QTextDocument
 
 from kapjournal.atomic import write_temp_beside
 from kapjournal.export.charts import chart_image
-from kapjournal.export.pdf import DPI, PAGE_SIZES, STYLE, default_page_size, ensure_gui
+from kapjournal.export.pdf import (
+    DPI,
+    STYLE,
+    SealedDocument,
+    default_page_size,
+    draw_pages,
+    ensure_gui,
+    pdf_writer,
+)
 from kapjournal.export.render import escape
 from kapjournal.i18n import format_date, tr
 from kapjournal.ui.practice import words
@@ -26,11 +34,6 @@ from kapjournal.ui.practice import words
 # The course's keys the page reads; "notes" is not among them, by design.
 SHOWN = ("name", "id", "reports", "scores", "flags", "goals", "side_effects", "sessions",
          "questions")  # fmt: skip
-
-
-class _Document(QTextDocument):
-    def loadResource(self, kind: int, url: object) -> object:
-        return None  # never load anything: no image, no stylesheet, local or remote
 
 
 def charted(course: dict[str, Any]) -> list[dict[str, Any]]:
@@ -96,20 +99,10 @@ def summary_pdf(course: dict[str, Any], made: datetime, page: str = "") -> bytes
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(DPI)
-    writer.setTitle(tr("Patient summary"))
-    writer.setCreator("kapjournal")
-    size = PAGE_SIZES.get((page or default_page_size()).lower(), QPageSize.PageSizeId.A4)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(size),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 16, 18, 14),
-            QPageLayout.Unit.Millimeter,
-        )
+    writer = pdf_writer(
+        buffer, tr("Patient summary"), page or default_page_size(), QMarginsF(18, 16, 18, 14)
     )
-    doc = _Document()
+    doc = SealedDocument()
     doc.documentLayout().setPaintDevice(writer)
     font = QFont("DejaVu Sans")
     font.setPointSizeF(9.5)
@@ -124,30 +117,11 @@ def summary_pdf(course: dict[str, Any], made: datetime, page: str = "") -> bytes
     for n, score in enumerate(charted(course)):
         image = chart_image(words.score_trend(score), width, height, font, sessions)
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{n}"), image)
-    footer = round(DPI * 0.35)
-    body = QSizeF(area.width(), area.height() - footer)
-    doc.setPageSize(body)
-    pages = doc.pageCount()
-    painter = QPainter(writer)
-    small = QFont(font)
-    small.setPointSizeF(8)
     try:
-        for n in range(pages):
-            if n:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -n * body.height())
-            doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
-            painter.restore()
-            painter.setFont(small)
-            painter.drawText(
-                QRectF(0, body.height(), body.width(), footer),
-                int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter),
-                tr("Page {n} of {total} · Confidential: from the reports the patient shared")
-                .format(n=n + 1, total=pages),
-            )  # fmt: skip
+        draw_pages(writer, doc, font, 8, tr(
+            "Page {n} of {total} · Confidential: from the reports the patient shared"
+        ))  # fmt: skip
     finally:
-        painter.end()
         buffer.close()
     return bytes(data.data())
 
