@@ -22,9 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtCore import QEventLoop, QSize, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QSize  # noqa: E402
+from screenshots import PASS, settle, shoot  # noqa: E402
 
 from kapjournal.domain import EntryFilter, Route, Session, SessionKind, SessionStatus  # noqa: E402
 from kapjournal.services.goals import GoalDraft  # noqa: E402
@@ -33,11 +34,8 @@ from kapjournal.services.practice import create_practice  # noqa: E402
 from kapjournal.settings import Settings  # noqa: E402
 from kapjournal.ui.bootstrap import create_application  # noqa: E402
 from kapjournal.ui.practice.window import PracticeWindow  # noqa: E402
-from kapjournal.ui.tasks import wait_for_tasks  # noqa: E402
 from kapjournal.ui.theme import apply_theme  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
-PASS = "demo passphrase for screenshots"
 DAY = timedelta(days=1)
 
 
@@ -166,26 +164,6 @@ def build_practice(folder: Path) -> Path:
         someone = opened.practice.find("J. R.").key
         opened.practice.note(someone, "Talk about the music playlist before the next booster.")
     return store
-
-
-def settle(ms: int = 300) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    wait_for_tasks()
-    QApplication.processEvents()
-
-
-def shoot(widget: QWidget, name: str, suffix: str) -> None:
-    widget.show()
-    widget.raise_()
-    widget.activateWindow()
-    settle()
-    window = widget.window()
-    pixmap = window.screen().grabWindow(window.winId())
-    path = OUT / f"{name}{suffix}.png"
-    pixmap.save(str(path))
-    print(path)
 
 
 def main() -> None:
