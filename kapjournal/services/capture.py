@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kapjournal.atomic import write_temp_beside
+from kapjournal.atomic import fsync_dir, write_temp_beside
 from kapjournal.errors import AttachmentError, StorageError
 from kapjournal.i18n import tr
 from kapjournal.services.clock import Clock, local_now
@@ -118,7 +118,7 @@ def capture(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return target
 
 
@@ -232,7 +232,8 @@ class CaptureService:
         for path in files:
             if path.name in done or any(path == p for p, _ in found):
                 path.unlink(missing_ok=True)
-        _fsync_dir(inbox(self._path))
+        if inbox(self._path).is_dir():
+            fsync_dir(inbox(self._path))
         return Merged(len(found), to_recall, kept, problems)
 
     def _page_for(self, cap: Capture) -> tuple[Entry, bool]:
@@ -287,13 +288,3 @@ def _open(path: Path, private: bytes) -> Capture:
     at = datetime.fromisoformat(data["at"])
     attachments = [(str(a["name"]), base64.b64decode(a["data"])) for a in data["attachments"]]
     return Capture(at.astimezone(), str(data["text"]), attachments)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix" or not folder.is_dir():
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

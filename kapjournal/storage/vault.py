@@ -19,6 +19,7 @@ from typing import Any, Self
 
 import sqlcipher3
 
+from kapjournal.atomic import fsync_dir
 from kapjournal.errors import (
     DiskFull,
     StorageError,
@@ -51,17 +52,6 @@ TMP_SUFFIXES = (".rekey-tmp", ".restore-tmp")
 
 def sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable. Windows cannot open a folder; its rename is durable enough."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Vault:
