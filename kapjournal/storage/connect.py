@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -83,18 +84,15 @@ def read_only_uri(path: Path) -> str:
 
 
 def on_read_only_media(path: Path) -> bool:
-    try:
-        flags = os.statvfs(path.parent).f_flag
-    except (OSError, AttributeError):  # no statvfs on Windows
-        return not os.access(path.parent, os.W_OK)
-    return bool(flags & os.ST_RDONLY) or not os.access(path.parent, os.W_OK)
+    """A folder nothing can be written to: read-only media (access(2) says EROFS there, even
+    to root), or one this account may not write."""
+    return not os.access(path.parent, os.W_OK)
 
 
 def open_error(path: Path, exc: BaseException) -> StorageError:
     """Why a vault whose key is right still cannot be opened, in one sentence."""
-    with contextlib.suppress(OSError, AttributeError):
-        st = os.statvfs(path.parent)
-        if st.f_bavail * st.f_frsize < 1024 * 1024:
+    with contextlib.suppress(OSError):
+        if shutil.disk_usage(path.parent).free < 1024 * 1024:
             return DiskFull(
                 tr(
                     "The drive holding {path} is full, so the journal cannot be opened; free "

@@ -18,8 +18,6 @@ from kapjournal.storage.repository import Repository
 from kapjournal.storage.vault import Secret, Vault
 from tests.conftest import PASSPHRASE, child_env
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="flock")
-
 
 def test_no_swap_while_another_handle_has_the_journal_open(vault_path: Path) -> None:
     Vault.create(vault_path, PASSPHRASE).lock()

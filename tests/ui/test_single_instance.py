@@ -3,22 +3,17 @@ leaves nothing that stops the next one."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from kapjournal.paths import Paths
 from kapjournal.ui.app import AppController
 from kapjournal.ui.single_instance import SingleInstance
 from tests.conftest import child_env
-
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="flock and named pipes")
 
 
 def test_a_second_claim_knocks_on_the_first(qtbot: QtBot, tmp_path: Path) -> None:
@@ -60,9 +55,9 @@ def launch(home: Path, runtime: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for_pipe(runtime: Path, app: subprocess.Popen[bytes]) -> None:
+def wait_for_knock_file(runtime: Path, app: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
-    while not list(runtime.glob("kapjournal-*.pipe")):
+    while not list(runtime.rglob("kapjournal-*.knock")):
         assert app.poll() is None and time.monotonic() < deadline, "the first app started"
         time.sleep(0.05)
 
@@ -72,21 +67,21 @@ def test_a_second_launch_ends_and_a_killed_app_does_not_block(tmp_path: Path) ->
     runtime.mkdir(mode=0o700)
     first = launch(home, runtime)
     try:
-        wait_for_pipe(runtime, first)
-        [pipe] = runtime.glob("kapjournal-*.pipe")
+        wait_for_knock_file(runtime, first)
+        [knock] = runtime.rglob("kapjournal-*.knock")
         second = launch(home, runtime)
         assert second.wait(timeout=30) == 0
         assert first.poll() is None, "the first app goes on"
-        os.kill(first.pid, signal.SIGKILL)
+        first.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         first.wait()
-        # The dead app's pipe, as it is left (a knock changes its times; an inode number is
-        # reused, so both are compared).
-        dead = (pipe.stat().st_ino, pipe.stat().st_ctime_ns)
+        # The dead app's knock file, as it is left (a knock changes its times; an inode number
+        # is reused, so both are compared).
+        dead = (knock.stat().st_ino, knock.stat().st_ctime_ns)
         third = launch(home, runtime)  # the kernel dropped the dead app's lock
         try:
-            # The new app takes over: it replaces the dead app's pipe with its own ...
+            # The new app takes over: it replaces the dead app's knock file with its own ...
             deadline = time.monotonic() + 30
-            while not pipe.exists() or (pipe.stat().st_ino, pipe.stat().st_ctime_ns) == dead:
+            while not knock.exists() or (knock.stat().st_ino, knock.stat().st_ctime_ns) == dead:
                 assert third.poll() is None, "a new app starts after a crash"
                 assert time.monotonic() < deadline, "the new app never listened"
                 time.sleep(0.05)
