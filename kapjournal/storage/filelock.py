@@ -172,6 +172,7 @@ class VaultLock:
         if not self._lock.try_exclusive():  # drops ours first, as a flock conversion may
             self._take_back()
             raise VaultBusy(self._busy_sentence())
+        holders(self._card.folder, besides=self._card.path)  # sweeps killed holders' cards
         try:
             yield
         finally:
