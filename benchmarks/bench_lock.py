@@ -18,14 +18,13 @@ import os
 import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_capture import timed  # noqa: E402
 from bench_storage import emit, header  # noqa: E402
 
 from kapjournal.errors import VaultBusy  # noqa: E402
@@ -34,12 +33,6 @@ from kapjournal.storage.filelock import VaultLock, lock_path  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work" / "lock"
 PASSPHRASE = "benchmark passphrase, not a secret"
-
-
-def timed(fn: Any) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
 
 
 def flock_as_before(vault: Path) -> None:

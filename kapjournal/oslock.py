@@ -25,8 +25,9 @@ from pathlib import Path
 class OsLock:
     """A shared or exclusive lock on `path`, held until `release()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
         self.path = Path(path)
+        self.create = create  # False: only a file that exists (OSError if it does not)
         self._conn: sqlite3.Connection | None = None
 
     @property
@@ -74,13 +75,16 @@ class OsLock:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            with contextlib.suppress(OSError):  # made ours alone (SQLite would make it 0644);
-                # O_EXCL: never a second descriptor on a file a lock may already be held on
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            if self.create:
+                with contextlib.suppress(OSError):  # made ours alone (SQLite makes it 0644);
+                    # O_EXCL: never a second descriptor on a file a lock may be held on
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            where = str(self.path) if self.create else self.path.absolute().as_uri() + "?mode=rw"
             try:
                 self._conn = sqlite3.connect(
-                    self.path, timeout=0, isolation_level=None, check_same_thread=False
-                )
+                    where, timeout=0, isolation_level=None, check_same_thread=False,
+                    uri=not self.create,
+                )  # fmt: skip
             except sqlite3.Error as exc:
                 raise OSError(str(exc)) from None
         return self._conn

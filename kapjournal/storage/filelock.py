@@ -120,7 +120,7 @@ def holders(folder: Path, besides: Path | None = None) -> list[Holder]:
         match = CARD.fullmatch(path.name)
         if path == besides or match is None:
             continue
-        probe = OsLock(path)
+        probe = OsLock(path, create=False)  # a card removed this moment is not made again
         try:
             alive = not probe.try_exclusive()
             probe.close()
