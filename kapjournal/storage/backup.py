@@ -30,8 +30,15 @@ def backup_folder(vault_path: Path) -> Path:
     return vault_path.parent / "backups"
 
 
+def _suffix(vault_path: Path) -> str:
+    """A backup keeps its vault's kind in its name: .kapvault, or .kappractice for a
+    therapist's practice store."""
+    return vault_path.suffix or ".kapvault"
+
+
 def _pattern(vault_path: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(vault_path.stem) + r"-(\d{8}-\d{6})(?:-(\d+))?\.kapvault$")
+    stamp = r"-(\d{8}-\d{6})(?:-(\d+))?"
+    return re.compile(re.escape(vault_path.stem) + stamp + re.escape(_suffix(vault_path)) + "$")
 
 
 def list_backups(vault_path: Path, folder: Path | None = None) -> list[Path]:
@@ -58,13 +65,14 @@ def make_backup(vault: Vault, dest: Path | None = None, *, now: datetime | None 
         folder = backup_folder(vault.path)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         base = f"{vault.path.stem}-{now.strftime(STAMP)}"
-        dest = folder / f"{base}.kapvault"
+        suffix = _suffix(vault.path)
+        dest = folder / f"{base}{suffix}"
         n = 1
         while dest.exists():
-            dest = folder / f"{base}-{n}.kapvault"
+            dest = folder / f"{base}-{n}{suffix}"
             n += 1
     elif dest.is_dir():
-        dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}.kapvault"
+        dest = dest / f"{vault.path.stem}-{now.strftime(STAMP)}{_suffix(vault.path)}"
     if dest.resolve() == vault.path.resolve():
         raise StorageError(tr("A backup cannot replace the journal itself; choose another file."))
     # Its own temporary name: two backups started in the same second must not share one.
@@ -91,7 +99,7 @@ def sweep_partials(folder: Path, *, now: datetime | None = None) -> list[Path]:
     swept: list[Path] = []
     if not folder.is_dir():
         return swept
-    for p in folder.glob("*.kapvault.*.part"):
+    for p in folder.glob("*.kap*.*.part"):
         try:
             age = now - datetime.fromtimestamp(p.stat().st_mtime, UTC)
             if age > STALE_PART:

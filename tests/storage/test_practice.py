@@ -155,6 +155,7 @@ def test_backup_and_check_work_on_a_practice_store(
         assert report.schema_version == len(PracticeVault.MIGRATIONS)
         made = opened.admin.backup(3)
         assert made is not None and made.parent == tmp_path / "backups"
+        assert made.name.startswith("practice-") and made.suffix == ".kappractice"
         assert opened.admin.backups() == [made]
         assert opened.admin.backup(3, force=False) is None, "today's is there"
     with pytest.raises(WrongKind):
